@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The targets and what each may import are fixed by ../shared/ARCHITECTURE.md:
+// imports only point down, and Console/Server never import the Framework.
+let package = Package(
+    name: "Shallot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "shallot", targets: ["shallot"]),
+        .library(name: "ShallotCLI", targets: ["ShallotCLI"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "Wire", targets: ["Wire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The WSGI contract in Swift. Knows nothing else.
+        .target(name: "Gateway"),
+        // HTTP/1.1 bytes ⇄ messages, request files, environ building.
+        .target(name: "Wire", dependencies: ["Gateway"]),
+        // Batch runner and output formatting.
+        .target(name: "Console", dependencies: ["Gateway", "Wire"]),
+        // The command line, as a library: a site's own executable hands its
+        // application to `ShallotCommand.main(site:)`, as manage.py does for Django.
+        .target(
+            name: "ShallotCLI",
+            dependencies: [
+                "Gateway", "Wire", "Console",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The `shallot` executable: the command line plus the sample site.
+        .executableTarget(name: "shallot", dependencies: ["ShallotCLI", "Gateway"]),
+        // Parse + environ benchmark (release builds only): scripts/bench.sh.
+        .executableTarget(name: "shallot-bench", dependencies: ["Wire", "Gateway"], path: "scripts/bench"),
+
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Gateway"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Wire", "Gateway"]),
+        .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,73 @@
+/// The one callable at the centre of Shallot: `application(environ, startResponse)`.
+///
+/// It must call `startResponse` before its body yields anything, and return the body. Servers
+/// (the console runner, `serve`) call it; frameworks implement it; neither knows the other.
+public typealias Application = @Sendable (Environ, StartResponse) throws -> any ResponseBody
+
+/// A whole response collected in process: what an application answered to one environ.
+public struct CompletedResponse: Sendable {
+    public var status: String
+    public var headers: [ResponseHeader]
+    public var body: [UInt8]
+
+    public init(status: String, headers: [ResponseHeader], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The numeric code at the front of the status line, or nil if it is malformed.
+    public var statusCode: Int? { Status.code(of: status) }
+    /// The first value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// Status line helpers shared by every server side.
+public enum Status {
+    /// The three-digit code of `"404 Not Found"`, or nil if the status does not start with one.
+    public static func code(of status: String) -> Int? {
+        let digits = status.utf8.prefix(3)
+        guard digits.count == 3, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let rest = status.utf8.dropFirst(3)
+        guard rest.isEmpty || rest.first == UInt8(ascii: " ") else { return nil }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+
+    /// Responses that never carry a body on the wire: 1xx, 204, 304, and any answer to HEAD.
+    public static func forbidsBody(code: Int, method: String) -> Bool {
+        method == "HEAD" || (100..<200).contains(code) || code == 204 || code == 304
+    }
+}
+
+/// What an application threw, and how far the response had got when it did.
+public struct ApplicationFailure: Error, CustomStringConvertible {
+    public var error: any Error
+    /// The status the application had started, if any, and whether the headers were out.
+    public var startedStatus: String?
+    public var headersSent: Bool
+
+    public var description: String { "\(error)" }
+}
+
+extension CompletedResponse {
+    /// Runs `application` in process: calls it, iterates the whole body, always closes it.
+    ///
+    /// Contract violations surface as ``GatewayError``; anything the application itself throws
+    /// comes back as an ``ApplicationFailure``.
+    public static func collect(from application: Application, environ: Environ) throws -> CompletedResponse {
+        let buffer = ByteSink()
+        let starter = ResponseStarter(output: { buffer.append($0) })
+        do {
+            let body = try application(environ, starter.startResponse)
+            try body.drain { try starter.send($0) }
+            try starter.finish()
+        } catch let error as GatewayError {
+            throw error
+        } catch {
+            throw ApplicationFailure(error: error, startedStatus: starter.status, headersSent: starter.headersSent)
+        }
+        return CompletedResponse(status: starter.status ?? "", headers: starter.headers, body: buffer.bytes)
+    }
+}
