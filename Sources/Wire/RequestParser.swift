@@ -1,0 +1,296 @@
+import Gateway
+
+/// Which grammar the parser holds a request to.
+public enum ParserProfile: String, Sendable, CaseIterable {
+    /// RFC 9112 as a server must read a socket: CRLF only, no obs-fold, exact framing.
+    case strict
+    /// What people write by hand in files and the REPL: bare LF, no version, no method, no Host,
+    /// no Content-Length; every assumption is recorded in the message's notes.
+    case lenient
+}
+
+/// Size limits, with gunicorn's defaults; each has its own status when exceeded.
+public struct ParserLimits: Sendable, Equatable {
+    /// Longest request line in bytes (gunicorn `--limit-request-line`): 414 beyond it.
+    public var requestLine = 4094
+    /// Most header fields (gunicorn `--limit-request-fields`): 431 beyond it.
+    public var headerCount = 100
+    /// Longest header field line (gunicorn `--limit-request-field_size`): 431 beyond it.
+    public var fieldSize = 8190
+    /// Largest body after transfer decoding: 413 beyond it.
+    public var bodySize = 64 * 1024 * 1024
+
+    public init() {}
+}
+
+/// The one HTTP/1.1 request parser behind every entry point: files, stdin, the REPL and sockets.
+///
+/// Call ``parse(_:from:isComplete:)`` with a buffer; it returns a whole request and where the next
+/// one starts, asks for more bytes, or throws a ``ParseError`` naming the broken rule. It keeps no
+/// state between calls, so a socket reader simply calls again when more bytes arrive.
+public struct RequestParser: Sendable {
+    public var profile: ParserProfile
+    public var limits: ParserLimits
+    /// The Host the lenient profile fills in when a request has none.
+    public var defaultHost: String
+
+    public init(profile: ParserProfile, limits: ParserLimits = ParserLimits(), defaultHost: String = "localhost") {
+        self.profile = profile
+        self.limits = limits
+        self.defaultHost = defaultHost
+    }
+
+    /// Parses the request starting at `start`.
+    ///
+    /// `isComplete` says no more bytes will follow: a request cut short is then an error
+    /// (`incomplete-message`) instead of `.needMore`, and the lenient profile may take the rest of
+    /// the input as the body. Blank input (or only blank lines) gives `.needMore`.
+    public func parse(_ input: [UInt8], from start: Int = 0, isComplete: Bool) throws -> ParseOutcome {
+        try input.withUnsafeBufferPointer { buffer in
+            var scanner = MessageScanner(buffer: buffer, parser: self, isComplete: isComplete)
+            return try scanner.message(from: start)
+        }
+    }
+
+    /// Parses every request in a complete input, pipelined one after another.
+    public func parseAll(_ input: [UInt8]) throws -> [RequestMessage] {
+        var messages: [RequestMessage] = []
+        var offset = 0
+        while case .request(let message, let end) = try parse(input, from: offset, isComplete: true) {
+            messages.append(message)
+            offset = end
+        }
+        return messages
+    }
+}
+
+/// One pass over a buffer. Offsets are absolute; `fail` turns one into a line number.
+struct MessageScanner {
+    let buf: UnsafeBufferPointer<UInt8>
+    let parser: RequestParser
+    let isComplete: Bool
+    let classes: [UInt8] = ByteClass.table
+    var notes: [String] = []
+
+    init(buffer: UnsafeBufferPointer<UInt8>, parser: RequestParser, isComplete: Bool) {
+        self.buf = buffer
+        self.parser = parser
+        self.isComplete = isComplete
+    }
+
+    var strict: Bool { parser.profile == .strict }
+    var limits: ParserLimits { parser.limits }
+
+    func fail(_ rule: ParseRule, _ message: String, at offset: Int) -> ParseError {
+        var line = 1
+        for i in 0..<min(offset, buf.count) where buf[i] == .lf { line += 1 }
+        return ParseError(rule, message, offset: offset, line: line)
+    }
+
+    @inline(__always) func isClass(_ byte: UInt8, _ cls: UInt8) -> Bool {
+        classes.withUnsafeBufferPointer { $0[Int(byte)] & cls != 0 }
+    }
+
+    /// The index of the next LF at or after `from`, if any.
+    func findLF(from: Int) -> Int? {
+        var i = from
+        while i < buf.count {
+            if buf[i] == .lf { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The end of the line starting at `start` (excluding CR LF) and where the next line starts;
+    /// nil when the buffer holds no whole line yet. Enforces the line-ending rules.
+    func line(from start: Int, limit: Int, tooLong: ParseRule) throws -> (end: Int, next: Int)? {
+        guard let lf = findLF(from: start) else {
+            if buf.count - start > limit + 1 { throw fail(tooLong, "line longer than \(limit) bytes", at: start) }
+            if isComplete { throw fail(.incomplete, "input ends in the middle of a line", at: buf.count) }
+            return nil
+        }
+        var end = lf
+        if end > start && buf[end - 1] == .cr {
+            end -= 1
+        } else if strict {
+            throw fail(.lineEnding, "line ends with a bare LF; HTTP/1.1 lines end with CRLF", at: lf)
+        }
+        if end - start > limit { throw fail(tooLong, "line is \(end - start) bytes, over the limit of \(limit)", at: start) }
+        return (end, lf + 1)
+    }
+
+    mutating func message(from start: Int) throws -> ParseOutcome {
+        var p = start
+        // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line.
+        if strict {
+            if p + 1 < buf.count, buf[p] == .cr, buf[p + 1] == .lf { p += 2 }
+            else if p < buf.count, buf[p] == .lf { throw fail(.lineEnding, "bare LF before the request-line", at: p) }
+            else if p + 1 == buf.count, buf[p] == .cr, !isComplete { return .needMore }
+        } else {
+            p = skipBlankLines(from: p)
+        }
+        if p >= buf.count { return .needMore }
+        let requestStart = p
+
+        guard let (lineEnd, afterLine) = try line(from: p, limit: limits.requestLine, tooLong: .requestLineTooLong) else {
+            return .needMore
+        }
+        var requestLine = try strict ? strictRequestLine(p, lineEnd) : lenientRequestLine(p, lineEnd)
+        p = afterLine
+
+        guard let (headers, headEnd) = try fieldSection(from: p, base: requestStart, isTrailer: false) else {
+            return .needMore
+        }
+
+        let framing = try self.framing(of: headers, version: requestLine.version, headStart: requestStart)
+        if strict { try checkHost(headers, requestLine, at: requestStart) }
+
+        var body: [UInt8] = []
+        var trailers = HeaderFields()
+        var end = headEnd
+        switch framing {
+        case .contentLength(let length):
+            if length > limits.bodySize {
+                throw fail(.bodyTooLarge, "Content-Length \(length) is over the body limit of \(limits.bodySize) bytes", at: headEnd)
+            }
+            if headEnd + length > buf.count {
+                if isComplete {
+                    throw fail(.incomplete, "body is shorter than its Content-Length: \(length) declared, \(buf.count - headEnd) present", at: buf.count)
+                }
+                return .needMore
+            }
+            body = Array(buf[headEnd..<headEnd + length])
+            end = headEnd + length
+        case .chunked:
+            guard let decoded = try chunkedBody(from: headEnd, headerCount: headers.count) else { return .needMore }
+            (body, trailers, end) = decoded
+        case .none:
+            break
+        }
+
+        var message = RequestMessage(
+            method: requestLine.method, target: requestLine.target, version: requestLine.version,
+            headers: headers, body: body, trailers: trailers, framing: framing, notes: [],
+            offset: requestStart, line: 0)
+        if !strict {
+            end = try lenientEnding(&message, bodyStart: headEnd, end: end)
+            repairHost(&message, &requestLine)
+        }
+        message.notes = notes
+        message.line = fail(.incomplete, "", at: requestStart).line
+        return .request(message, end: end)
+    }
+
+    /// Parses field lines up to the empty line; returns them (over a copy of the bytes from `base`)
+    /// and the offset after the empty line, or nil when the buffer ends first.
+    mutating func fieldSection(from start: Int, base: Int, isTrailer: Bool) throws -> (HeaderFields, Int)? {
+        var spans: [HeaderFields.Span] = []
+        var folds: [Int: [UInt8]] = [:]
+        spans.reserveCapacity(16)
+        var p = start
+        let section = isTrailer ? "trailer" : "header"
+        while true {
+            guard let (lineEnd, next) = try line(from: p, limit: limits.fieldSize, tooLong: .fieldTooLarge) else { return nil }
+            if lineEnd == p {
+                var fields = HeaderFields(storage: Array(buf[base..<p]))
+                fields.spans = spans
+                for (index, value) in folds { fields.setValue(at: index, value) }
+                return (fields, next)
+            }
+            if isClass(buf[p], ByteClass.whitespace) {
+                guard !spans.isEmpty else {
+                    throw fail(isTrailer ? .trailerSection : .fieldLine,
+                               "whitespace at the start of the first \(section) line (RFC 9112 §2.2 forbids it after the start-line)", at: p)
+                }
+                if strict { throw fail(.obsFold, "\(section) line starts with whitespace: obsolete line folding is not allowed", at: p) }
+                let last = spans.count - 1
+                let current = folds[last] ?? Array(buf[(base + Int(spans[last].valueStart))..<(base + Int(spans[last].valueEnd))])
+                folds[last] = try fold(current, p, lineEnd)
+                p = next
+                continue
+            }
+            if spans.count >= limits.headerCount {
+                throw fail(.tooManyFields, "more than \(limits.headerCount) \(section) fields", at: p)
+            }
+            spans.append(try fieldLine(p, lineEnd, base: base, isTrailer: isTrailer))
+            p = next
+        }
+    }
+
+    /// `field-name ":" OWS field-value OWS`
+    mutating func fieldLine(_ start: Int, _ end: Int, base: Int, isTrailer: Bool) throws -> HeaderFields.Span {
+        var i = start
+        while i < end && isClass(buf[i], ByteClass.token) { i += 1 }
+        let nameEnd = i
+        if i < end && isClass(buf[i], ByteClass.whitespace) && nameEnd > start {
+            if strict {
+                throw fail(.whitespaceBeforeColon, "whitespace between the field name and the colon", at: i)
+            }
+            while i < end && isClass(buf[i], ByteClass.whitespace) { i += 1 }
+            if i < end && buf[i] == .colon {
+                notes.append("removed whitespace before the colon in \(Latin1.string(buf[start..<nameEnd]).debugDescription)")
+            }
+        }
+        guard i < end, buf[i] == .colon else {
+            if nameEnd == start || i < end {
+                let byte = i < end ? buf[i] : 0
+                if nameEnd == start && i < end && byte == .colon {
+                    throw fail(.fieldName, "empty field name", at: i)
+                }
+                if i < end { throw fail(.fieldName, "invalid character \(describe(byte)) in field name", at: i) }
+            }
+            throw fail(.fieldLine, "field line has no colon", at: start)
+        }
+        i += 1
+        while i < end && isClass(buf[i], ByteClass.whitespace) { i += 1 }
+        let valueStart = i
+        try checkFieldValue(valueStart, end)
+        var valueEnd = end
+        while valueEnd > valueStart && isClass(buf[valueEnd - 1], ByteClass.whitespace) { valueEnd -= 1 }
+        return HeaderFields.Span(nameStart: Int32(start - base), nameEnd: Int32(nameEnd - base),
+                                 valueStart: Int32(valueStart - base), valueEnd: Int32(valueEnd - base))
+    }
+
+    func checkFieldValue(_ start: Int, _ end: Int) throws {
+        var i = start
+        while i < end {
+            if !isClass(buf[i], ByteClass.fieldValue) {
+                let what = buf[i] == .cr ? "a bare CR" : "control character \(describe(buf[i]))"
+                throw fail(buf[i] == .cr ? .lineEnding : .fieldValue, "field value contains \(what)", at: i)
+            }
+            i += 1
+        }
+    }
+
+    /// Lenient only: an obs-fold continuation joined onto the value before it with one space.
+    mutating func fold(_ value: [UInt8], _ start: Int, _ end: Int) throws -> [UInt8] {
+        var i = start
+        while i < end && isClass(buf[i], ByteClass.whitespace) { i += 1 }
+        try checkFieldValue(i, end)
+        var end = end
+        while end > i && isClass(buf[end - 1], ByteClass.whitespace) { end -= 1 }
+        notes.append("joined a folded (obs-fold) header line onto the previous field")
+        return value + [.sp] + buf[i..<end]
+    }
+
+    func skipBlankLines(from start: Int) -> Int {
+        var p = start
+        var lineStart = start
+        while p < buf.count {
+            switch buf[p] {
+            case .lf: p += 1; lineStart = p
+            case .cr, .sp, .tab: p += 1
+            default: return lineStart
+            }
+        }
+        return p
+    }
+
+    func describe(_ byte: UInt8) -> String {
+        (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
