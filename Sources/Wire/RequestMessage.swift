@@ -58,11 +58,12 @@ public enum ParseOutcome: Sendable {
     case request(RequestMessage, end: Int)
 }
 
-extension Substring {
+extension StringProtocol {
+    /// The text without the given characters at either end (Wire does without Foundation).
     func trimmingCharacters(in set: String) -> Substring {
-        var s = self
+        var s = self[...]
         while let c = s.first, set.contains(c) { s.removeFirst() }
         while let c = s.last, set.contains(c) { s.removeLast() }
-        return s
+        return Substring(s)
     }
 }
