@@ -13,6 +13,14 @@ public struct RequestSource: Sendable {
     public var bytes: [UInt8]
     public var lineMap: [Int]
 
+    public init(file: String, name: String?, line: Int, bytes: [UInt8], lineMap: [Int]) {
+        self.file = file
+        self.name = name
+        self.line = line
+        self.bytes = bytes
+        self.lineMap = lineMap
+    }
+
     /// The file line of a 1-based line of `bytes`.
     public func fileLine(_ line: Int) -> Int {
         guard !lineMap.isEmpty else { return self.line }
