@@ -93,7 +93,7 @@ struct Checker: Sendable {
         if let length = environ["CONTENT_LENGTH"], !length.isEmpty, Int(length) == nil {
             try fail(.server, "Invalid CONTENT_LENGTH: \(length.debugDescription)")
         }
-        if environ.scriptName.isEmpty && environ["PATH_INFO"] == nil {
+        if environ.scriptName.isEmpty && environ.pathInfo.isEmpty {
             try fail(.server, "One of SCRIPT_NAME or PATH_INFO are required (PATH_INFO should at least be '/' if SCRIPT_NAME is empty)")
         }
         if environ["SCRIPT_NAME"] == "/" {
