@@ -8,44 +8,49 @@ extension MessageScanner {
         var codings: [String] = []
         var lengths: [Substring] = []
         var sawTransferEncoding = false
+        // Errors point at the field that decides them: the later of the two framings, or the value.
+        var teOffset = headStart, clOffset = headStart
+        let fieldOffset = { (index: Int) in headStart + Int(headers.spans[index].nameStart) }
         for index in headers.indices {
             if headers.nameEquals(at: index, "Transfer-Encoding") {
+                if !sawTransferEncoding { teOffset = fieldOffset(index) }
                 sawTransferEncoding = true
                 codings += headers.value(at: index).split(separator: ",", omittingEmptySubsequences: false)
                     .map { $0.trimmingCharacters(in: " \t").lowercased() }.filter { !$0.isEmpty }
             } else if headers.nameEquals(at: index, "Content-Length") {
+                if lengths.isEmpty { clOffset = fieldOffset(index) }
                 lengths += headers.value(at: index).split(separator: ",", omittingEmptySubsequences: false)
                     .map { $0.trimmingCharacters(in: " \t") }
             }
         }
         if sawTransferEncoding {
             if !lengths.isEmpty {
-                throw fail(.transferEncoding, "both Transfer-Encoding and Content-Length are present; a request must use one framing", at: headStart)
+                throw fail(.transferEncoding, "both Transfer-Encoding and Content-Length are present; a request must use one framing", at: max(teOffset, clOffset))
             }
             if version == .http10 {
-                throw fail(.transferEncoding, "Transfer-Encoding in an HTTP/1.0 request cannot be trusted", at: headStart)
+                throw fail(.transferEncoding, "Transfer-Encoding in an HTTP/1.0 request cannot be trusted", at: teOffset)
             }
             if let unknown = codings.first(where: { !["chunked", "gzip", "x-gzip", "deflate", "compress", "x-compress"].contains($0) }) {
-                throw fail(.unknownTransferCoding, "unknown transfer coding \(unknown.debugDescription)", at: headStart)
+                throw fail(.unknownTransferCoding, "unknown transfer coding \(unknown.debugDescription)", at: teOffset)
             }
             if codings.last != "chunked" {
-                throw fail(.transferEncoding, codings.isEmpty ? "Transfer-Encoding is empty" : "chunked must be the final transfer coding, got \(codings.joined(separator: ", "))", at: headStart)
+                throw fail(.transferEncoding, codings.isEmpty ? "Transfer-Encoding is empty" : "chunked must be the final transfer coding, got \(codings.joined(separator: ", "))", at: teOffset)
             }
             if codings.count > 1 {
                 if codings.filter({ $0 == "chunked" }).count > 1 {
-                    throw fail(.transferEncoding, "chunked is applied more than once", at: headStart)
+                    throw fail(.transferEncoding, "chunked is applied more than once", at: teOffset)
                 }
-                throw fail(.unknownTransferCoding, "transfer coding \(codings[0]) is not implemented; only chunked is", at: headStart)
+                throw fail(.unknownTransferCoding, "transfer coding \(codings[0]) is not implemented; only chunked is", at: teOffset)
             }
             return .chunked
         }
         guard let first = lengths.first else { return .none }
         for value in lengths {
             guard !value.isEmpty, value.utf8.count <= 18, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                throw fail(.contentLength, "Content-Length \(String(value).debugDescription) is not a number of bytes", at: headStart)
+                throw fail(.contentLength, "Content-Length \(String(value).debugDescription) is not a number of bytes", at: clOffset)
             }
             guard Int(value) == Int(first) else {
-                throw fail(.contentLength, "conflicting Content-Length values \(first) and \(value)", at: headStart)
+                throw fail(.contentLength, "conflicting Content-Length values \(first) and \(value)", at: clOffset)
             }
         }
         return .contentLength(Int(first)!)

@@ -71,7 +71,7 @@ public struct RequestFile: Sendable {
         var names: [String?] = [nil]
         for line in lines {
             if line.text.hasPrefix("###") {
-                let title = line.text.dropFirst(3).trimmingCharacters(in: " \t\r")
+                let title = String(decoding: line.bytes, as: UTF8.self).dropFirst(3).trimmingCharacters(in: " \t\r")
                 chunks.append([])
                 names.append(title.isEmpty ? nil : String(title))
             } else {
@@ -90,8 +90,10 @@ public struct RequestFile: Sendable {
                 }
             }
         }
-        self.variables = fileVariables.merging(overrides) { _, cli in cli }
-        let resolver = VariableResolver(variables: variables, environment: environment, file: file)
+        // Command-line and environment values are Unicode; request text is handled as latin-1 bytes.
+        let native = { (value: String) in Latin1.string(Array(value.utf8)) }
+        self.variables = fileVariables.merging(overrides.mapValues(native)) { _, cli in cli }
+        let resolver = VariableResolver(variables: variables, environment: environment.mapValues(native), file: file)
         blocks = zip(chunks, names).compactMap { chunk, name in
             do {
                 return try Self.block(chunk, name: name, file: file, directory: directory, resolver: resolver, readFile: readFile)
@@ -141,7 +143,8 @@ public struct RequestFile: Sendable {
         while index < lines.count {
             let text = lines[index].text.trimmingCharacters(in: " \t")
             if text.hasPrefix("# @name ") || text.hasPrefix("// @name ") {
-                name = String(text[text.firstRange(of: "@name ")!.upperBound...].trimmingCharacters(in: " \t"))
+                let utf8 = String(decoding: lines[index].bytes, as: UTF8.self)
+                name = String(utf8[utf8.firstRange(of: "@name ")!.upperBound...].trimmingCharacters(in: " \t"))
             } else if !text.isEmpty && !isComment(text) && !text.hasPrefix("@") {
                 break
             }

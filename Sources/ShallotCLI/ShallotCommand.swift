@@ -1,0 +1,74 @@
+import ArgumentParser
+import Console
+import Foundation
+import Gateway
+
+/// A subcommand that needs the site (its callable) and reports one of ``ExitStatus``.
+protocol SiteCommand: ParsableCommand {
+    func run(site: Site) throws -> ExitStatus
+}
+
+/// The `shallot` command line, as a library: parses arguments, hands the site to the subcommand,
+/// and turns every outcome into a documented exit status.
+public enum ShallotCommand {
+    static let exitCodes = """
+        Exit status:
+          0  every request was answered
+          1  usage error: a bad option, or an input that cannot be read (nothing ran)
+          2  a request could not be parsed (file:line: rule: message on stderr)
+          3  the application raised, or broke the WSGI contract (with --lint, any lint error)
+          4  --fail-on 4xx and a response was 4xx
+          5  --fail-on 4xx or 5xx and a response was 5xx
+        When several apply, the first of 2, 3, 5, 4 is the status.
+        """
+
+    /// Runs the command line for `site` and exits the process.
+    public static func main(site: Site, arguments: [String]? = nil) -> Never {
+        exit(run(site: site, arguments: arguments ?? Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs the command line and returns the exit status instead of exiting.
+    public static func run(site: Site, arguments: [String]) -> Int32 {
+        do {
+            var command = try Shallot.parseAsRoot(arguments)
+            if let siteCommand = command as? any SiteCommand {
+                return try siteCommand.run(site: site).rawValue
+            }
+            try command.run()
+            return ExitStatus.success.rawValue
+        } catch let failure as CommandFailure {
+            TextOutput.standardError.write("shallot: \(failure.message)\n")
+            return ExitStatus.usage.rawValue
+        } catch {
+            let code = Shallot.exitCode(for: error)
+            if code == .success {
+                print(Shallot.fullMessage(for: error))
+                return 0
+            }
+            let message = Shallot.fullMessage(for: error)
+            TextOutput.standardError.write("shallot: " + message + (message.hasSuffix("\n") ? "" : "\n"))
+            return ExitStatus.usage.rawValue
+        }
+    }
+}
+
+/// A usage error found after parsing (an unreadable input): one line, no usage text.
+struct CommandFailure: Error {
+    var message: String
+}
+
+struct Shallot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shallot",
+        abstract: "See, test and serve a web request from the inside: Django's WSGI lifecycle in Swift.",
+        discussion: """
+            A raw HTTP request (a .http file, stdin) is parsed into a WSGI environ and handed to the \
+            site's application(environ, start_response). `shallot FILE...` is short for `shallot run FILE...`.
+
+            \(ShallotCommand.exitCodes)
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ParseCommand.self, EnvironCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}
