@@ -6,7 +6,7 @@
 /// ``extensions`` under dotted names, as `wsgi.*` keys do in Python.
 public struct Environ: Sendable {
     /// CGI and HTTP_* variables, in the order the server added them.
-    public private(set) var variables: [(key: String, value: String)] = []
+    public var variables: [(key: String, value: String)] = []
 
     /// `wsgi.version`: always (1, 0).
     public var version: (major: Int, minor: Int) = (1, 0)
@@ -50,6 +50,7 @@ public struct Environ: Sendable {
     }
 
     /// Appends a variable the caller knows is not present yet (the fast path for servers).
+    @inlinable
     public mutating func append(_ key: String, _ value: String) {
         variables.append((key, value))
     }
@@ -83,11 +84,22 @@ public struct Environ: Sendable {
 
 /// Converts between wire bytes and WSGI's "native strings": each byte is the scalar of the same value.
 public enum Latin1 {
+    @inlinable
     public static func string<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        // ASCII is the overwhelmingly common case and decodes without a scalar-by-scalar walk.
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        if let text = bytes.withContiguousStorageIfAvailable({ string(buffer: $0) }) { return text }
+        return Array(bytes).withUnsafeBufferPointer { string(buffer: $0) }
+    }
+
+    /// The native string of raw bytes; ASCII, the common case, decodes without a per-scalar walk.
+    public static func string(buffer: UnsafeBufferPointer<UInt8>) -> String {
+        var ascii = true
+        for byte in buffer where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: buffer, as: UTF8.self) }
         var scalars = String.UnicodeScalarView()
-        for byte in bytes { scalars.append(Unicode.Scalar(byte)) }
+        for byte in buffer { scalars.append(Unicode.Scalar(byte)) }
         return String(scalars)
     }
 

@@ -6,6 +6,7 @@ enum ByteClass {
     static let hex: UInt8 = 8
     static let digit: UInt8 = 16
     static let whitespace: UInt8 = 32  // SP / HTAB
+    static let host: UInt8 = 64        // uri-host [":" port]: unreserved, pct-encoded, sub-delims, ":", "[", "]"
 
     static let table: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
         var c: UInt8 = 0
@@ -18,6 +19,7 @@ enum ByteClass {
         if isDigit || (65...70).contains(b) || (97...102).contains(b) { c |= hex }
         if isDigit { c |= digit }
         if b == 9 || b == 32 { c |= whitespace }
+        if isAlpha || isDigit || Array("-._~%!$&'()*+,;=:[]".utf8).contains(UInt8(b)) { c |= host }
         return c
     }
 }

@@ -42,26 +42,29 @@ public enum EnvironBuilder {
         environ.runOnce = options.runOnce
         environ.fileWrapper = options.fileWrapper
 
+        // Byte-wise (UTF-8 view) slicing: the target is ASCII on the wire, and this is a hot path.
         var target = Substring(message.target)
-        if let hash = target.firstIndex(of: "#") { target = target[..<hash] }
+        if let hash = target.utf8.firstIndex(of: UInt8(ascii: "#")) { target = target[..<hash] }
         var hostFromTarget: String?
-        if let url = TargetURL(String(target)) {
-            hostFromTarget = url.authority
-            target = Substring(url.pathAndQuery)
-        } else if target == "*" || message.method == "CONNECT" {
-            target = ""
+        if target.utf8.first != UInt8(ascii: "/") {
+            if let url = TargetURL(String(target)) {
+                hostFromTarget = url.authority
+                target = Substring(url.pathAndQuery)
+            } else if target == "*" || message.method == "CONNECT" {
+                target = ""
+            }
         }
-        let query = target.firstIndex(of: "?")
+        let query = target.utf8.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = query.map { target[..<$0] } ?? target
         var pathInfo = percentDecodedLatin1(rawPath)
         if !options.scriptName.isEmpty, pathInfo.hasPrefix(options.scriptName) {
-            pathInfo.removeFirst(options.scriptName.count)
+            pathInfo = String(pathInfo.utf8.dropFirst(options.scriptName.utf8.count))!
         }
 
         environ.append("REQUEST_METHOD", message.method)
         environ.append("SCRIPT_NAME", options.scriptName)
         environ.append("PATH_INFO", pathInfo)
-        environ.append("QUERY_STRING", query.map { String(target[target.index(after: $0)...]) } ?? "")
+        environ.append("QUERY_STRING", query.map { String(target.utf8[target.utf8.index(after: $0)...])! } ?? "")
         environ.append("RAW_URI", message.target)
         environ.append("SERVER_PROTOCOL", message.version.description)
         environ.append("SERVER_SOFTWARE", options.serverSoftware)
@@ -70,26 +73,26 @@ public enum EnvironBuilder {
 
         var host: String?
         var dropped: [String] = []
-        var httpKeys: [String] = []
-        for index in message.headers.indices {
-            message.headers.withBytes(at: index) { name, value in
+        let headers = message.headers
+        environ.variables.reserveCapacity(environ.variables.count + headers.count + 2)
+        for index in headers.indices {
+            headers.withBytes(at: index) { name, value in
                 if name.contains(UInt8(ascii: "_")) {
-                    dropped.append(Latin1.string(name))
+                    dropped.append(Latin1.string(buffer: name))
                     return
                 }
-                let key = cgiKey(name)
-                let text = Latin1.string(value)
-                switch key {
-                case "HTTP_CONTENT_TYPE": environ["CONTENT_TYPE"] = text
-                case "HTTP_CONTENT_LENGTH": environ["CONTENT_LENGTH"] = text
-                default:
-                    if key == "HTTP_HOST" { host = host ?? text }
-                    if httpKeys.contains(key), let existing = environ[key] {
-                        environ[key] = existing + (key == "HTTP_COOKIE" ? "; " : ",") + text
-                    } else {
-                        httpKeys.append(key)
-                        environ.append(key, text)
-                    }
+                let text = Latin1.string(buffer: value)
+                if headers.nameEquals(at: index, "Content-Type") {
+                    environ["CONTENT_TYPE"] = text
+                } else if headers.nameEquals(at: index, "Content-Length") {
+                    environ["CONTENT_LENGTH"] = text
+                } else if let earlier = headers.firstIndex(sameNameAs: index), earlier < index {
+                    let key = cgiKey(name)
+                    let separator = headers.nameEquals(at: index, "Cookie") ? "; " : ","
+                    environ[key] = (environ[key] ?? "") + separator + text
+                } else {
+                    if host == nil && headers.nameEquals(at: index, "Host") { host = text }
+                    environ.append(cgiKey(name), text)
                 }
             }
         }
@@ -107,13 +110,13 @@ public enum EnvironBuilder {
     /// `User-Agent` → `HTTP_USER_AGENT`.
     static func cgiKey(_ name: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: name.count + 5) { out in
-            for (i, byte) in "HTTP_".utf8.enumerated() { out[i] = byte }
-            var i = 5
-            for byte in name {
-                out[i] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : ((97...122).contains(byte) ? byte - 32 : byte)
-                i += 1
+            out[0] = UInt8(ascii: "H"); out[1] = UInt8(ascii: "T"); out[2] = UInt8(ascii: "T")
+            out[3] = UInt8(ascii: "P"); out[4] = UInt8(ascii: "_")
+            for i in 0..<name.count {
+                let byte = name[i]
+                out[i + 5] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : ((97...122).contains(byte) ? byte - 32 : byte)
             }
-            return i
+            return name.count + 5
         }
     }
 
@@ -121,15 +124,18 @@ public enum EnvironBuilder {
     public static func splitHost(_ host: String?, scheme: String, fallback: (String, String)) -> (String, String) {
         guard let host, !host.isEmpty else { return fallback }
         let defaultPort = scheme == "https" ? "443" : "80"
-        if let close = host.lastIndex(of: "]") {
-            let rest = host[host.index(after: close)...]
-            return (String(host[...close]), rest.hasPrefix(":") && rest.count > 1 ? String(rest.dropFirst()) : defaultPort)
+        let utf8 = host.utf8
+        let portStart: String.Index?
+        if let close = utf8.lastIndex(of: UInt8(ascii: "]")) {
+            let after = utf8.index(after: close)
+            portStart = after != utf8.endIndex && utf8[after] == UInt8(ascii: ":") ? after : nil
+            if portStart == nil { return (String(host[...close]), defaultPort) }
+        } else {
+            portStart = utf8.lastIndex(of: UInt8(ascii: ":"))
         }
-        if let colon = host.lastIndex(of: ":") {
-            let port = host[host.index(after: colon)...]
-            return (String(host[..<colon]), port.isEmpty ? defaultPort : String(port))
-        }
-        return (host, defaultPort)
+        guard let colon = portStart else { return (host, defaultPort) }
+        let port = host[utf8.index(after: colon)...]
+        return (String(host[..<colon]), port.isEmpty ? defaultPort : String(port))
     }
 
     /// `%XX` decoded to bytes, which become scalars U+0000–U+00FF; a stray `%` stays as it is.

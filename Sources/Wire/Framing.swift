@@ -58,15 +58,17 @@ extension MessageScanner {
 
     /// RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host, and it must be a valid authority.
     func checkHost(_ headers: HeaderFields, _ line: RequestLine, at offset: Int) throws {
-        let hosts = headers.values(of: "Host")
-        if hosts.count > 1 { throw fail(.host, "more than one Host header", at: offset) }
-        guard let host = hosts.first else {
-            if line.version == .http11 { throw fail(.host, "HTTP/1.1 request without a Host header", at: offset) }
-            return
+        var count = 0
+        for index in headers.indices where headers.nameEquals(at: index, "Host") {
+            count += 1
+            if count > 1 { throw fail(.host, "more than one Host header", at: offset + Int(headers.spans[index].nameStart)) }
+            let bad = headers.withBytes(at: index) { _, value in value.firstIndex { !isClass($0, ByteClass.host) }.map { value[$0] } }
+            if let bad {
+                throw fail(.host, "invalid character \(describe(bad)) in Host \(headers.value(at: index).debugDescription)", at: offset + Int(headers.spans[index].valueStart))
+            }
         }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%!$&'()*+,;=:[]".unicodeScalars)
-        if let bad = host.unicodeScalars.first(where: { !allowed.contains($0) }) {
-            throw fail(.host, "invalid character \(String(bad).debugDescription) in Host \(host.debugDescription)", at: offset)
+        if count == 0 && line.version == .http11 {
+            throw fail(.host, "HTTP/1.1 request without a Host header", at: offset)
         }
     }
 

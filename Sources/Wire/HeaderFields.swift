@@ -30,13 +30,11 @@ public struct HeaderFields: Sendable, RandomAccessCollection {
     }
 
     public func name(at index: Int) -> String {
-        let span = spans[index]
-        return Latin1.string(storage[Int(span.nameStart)..<Int(span.nameEnd)])
+        withBytes(at: index) { name, _ in Latin1.string(buffer: name) }
     }
 
     public func value(at index: Int) -> String {
-        let span = spans[index]
-        return Latin1.string(storage[Int(span.valueStart)..<Int(span.valueEnd)])
+        withBytes(at: index) { _, value in Latin1.string(buffer: value) }
     }
 
     /// The raw bytes of a field's name and value.
@@ -61,6 +59,24 @@ public struct HeaderFields: Sendable, RandomAccessCollection {
             i += 1
         }
         return true
+    }
+
+    /// The first field whose name equals the name of the field at `index` (case-insensitively).
+    func firstIndex(sameNameAs index: Int) -> Int? {
+        let target = spans[index]
+        let length = target.nameEnd - target.nameStart
+        return storage.withUnsafeBufferPointer { bytes in
+            for candidate in 0..<index where spans[candidate].nameEnd - spans[candidate].nameStart == length {
+                let start = Int(spans[candidate].nameStart), other = Int(target.nameStart)
+                var equal = true
+                for k in 0..<Int(length) where bytes[start + k].asciiLowercased != bytes[other + k].asciiLowercased {
+                    equal = false
+                    break
+                }
+                if equal { return candidate }
+            }
+            return nil
+        }
     }
 
     /// Every value of a name, in order.

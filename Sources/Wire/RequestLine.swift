@@ -44,8 +44,8 @@ extension MessageScanner {
     /// `HTTP-version = "HTTP/" DIGIT "." DIGIT`; major versions other than 1 get 505.
     func httpVersion(_ start: Int, _ end: Int) throws -> HTTPVersion {
         let digit = { (b: UInt8) in (0x30...0x39).contains(b) }
-        let prefix: [UInt8] = Array("HTTP/".utf8)
-        guard end - start == 8, Array(buf[start..<start + 5]) == prefix,
+        guard end - start == 8, buf[start] == UInt8(ascii: "H"), buf[start + 1] == UInt8(ascii: "T"),
+              buf[start + 2] == UInt8(ascii: "T"), buf[start + 3] == UInt8(ascii: "P"), buf[start + 4] == UInt8(ascii: "/"),
               digit(buf[start + 5]), buf[start + 6] == UInt8(ascii: "."), digit(buf[start + 7]) else {
             throw fail(.httpVersion, "malformed HTTP version \(Latin1.string(buf[start..<end]).debugDescription); expected HTTP/1.1", at: start)
         }

@@ -1,1 +1,108 @@
-print("bench")
+// Parse + environ benchmark for Wire. Run through scripts/bench.sh (release build).
+//
+// Measures, single thread, best of several rounds:
+//   - strict parsing of a typical ~500-byte browser request and of a 64 KB chunked POST (MB/s, req/s)
+//   - environ building from an already parsed request (ns per request)
+import Gateway
+import Wire
+
+let browserRequest = Array((
+    "GET /polls/3/results/?utm_source=newsletter&utm_medium=email HTTP/1.1\r\n" +
+    "Host: www.example.com\r\n" +
+    "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n" +
+    "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n" +
+    "Accept-Language: en-GB,en;q=0.5\r\n" +
+    "Accept-Encoding: gzip, deflate, br, zstd\r\n" +
+    "Referer: https://www.example.com/polls/3/\r\n" +
+    "Connection: keep-alive\r\n" +
+    "Cookie: csrftoken=Xk3lT0bE9vJ2mQ7pR4sW8yZ1aC5dF6gH; sessionid=q8w7e6r5t4y3u2i1o0p9\r\n" +
+    "Upgrade-Insecure-Requests: 1\r\n" +
+    "Sec-Fetch-Dest: document\r\n" +
+    "Sec-Fetch-Mode: navigate\r\n" +
+    "Sec-Fetch-Site: same-origin\r\n" +
+    "Priority: u=0, i\r\n\r\n").utf8)
+
+let chunkedPost: [UInt8] = {
+    var bytes = Array(("POST /upload/ HTTP/1.1\r\nHost: www.example.com\r\n" +
+                       "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n").utf8)
+    let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 4096)
+    for _ in 0..<16 {
+        bytes += Array("1000\r\n".utf8) + chunk + Array("\r\n".utf8)
+    }
+    bytes += Array("0\r\n\r\n".utf8)
+    return bytes
+}()
+
+/// Runs `body` repeatedly for about `seconds`, in `rounds` rounds, and returns the best ns per call.
+func measure(rounds: Int = 5, seconds: Double = 0.4, _ body: () -> Int) -> (nanoseconds: Double, sink: Int) {
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    var sink = 0
+    for _ in 0..<rounds {
+        var iterations = 0
+        let start = clock.now
+        var elapsed = Duration.zero
+        repeat {
+            for _ in 0..<256 { sink &+= body() }
+            iterations += 256
+            elapsed = clock.now - start
+        } while elapsed < .milliseconds(Int(seconds * 1000))
+        let (s, atto) = elapsed.components
+        let ns = (Double(s) * 1e9 + Double(atto) / 1e9) / Double(iterations)
+        best = min(best, ns)
+    }
+    return (best, sink)
+}
+
+/// `shallot-bench [word]` runs only the benchmarks whose name contains the word.
+let filter = CommandLine.arguments.dropFirst().first
+
+func run(_ name: String, bytes: Int, seconds: Double = 0.4, _ body: () -> Int) {
+    if let filter, !name.contains(filter) { return }
+    report(name, bytes: bytes, measure(seconds: seconds, body))
+}
+
+func report(_ name: String, bytes: Int, _ result: (nanoseconds: Double, sink: Int)) {
+    let mbPerSecond = Double(bytes) / result.nanoseconds * 1e9 / 1e6
+    let perSecond = 1e9 / result.nanoseconds
+    let line = name.padding(toLength: 44, withPad: " ", startingAt: 0)
+    print("\(line) \(format(result.nanoseconds)) ns/req  \(format(perSecond, digits: 0)) req/s  \(format(mbPerSecond, digits: 0)) MB/s   [\(bytes) B]")
+}
+
+func format(_ value: Double, digits: Int = 1) -> String {
+    let scale = digits == 0 ? 1.0 : 10.0
+    let rounded = (value * scale).rounded() / scale
+    return digits == 0 ? String(Int(rounded)) : String(rounded)
+}
+
+extension String {
+    func padding(toLength length: Int, withPad pad: String, startingAt: Int) -> String {
+        count >= length ? self : self + String(repeating: pad, count: length - count)
+    }
+}
+
+let strict = RequestParser(profile: .strict)
+guard case .request(let browserMessage, _) = try strict.parse(browserRequest, isComplete: false),
+      case .request(let chunkedMessage, _) = try strict.parse(chunkedPost, isComplete: false),
+      chunkedMessage.body.count == 65536 else {
+    fatalError("benchmark inputs did not parse")
+}
+
+print("Wire benchmark (release, one thread, best of 5 rounds)")
+run("parse: browser GET (strict)", bytes: browserRequest.count) {
+    guard case .request(let message, _) = try! strict.parse(browserRequest, isComplete: false) else { return 0 }
+    return message.headers.count
+}
+run("parse: 64 KB chunked POST (strict)", bytes: chunkedPost.count, seconds: 0.8) {
+    guard case .request(let message, _) = try! strict.parse(chunkedPost, isComplete: false) else { return 0 }
+    return message.body.count
+}
+let options = EnvironOptions()
+let errors = StandardErrorStream()
+run("environ: browser GET (from parsed message)", bytes: browserRequest.count) {
+    EnvironBuilder.environ(for: browserMessage, options: options, errors: errors).variables.count
+}
+run("parse + environ: browser GET", bytes: browserRequest.count) {
+    guard case .request(let message, _) = try! strict.parse(browserRequest, isComplete: false) else { return 0 }
+    return EnvironBuilder.environ(for: message, options: options, errors: errors).variables.count
+}
