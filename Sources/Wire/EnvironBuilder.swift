@@ -81,7 +81,13 @@ public enum EnvironBuilder {
                 let text = Latin1.string(value)
                 switch key {
                 case "HTTP_CONTENT_TYPE": environ["CONTENT_TYPE"] = text
-                case "HTTP_CONTENT_LENGTH": environ["CONTENT_LENGTH"] = text
+                case "HTTP_CONTENT_LENGTH":
+                    // RFC 9112 §6.3: a list of identical values ("5, 5") stands for the one length framed.
+                    if case .contentLength(let length) = message.framing {
+                        environ["CONTENT_LENGTH"] = String(length)
+                    } else {
+                        environ["CONTENT_LENGTH"] = text
+                    }
                 default:
                     if key == "HTTP_HOST" { host = host ?? text }
                     if httpKeys.contains(key), let existing = environ[key] {

@@ -102,7 +102,8 @@ extension MessageScanner {
                 p += 2
             } else if !strict && p < buf.count && buf[p] == .lf {
                 p += 1
-            } else if p + 1 >= buf.count && !isComplete && (p == buf.count || buf[p] == .cr) {
+            } else if p + 1 >= buf.count && (p == buf.count || buf[p] == .cr) {
+                if isComplete { throw fail(.incomplete, "input ends before the CRLF after a \(size)-byte chunk", at: buf.count) }
                 return nil
             } else {
                 throw fail(.chunkData, "chunk data is not followed by CRLF (the chunk size said \(size) bytes)", at: p)

@@ -223,15 +223,20 @@ struct MessageScanner {
         while i < end && isClass(buf[i], ByteClass.token) { i += 1 }
         let nameEnd = i
         if i < end && isClass(buf[i], ByteClass.whitespace) && nameEnd > start {
-            if strict {
-                throw fail(.whitespaceBeforeColon, "whitespace between the field name and the colon", at: i)
-            }
-            while i < end && isClass(buf[i], ByteClass.whitespace) { i += 1 }
-            if i < end && buf[i] == .colon {
+            // Only whitespace followed by the colon is "before the colon"; `Na me:` is a bad name.
+            var colon = i
+            while colon < end && isClass(buf[colon], ByteClass.whitespace) { colon += 1 }
+            if colon < end && buf[colon] == .colon {
+                if strict {
+                    throw fail(.whitespaceBeforeColon, "whitespace between the field name and the colon", at: i)
+                }
                 notes.append("removed whitespace before the colon in \(Latin1.string(buf[start..<nameEnd]).debugDescription)")
+                i = colon
+            } else if colon == end {
+                i = end  // a name and trailing whitespace: a line without a colon
             }
         }
-        guard i < end, buf[i] == .colon else {
+        guard nameEnd > start, i < end, buf[i] == .colon else {
             if nameEnd == start || i < end {
                 let byte = i < end ? buf[i] : 0
                 if nameEnd == start && i < end && byte == .colon {
