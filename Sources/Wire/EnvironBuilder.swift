@@ -85,7 +85,12 @@ public enum EnvironBuilder {
                 if headers.nameEquals(at: index, "Content-Type") {
                     environ["CONTENT_TYPE"] = text
                 } else if headers.nameEquals(at: index, "Content-Length") {
-                    environ["CONTENT_LENGTH"] = text
+                    // RFC 9112 §6.3: a list of identical values ("5, 5") stands for the one length framed.
+                    if case .contentLength(let length) = message.framing {
+                        environ["CONTENT_LENGTH"] = String(length)
+                    } else {
+                        environ["CONTENT_LENGTH"] = text
+                    }
                 } else if let earlier = headers.firstIndex(sameNameAs: index), earlier < index {
                     let key = cgiKey(name)
                     let separator = headers.nameEquals(at: index, "Cookie") ? "; " : ","
@@ -96,6 +101,9 @@ public enum EnvironBuilder {
                 }
             }
         }
+        // A chunked body arrives whole and de-chunked, so its length is known: Django reads
+        // CONTENT_LENGTH bytes of wsgi.input and would otherwise see an empty body.
+        if message.framing == .chunked { environ["CONTENT_LENGTH"] = String(message.body.count) }
         if let hostFromTarget {
             host = hostFromTarget
             environ["HTTP_HOST"] = hostFromTarget

@@ -46,8 +46,11 @@ extension MessageScanner {
         }
         guard let first = lengths.first else { return .none }
         for value in lengths {
-            guard !value.isEmpty, value.utf8.count <= 18, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            guard !value.isEmpty, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
                 throw fail(.contentLength, "Content-Length \(String(value).debugDescription) is not a number of bytes", at: clOffset)
+            }
+            guard value.utf8.count <= 18 else {
+                throw fail(.bodyTooLarge, "Content-Length \(value) is beyond any body this server accepts", at: clOffset)
             }
             guard Int(value) == Int(first) else {
                 throw fail(.contentLength, "conflicting Content-Length values \(first) and \(value)", at: clOffset)
@@ -109,7 +112,8 @@ extension MessageScanner {
                 p += 2
             } else if !strict && p < buf.count && buf[p] == .lf {
                 p += 1
-            } else if p + 1 >= buf.count && !isComplete && (p == buf.count || buf[p] == .cr) {
+            } else if p + 1 >= buf.count && (p == buf.count || buf[p] == .cr) {
+                if isComplete { throw fail(.incomplete, "input ends before the CRLF after a \(size)-byte chunk", at: buf.count) }
                 return nil
             } else {
                 throw fail(.chunkData, "chunk data is not followed by CRLF (the chunk size said \(size) bytes)", at: p)

@@ -97,6 +97,8 @@ extension MessageScanner {
         case 2:
             method = text(parts[0])
             target = text(parts[1])
+        case 3 where !text(parts[2]).uppercased().hasPrefix("HTTP/"):
+            throw fail(.requestTarget, "request line has a space inside the URL; write it as %20", at: parts[2].0)
         case 3:
             method = text(parts[0])
             target = text(parts[1])
@@ -145,12 +147,14 @@ extension MessageScanner {
         }
         if target.unicodeScalars.contains(where: { $0.value > 0x7E }) {
             var encoded = ""
-            for byte in target.utf8 {
-                if byte > 0x7E {
-                    encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-                } else {
-                    encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            for scalar in target.unicodeScalars {
+                guard scalar.value > 0x7E else {
+                    encoded.unicodeScalars.append(scalar)
+                    continue
                 }
+                // The target is a latin-1 native string: each scalar up to U+00FF is one wire byte.
+                let bytes = scalar.value <= 0xFF ? [UInt8(scalar.value)] : Array(String(scalar).utf8)
+                for byte in bytes { encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
             }
             notes.append("percent-encoded non-ASCII characters in the request-target")
             target = encoded

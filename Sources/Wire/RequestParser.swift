@@ -106,6 +106,12 @@ struct MessageScanner {
     func line(from start: Int, limit: Int, tooLong: ParseRule) throws -> (end: Int, next: Int)? {
         guard let lf = findLF(from: start) else {
             if buf.count - start > limit + 1 { throw fail(tooLong, "line longer than \(limit) bytes", at: start) }
+            if isComplete && !strict && start < buf.count {
+                // Hand-written input may end without a final line break.
+                let end = buf[buf.count - 1] == .cr ? buf.count - 1 : buf.count
+                if end - start > limit { throw fail(tooLong, "line is \(end - start) bytes, over the limit of \(limit)", at: start) }
+                return (end, buf.count)
+            }
             if isComplete { throw fail(.incomplete, "input ends in the middle of a line", at: buf.count) }
             return nil
         }
@@ -190,7 +196,14 @@ struct MessageScanner {
         var p = start
         let section = isTrailer ? "trailer" : "header"
         while true {
-            guard let (lineEnd, next) = try line(from: p, limit: limits.fieldSize, tooLong: .fieldTooLarge) else { return nil }
+            // Lenient input may end right after the last field line, without the empty line.
+            let lineEnd: Int, next: Int
+            if !strict && isComplete && p == buf.count {
+                (lineEnd, next) = (p, p)
+            } else {
+                guard let found = try line(from: p, limit: limits.fieldSize, tooLong: .fieldTooLarge) else { return nil }
+                (lineEnd, next) = found
+            }
             if lineEnd == p {
                 var fields = HeaderFields(storage: Array(buf[base..<p]))
                 fields.spans = spans
@@ -223,15 +236,20 @@ struct MessageScanner {
         while i < end && isClass(buf[i], ByteClass.token) { i += 1 }
         let nameEnd = i
         if i < end && isClass(buf[i], ByteClass.whitespace) && nameEnd > start {
-            if strict {
-                throw fail(.whitespaceBeforeColon, "whitespace between the field name and the colon", at: i)
-            }
-            while i < end && isClass(buf[i], ByteClass.whitespace) { i += 1 }
-            if i < end && buf[i] == .colon {
+            // Only whitespace followed by the colon is "before the colon"; `Na me:` is a bad name.
+            var colon = i
+            while colon < end && isClass(buf[colon], ByteClass.whitespace) { colon += 1 }
+            if colon < end && buf[colon] == .colon {
+                if strict {
+                    throw fail(.whitespaceBeforeColon, "whitespace between the field name and the colon", at: i)
+                }
                 notes.append("removed whitespace before the colon in \(Latin1.string(buf[start..<nameEnd]).debugDescription)")
+                i = colon
+            } else if colon == end {
+                i = end  // a name and trailing whitespace: a line without a colon
             }
         }
-        guard i < end, buf[i] == .colon else {
+        guard nameEnd > start, i < end, buf[i] == .colon else {
             if nameEnd == start || i < end {
                 let byte = i < end ? buf[i] : 0
                 if nameEnd == start && i < end && byte == .colon {
