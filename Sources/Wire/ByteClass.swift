@@ -8,6 +8,14 @@ enum ByteClass {
     static let whitespace: UInt8 = 32  // SP / HTAB
     static let host: UInt8 = 64        // uri-host [":" port]: unreserved, pct-encoded, sub-delims, ":", "[", "]"
 
+    /// The table in immortal memory: the scanner reads it through a bare pointer, with no
+    /// reference counting or bounds checks on the hot path. Written once, never mutated.
+    nonisolated(unsafe) static let pointer: UnsafePointer<UInt8> = {
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        storage.initialize(from: table, count: 256)
+        return UnsafePointer(storage)
+    }()
+
     static let table: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
         var c: UInt8 = 0
         let tcharPunctuation = Array("!#$%&'*+-.^_`|~".utf8)

@@ -11,7 +11,7 @@ extension MessageScanner {
         // Errors point at the field that decides them: the later of the two framings, or the value.
         var teOffset = headStart, clOffset = headStart
         let fieldOffset = { (index: Int) in headStart + Int(headers.spans[index].nameStart) }
-        for index in headers.indices {
+        for index in framingFields {
             if headers.nameEquals(at: index, "Transfer-Encoding") {
                 if !sawTransferEncoding { teOffset = fieldOffset(index) }
                 sawTransferEncoding = true
@@ -62,7 +62,7 @@ extension MessageScanner {
     /// RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host, and it must be a valid authority.
     func checkHost(_ headers: HeaderFields, _ line: RequestLine, at offset: Int) throws {
         var count = 0
-        for index in headers.indices where headers.nameEquals(at: index, "Host") {
+        for index in framingFields where headers.nameEquals(at: index, "Host") {
             count += 1
             if count > 1 { throw fail(.host, "more than one Host header", at: offset + Int(headers.spans[index].nameStart)) }
             let bad = headers.withBytes(at: index) { _, value in value.firstIndex { !isClass($0, ByteClass.host) }.map { value[$0] } }

@@ -1,5 +1,11 @@
 import Gateway
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which grammar the parser holds a request to.
 public enum ParserProfile: String, Sendable, CaseIterable {
     /// RFC 9112 as a server must read a socket: CRLF only, no obs-fold, exact framing.
@@ -69,8 +75,11 @@ struct MessageScanner {
     let buf: UnsafeBufferPointer<UInt8>
     let parser: RequestParser
     let isComplete: Bool
-    let classes: [UInt8] = ByteClass.table
+    let classes = ByteClass.pointer
     var notes: [String] = []
+    /// Header fields that decide framing (Content-Length, Transfer-Encoding, Host), found while
+    /// scanning so the framing checks need not look at every field again.
+    var framingFields: [Int] = []
 
     init(buffer: UnsafeBufferPointer<UInt8>, parser: RequestParser, isComplete: Bool) {
         self.buf = buffer
@@ -88,17 +97,14 @@ struct MessageScanner {
     }
 
     @inline(__always) func isClass(_ byte: UInt8, _ cls: UInt8) -> Bool {
-        classes.withUnsafeBufferPointer { $0[Int(byte)] & cls != 0 }
+        classes[Int(byte)] & cls != 0
     }
 
-    /// The index of the next LF at or after `from`, if any.
+    /// The index of the next LF at or after `from`, if any (memchr: the C library's vector search).
     func findLF(from: Int) -> Int? {
-        var i = from
-        while i < buf.count {
-            if buf[i] == .lf { return i }
-            i += 1
-        }
-        return nil
+        guard from < buf.count, let base = buf.baseAddress,
+              let found = memchr(base + from, Int32(UInt8.lf), buf.count - from) else { return nil }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 
     /// The end of the line starting at `start` (excluding CR LF) and where the next line starts;
@@ -198,7 +204,11 @@ struct MessageScanner {
         while true {
             // Lenient input may end right after the last field line, without the empty line.
             let lineEnd: Int, next: Int
-            if !strict && isComplete && p == buf.count {
+            var clean = false
+            if let fast = cleanLine(from: p, limit: limits.fieldSize) {
+                (lineEnd, next) = fast
+                clean = true
+            } else if !strict && isComplete && p == buf.count {
                 (lineEnd, next) = (p, p)
             } else {
                 guard let found = try line(from: p, limit: limits.fieldSize, tooLong: .fieldTooLarge) else { return nil }
@@ -225,13 +235,15 @@ struct MessageScanner {
             if spans.count >= limits.headerCount {
                 throw fail(.tooManyFields, "more than \(limits.headerCount) \(section) fields", at: p)
             }
-            spans.append(try fieldLine(p, lineEnd, base: base, isTrailer: isTrailer))
+            let span = try fieldLine(p, lineEnd, base: base, isTrailer: isTrailer, valueChecked: clean)
+            if !isTrailer && isFramingField(p, span) { framingFields.append(spans.count) }
+            spans.append(span)
             p = next
         }
     }
 
     /// `field-name ":" OWS field-value OWS`
-    mutating func fieldLine(_ start: Int, _ end: Int, base: Int, isTrailer: Bool) throws -> HeaderFields.Span {
+    mutating func fieldLine(_ start: Int, _ end: Int, base: Int, isTrailer: Bool, valueChecked: Bool = false) throws -> HeaderFields.Span {
         var i = start
         while i < end && isClass(buf[i], ByteClass.token) { i += 1 }
         let nameEnd = i
@@ -262,15 +274,43 @@ struct MessageScanner {
         i += 1
         while i < end && isClass(buf[i], ByteClass.whitespace) { i += 1 }
         let valueStart = i
-        try checkFieldValue(valueStart, end)
+        if !valueChecked { try checkFieldValue(valueStart, end) }
         var valueEnd = end
         while valueEnd > valueStart && isClass(buf[valueEnd - 1], ByteClass.whitespace) { valueEnd -= 1 }
         return HeaderFields.Span(nameStart: Int32(start - base), nameEnd: Int32(nameEnd - base),
                                  valueStart: Int32(valueStart - base), valueEnd: Int32(valueEnd - base))
     }
 
-    func checkFieldValue(_ start: Int, _ end: Int) throws {
+    /// The first byte at or after `start` that is a control character (below 0x20, or 0x7F), or
+    /// `end`: eight bytes at a time, since almost every byte of a head is visible text.
+    func firstControl(from start: Int, to end: Int) -> Int {
         var i = start
+        if let base = buf.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= end {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let below20 = (word &- ones &* 0x20) & ~word & highs
+                let del = word ^ (ones &* 0x7F)
+                let is7F = (del &- ones) & ~del & highs
+                if below20 | is7F != 0 { break }
+                i += 8
+            }
+        }
+        while i < end && buf[i] >= 0x20 && buf[i] != 0x7F { i += 1 }
+        return i
+    }
+
+    /// The fast path for a line: when its first control character is the CR of its CRLF, the
+    /// line is found and holds no control characters at all, in one pass. Anything else (a tab,
+    /// a bare LF, a CTL, the end of the buffer, an overlong line) is left to ``line(from:limit:tooLong:)``.
+    func cleanLine(from start: Int, limit: Int) -> (end: Int, next: Int)? {
+        let stop = firstControl(from: start, to: min(buf.count, start + limit + 2))
+        guard stop + 1 < buf.count, stop - start <= limit, buf[stop] == .cr, buf[stop + 1] == .lf else { return nil }
+        return (stop, stop + 2)
+    }
+
+    func checkFieldValue(_ start: Int, _ end: Int) throws {
+        var i = firstControl(from: start, to: end)
         while i < end {
             if !isClass(buf[i], ByteClass.fieldValue) {
                 let what = buf[i] == .cr ? "a bare CR" : "control character \(describe(buf[i]))"
@@ -289,6 +329,21 @@ struct MessageScanner {
         while end > i && isClass(buf[end - 1], ByteClass.whitespace) { end -= 1 }
         notes.append("joined a folded (obs-fold) header line onto the previous field")
         return value + [.sp] + buf[i..<end]
+    }
+
+    /// Content-Length, Transfer-Encoding or Host, compared case-insensitively on the bytes.
+    func isFramingField(_ start: Int, _ span: HeaderFields.Span) -> Bool {
+        let length = Int(span.nameEnd - span.nameStart)
+        let name: StaticString
+        switch length {
+        case 4: name = "host"
+        case 14: name = "content-length"
+        case 17: name = "transfer-encoding"
+        default: return false
+        }
+        let expected = name.utf8Start
+        for k in 0..<length where buf[start + k].asciiLowercased != expected[k] { return false }
+        return true
     }
 
     func skipBlankLines(from start: Int) -> Int {
