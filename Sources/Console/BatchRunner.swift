@@ -49,10 +49,7 @@ public struct BatchRunner {
     /// Runs every input; each response is printed as soon as it is complete.
     public func run(_ inputs: [(path: String, directory: String?, data: [UInt8])]) -> ExitStatus {
         // Parsing is cheap and tells whether there are several requests, which decides the labels.
-        var items: [ReadItem] = []
-        for input in inputs {
-            reader.read(input.data, file: input.path, directory: input.directory) { items.append($0) }
-        }
+        let items = reader.readAll(inputs)
         let labelled = items.count > 1
         var statuses: Set<ExitStatus> = []
         var first = true

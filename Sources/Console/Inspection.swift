@@ -23,10 +23,7 @@ public struct Inspection {
     }
 
     public func run(_ inputs: [(path: String, directory: String?, data: [UInt8])]) -> ExitStatus {
-        var items: [ReadItem] = []
-        for input in inputs {
-            reader.read(input.data, file: input.path, directory: input.directory) { items.append($0) }
-        }
+        let items = reader.readAll(inputs)
         let printer = ResponsePrinter(format: json ? .json : .pretty, style: style, output: output, errors: errors)
         var status = ExitStatus.success
         var first = true

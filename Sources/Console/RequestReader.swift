@@ -75,6 +75,15 @@ public struct RequestReader: Sendable {
         }
     }
 
+    /// Every item of every input, in order.
+    public func readAll(_ inputs: [(path: String, directory: String?, data: [UInt8])]) -> [ReadItem] {
+        var items: [ReadItem] = []
+        for input in inputs {
+            read(input.data, file: input.path, directory: input.directory) { items.append($0) }
+        }
+        return items
+    }
+
     private func parseBlock(_ source: RequestSource, identityLines: Bool, each: (ReadItem) -> Void) {
         let fileLine = { (line: Int) in identityLines ? line : source.fileLine(line) }
         var offset = 0

@@ -97,6 +97,11 @@ struct InputOptions: ParsableArguments {
         return options
     }
 
+    /// `parse` and `environ`: show what the parser saw or the environ, running nothing.
+    func inspect(_ subject: Inspection.Subject, json: Bool) throws -> ExitStatus {
+        Inspection(subject: subject, reader: reader, environOptions: environ, json: json, style: color.style).run(try load())
+    }
+
     /// The inputs' bytes, read before anything runs so a missing file costs no output.
     func load() throws -> [(path: String, directory: String?, data: [UInt8])] {
         do {

@@ -51,10 +51,7 @@ struct ParseCommand: SiteCommand {
     @OptionGroup var input: InputOptions
     @Flag(help: "One JSON object per request.") var json = false
 
-    func run(site: Site) throws -> ExitStatus {
-        Inspection(subject: .parse, reader: input.reader, environOptions: input.environ, json: json, style: input.color.style)
-            .run(try input.load())
-    }
+    func run(site: Site) throws -> ExitStatus { try input.inspect(.parse, json: json) }
 }
 
 /// `shallot environ`: the environ the application would receive, without calling it.
@@ -66,8 +63,5 @@ struct EnvironCommand: SiteCommand {
     @OptionGroup var input: InputOptions
     @Flag(help: "One JSON object per request.") var json = false
 
-    func run(site: Site) throws -> ExitStatus {
-        Inspection(subject: .environ, reader: input.reader, environOptions: input.environ, json: json, style: input.color.style)
-            .run(try input.load())
-    }
+    func run(site: Site) throws -> ExitStatus { try input.inspect(.environ, json: json) }
 }
