@@ -170,7 +170,7 @@ public struct RequestFile: Sendable {
             }
             index += 1
         }
-        append(head, terminator: requestLine.raw.suffix(requestLine.raw.count - requestLine.bytes.count), line: requestLine.number, to: &bytes, &lineMap)
+        append(head, terminator: headTerminator(requestLine), line: requestLine.number, to: &bytes, &lineMap)
 
         var sawBlank = false
         while index < lines.count {
@@ -182,7 +182,7 @@ public struct RequestFile: Sendable {
                 break
             }
             if isComment(Substring(line.text)) { continue }
-            append(try resolver.substitute(line.text, line: line.number), terminator: line.raw.suffix(line.raw.count - line.bytes.count), line: line.number, to: &bytes, &lineMap)
+            append(try resolver.substitute(line.text, line: line.number), terminator: headTerminator(line), line: line.number, to: &bytes, &lineMap)
         }
         if !sawBlank {
             append("", terminator: [.lf], line: lines[index - 1].number, to: &bytes, &lineMap)
@@ -201,7 +201,8 @@ public struct RequestFile: Sendable {
                 throw RequestFileError(file: file, line: first.number, rule: .bodyFile, message: "cannot read body file \(written.debugDescription): \(error)")
             }
             if substituteContent {
-                content = Array(try resolver.substitute(Latin1.string(content), line: first.number).utf8)
+                let substituted = try resolver.substitute(Latin1.string(content), line: first.number)
+                content = Latin1.bytes(substituted) ?? Array(substituted.utf8)
             }
             bytes += content
             lineMap += Array(repeating: first.number, count: content.filter { $0 == .lf }.count + 1)
@@ -212,6 +213,12 @@ public struct RequestFile: Sendable {
             }
         }
         return RequestSource(file: file, name: name, line: requestLine.number, bytes: bytes, lineMap: lineMap)
+    }
+
+    /// A head line's terminator as written; the file's last line may have none, and a head line
+    /// needs one (else the head would never end).
+    static func headTerminator(_ line: SourceLine) -> ArraySlice<UInt8> {
+        line.raw.count > line.bytes.count ? line.raw.suffix(line.raw.count - line.bytes.count) : [.lf]
     }
 
     static func append<T: Collection>(_ text: String, terminator: T, line: Int, to bytes: inout [UInt8], _ lineMap: inout [Int]) where T.Element == UInt8 {
