@@ -60,7 +60,7 @@ public struct RequestReader: Sendable {
         }
         let requestFile = RequestFile(data, file: file, directory: directory, variables: variables, environment: environment) { path in
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+                throw InputFiles.Unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or unreadable" : "no such file")
             }
             return Array(data)
         }

@@ -30,7 +30,7 @@ public enum ShallotCommand {
     /// Runs the command line and returns the exit status instead of exiting.
     public static func run(site: Site, arguments: [String]) -> Int32 {
         do {
-            var command = try Shallot.parseAsRoot(arguments)
+            var command = try Shallot.parseAsRoot(subcommandFirst(arguments))
             if let siteCommand = command as? any SiteCommand {
                 return try siteCommand.run(site: site).rawValue
             }
@@ -55,6 +55,17 @@ public enum ShallotCommand {
 /// A usage error found after parsing (an unreadable input): one line, no usage text.
 struct CommandFailure: Error {
     var message: String
+}
+
+/// `shallot --color never parse FILE` means `shallot parse --color never FILE`: options are the
+/// subcommands', so a subcommand named after some options is moved to the front.
+func subcommandFirst(_ arguments: [String]) -> [String] {
+    let names = Shallot.configuration.subcommands.compactMap { $0.configuration.commandName }
+    guard let first = arguments.first, first.hasPrefix("-"), first != "-", !names.contains(first),
+          let index = arguments.firstIndex(where: names.contains) else { return arguments }
+    var reordered = arguments
+    let name = reordered.remove(at: index)
+    return [name] + reordered
 }
 
 struct Shallot: ParsableCommand {

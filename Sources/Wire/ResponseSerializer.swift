@@ -18,10 +18,19 @@ public enum ResponseSerializer {
         return out
     }
 
-    /// The whole response to `method`, body dropped where HTTP says there is none.
+    /// The whole response to `method` as a buffering server writes it: the body dropped where HTTP
+    /// says there is none, and a Content-Length added when the application gave no framing (the
+    /// whole body is known, so no chunked coding is needed).
     public static func serialize(_ response: CompletedResponse, method: String, version: HTTPVersion = .http11) -> [UInt8] {
-        var out = head(status: response.status, headers: response.headers, version: version)
-        if let code = response.statusCode, !Status.forbidsBody(code: code, method: method) {
+        let code = response.statusCode ?? 500
+        var headers = response.headers
+        let framed = headers.contains { ["content-length", "transfer-encoding"].contains($0.name.lowercased()) }
+        let bodyless = (100..<200).contains(code) || code == 204 || code == 304
+        if !framed && !bodyless {
+            headers.append(("Content-Length", String(response.body.count)))
+        }
+        var out = head(status: response.status, headers: headers, version: version)
+        if !Status.forbidsBody(code: code, method: method) {
             out += response.body
         }
         return out

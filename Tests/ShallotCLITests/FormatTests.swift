@@ -82,15 +82,34 @@ struct FormatTests {
         let separator = Array("\r\n\r\n".utf8)
         let headEnd = try #require((0...(bytes.count - separator.count)).first { Array(bytes[$0..<($0 + 4)]) == separator })
         let head = String(decoding: bytes[..<(headEnd + 4)], as: UTF8.self)
-        #expect(head == "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
-        #expect(String(decoding: bytes[(headEnd + 4)...], as: UTF8.self).hasPrefix("Hello from Shallot's demo application.\n"))
+        let body = bytes[(headEnd + 4)...]
+        // The application gave no framing; the whole body is known, so a Content-Length is added.
+        #expect(head == "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.count)\r\n\r\n")
+        #expect(String(decoding: body, as: UTF8.self).hasPrefix("Hello from Shallot's demo application.\n"))
     }
 
     @Test("raw HEAD: the head alone")
     func rawHead() throws {
         let run = try shallot(["run", "--color", "never", "--format", "raw"], stdin: "HEAD /\n")
         #expect(run.status == 0)
-        #expect(run.stdout == "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
+        let length = try #require(run.stdout.split(separator: "\r\n").first { $0.hasPrefix("Content-Length: ") })
+        #expect(Int(length.dropFirst("Content-Length: ".count))! > 0)
+        #expect(run.stdout.hasSuffix("\r\n\r\n"))
+        #expect(run.stdout == "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\(length)\r\n\r\n")
+    }
+
+    @Test("raw 204: no body and no Content-Length added")
+    func raw204() throws {
+        let run = try shallot(["run", "--color", "never", "--format", "raw"], stdin: "GET /status/204\n")
+        #expect(run.stdout == "HTTP/1.1 204 No Content\r\n\r\n")
+    }
+
+    @Test("raw, several responses: each framed, so the stream splits back into responses")
+    func rawSeveral() throws {
+        let run = try shallot(["run", "--color", "never", "--format", "raw", sample("pipelined.http")])
+        #expect(run.status == 0)
+        #expect(run.stdout.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 4)
+        #expect(run.stdout.components(separatedBy: "\r\nContent-Length: ").count == 4)
     }
 }
 

@@ -68,6 +68,14 @@ struct UsageTests {
         #expect(run.stdout.contains("environ"))
     }
 
+    @Test("options before the subcommand still reach it", arguments: ["parse", "environ", "run"])
+    func optionsBeforeTheSubcommand(subcommand: String) throws {
+        let run = try shallot(["--color", "never", subcommand, "-"], stdin: "GET /moved\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("/moved"))
+        #expect(!run.stdout.contains("\u{1B}["))
+    }
+
     @Test("--version")
     func version() throws {
         let run = try shallot(["--version"])
