@@ -36,9 +36,10 @@ public enum DemoApplication {
 
     static func echo(_ environ: Environ) -> String {
         var out = "Hello from Shallot's demo application.\n\n"
-        for (key, value) in environ.variables.sorted(by: { $0.key < $1.key }) {
+        for variable in environ.variables.sorted(by: { $0.key < $1.key }) {
             // Native strings carry the wire's bytes; show them as the UTF-8 text they were.
-            out += "\(key) = \(String(decoding: Latin1.bytes(value) ?? Array(value.utf8), as: UTF8.self))\n"
+            let text = String(decoding: Latin1.bytes(variable.value) ?? Array(variable.value.utf8), as: UTF8.self)
+            out += "\(variable.key) = \(text)\n"
         }
         out += "wsgi.url_scheme = \(environ.urlScheme)\n"
         let body = environ.input.read()

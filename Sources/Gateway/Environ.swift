@@ -5,8 +5,19 @@
 /// The `wsgi.*` keys are typed properties. Tools (trace, query log, templates used) travel in
 /// ``extensions`` under dotted names, as `wsgi.*` keys do in Python.
 public struct Environ: Sendable {
+    /// One CGI variable. A struct rather than a tuple: arrays of it are created and destroyed
+    /// per request, and a nominal type gets specialised value operations.
+    public struct Variable: Sendable, Equatable {
+        public var key: String
+        public var value: String
+        @inlinable public init(_ key: String, _ value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
+
     /// CGI and HTTP_* variables, in the order the server added them.
-    public var variables: [(key: String, value: String)] = []
+    public var variables: [Variable] = []
 
     /// `wsgi.version`: always (1, 0).
     public var version: (major: Int, minor: Int) = (1, 0)
@@ -43,7 +54,7 @@ public struct Environ: Sendable {
             switch (index, newValue) {
             case let (index?, value?): variables[index].value = value
             case let (index?, nil): variables.remove(at: index)
-            case let (nil, value?): variables.append((key, value))
+            case let (nil, value?): variables.append(Variable(key, value))
             case (nil, nil): break
             }
         }
@@ -52,7 +63,7 @@ public struct Environ: Sendable {
     /// Appends a variable the caller knows is not present yet (the fast path for servers).
     @inlinable
     public mutating func append(_ key: String, _ value: String) {
-        variables.append((key, value))
+        variables.append(Variable(key, value))
     }
 
     public var requestMethod: String { self["REQUEST_METHOD"] ?? "" }
@@ -66,7 +77,7 @@ public struct Environ: Sendable {
     /// Every key with a printable value, CGI variables sorted first, then `wsgi.*`, then extensions;
     /// what `shallot environ` shows.
     public var displayItems: [(key: String, value: String)] {
-        var items = variables.sorted { $0.key < $1.key }
+        var items = variables.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
         items.append(("wsgi.version", "(\(version.major), \(version.minor))"))
         items.append(("wsgi.url_scheme", urlScheme))
         items.append(("wsgi.input", input.displayDescription))
@@ -92,15 +103,25 @@ public enum Latin1 {
 
     /// The native string of raw bytes; ASCII, the common case, decodes without a per-scalar walk.
     public static func string(buffer: UnsafeBufferPointer<UInt8>) -> String {
-        var ascii = true
-        for byte in buffer where byte >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii { return String(decoding: buffer, as: UTF8.self) }
+        if isASCII(buffer) { return String(decoding: buffer, as: UTF8.self) }
         var scalars = String.UnicodeScalarView()
         for byte in buffer { scalars.append(Unicode.Scalar(byte)) }
         return String(scalars)
+    }
+
+    /// Whether every byte is below 0x80, eight bytes at a time.
+    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var i = 0
+        while i + 8 <= buffer.count {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < buffer.count {
+            if buffer[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The bytes of a native string, or nil if it holds a scalar above U+00FF.

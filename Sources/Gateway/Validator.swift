@@ -71,8 +71,8 @@ struct Checker: Sendable {
         if environ["QUERY_STRING"] == nil {
             warn(.server, "QUERY_STRING is not in the WSGI environment; the cgi module will use sys.argv when this variable is missing, so application errors are more likely")
         }
-        for (key, value) in environ.variables where !Latin1.isLatin1(value) {
-            try fail(.server, "Environment value of \(key) is not a native (latin-1) string: \(value.debugDescription)")
+        for variable in environ.variables where !Latin1.isLatin1(variable.value) {
+            try fail(.server, "Environment value of \(variable.key) is not a native (latin-1) string: \(variable.value.debugDescription)")
         }
         if environ.version != (1, 0) {
             try fail(.server, "Environment wsgi.version should be (1, 0), not \(environ.version)")

@@ -36,27 +36,15 @@ public enum EnvironBuilder {
         errors: any ErrorStream = StandardErrorStream()
     ) -> Environ {
         var environ = Environ(input: BytesInput(message.body), errors: errors)
+        environ.variables.reserveCapacity(12 + message.headers.count)
         environ.urlScheme = options.urlScheme
         environ.multithread = options.multithread
         environ.multiprocess = options.multiprocess
         environ.runOnce = options.runOnce
         environ.fileWrapper = options.fileWrapper
 
-        // Byte-wise (UTF-8 view) slicing: the target is ASCII on the wire, and this is a hot path.
-        var target = Substring(message.target)
-        if let hash = target.utf8.firstIndex(of: UInt8(ascii: "#")) { target = target[..<hash] }
-        var hostFromTarget: String?
-        if target.utf8.first != UInt8(ascii: "/") {
-            if let url = TargetURL(String(target)) {
-                hostFromTarget = url.authority
-                target = Substring(url.pathAndQuery)
-            } else if target == "*" || message.method == "CONNECT" {
-                target = ""
-            }
-        }
-        let query = target.utf8.firstIndex(of: UInt8(ascii: "?"))
-        let rawPath = query.map { target[..<$0] } ?? target
-        var pathInfo = percentDecodedLatin1(rawPath)
+        let target = RequestTarget(message.target, method: message.method)
+        var pathInfo = target.pathInfo
         if !options.scriptName.isEmpty, pathInfo.hasPrefix(options.scriptName) {
             pathInfo = String(pathInfo.utf8.dropFirst(options.scriptName.utf8.count))!
         }
@@ -64,17 +52,17 @@ public enum EnvironBuilder {
         environ.append("REQUEST_METHOD", message.method)
         environ.append("SCRIPT_NAME", options.scriptName)
         environ.append("PATH_INFO", pathInfo)
-        environ.append("QUERY_STRING", query.map { String(target.utf8[target.utf8.index(after: $0)...])! } ?? "")
+        environ.append("QUERY_STRING", target.queryString)
         environ.append("RAW_URI", message.target)
-        environ.append("SERVER_PROTOCOL", message.version.description)
+        environ.append("SERVER_PROTOCOL", message.version == .http11 ? "HTTP/1.1" : message.version.description)
         environ.append("SERVER_SOFTWARE", options.serverSoftware)
         environ.append("REMOTE_ADDR", options.remoteAddr)
         if let port = options.remotePort { environ.append("REMOTE_PORT", port) }
 
         var host: String?
         var dropped: [String] = []
+        var seenNames: UInt64 = 0
         let headers = message.headers
-        environ.variables.reserveCapacity(environ.variables.count + headers.count + 2)
         for index in headers.indices {
             headers.withBytes(at: index) { name, value in
                 if name.contains(UInt8(ascii: "_")) {
@@ -91,20 +79,20 @@ public enum EnvironBuilder {
                     } else {
                         environ["CONTENT_LENGTH"] = text
                     }
-                } else if let earlier = headers.firstIndex(sameNameAs: index), earlier < index {
-                    let key = cgiKey(name)
+                } else if mayRepeat(name, &seenNames), let earlier = headers.firstIndex(sameNameAs: index), earlier < index {
+                    let key = CGIKey.key(for: name)
                     let separator = headers.nameEquals(at: index, "Cookie") ? "; " : ","
                     environ[key] = (environ[key] ?? "") + separator + text
                 } else {
                     if host == nil && headers.nameEquals(at: index, "Host") { host = text }
-                    environ.append(cgiKey(name), text)
+                    environ.append(CGIKey.key(for: name), text)
                 }
             }
         }
         // A chunked body arrives whole and de-chunked, so its length is known: Django reads
         // CONTENT_LENGTH bytes of wsgi.input and would otherwise see an empty body.
         if message.framing == .chunked { environ["CONTENT_LENGTH"] = String(message.body.count) }
-        if let hostFromTarget {
+        if let hostFromTarget = target.authority {
             host = hostFromTarget
             environ["HTTP_HOST"] = hostFromTarget
         }
@@ -115,17 +103,12 @@ public enum EnvironBuilder {
         return environ
     }
 
-    /// `User-Agent` → `HTTP_USER_AGENT`.
-    static func cgiKey(_ name: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: name.count + 5) { out in
-            out[0] = UInt8(ascii: "H"); out[1] = UInt8(ascii: "T"); out[2] = UInt8(ascii: "T")
-            out[3] = UInt8(ascii: "P"); out[4] = UInt8(ascii: "_")
-            for i in 0..<name.count {
-                let byte = name[i]
-                out[i + 5] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : ((97...122).contains(byte) ? byte - 32 : byte)
-            }
-            return name.count + 5
-        }
+    /// A one-word filter over (length, first letter) of the names seen so far: only a name that
+    /// may repeat an earlier one is looked for among them.
+    static func mayRepeat(_ name: UnsafeBufferPointer<UInt8>, _ seen: inout UInt64) -> Bool {
+        let bit = UInt64(1) << ((UInt64(name.count) &* 7 &+ UInt64(name.first?.asciiLowercased ?? 0)) & 63)
+        defer { seen |= bit }
+        return seen & bit != 0
     }
 
     /// `example.com:8000` → ("example.com", "8000"); `[::1]` → ("[::1]", "80"); no Host → the fallback.
@@ -144,37 +127,5 @@ public enum EnvironBuilder {
         guard let colon = portStart else { return (host, defaultPort) }
         let port = host[utf8.index(after: colon)...]
         return (String(host[..<colon]), port.isEmpty ? defaultPort : String(port))
-    }
-
-    /// `%XX` decoded to bytes, which become scalars U+0000–U+00FF; a stray `%` stays as it is.
-    public static func percentDecodedLatin1(_ path: Substring) -> String {
-        let utf8 = path.utf8
-        guard utf8.contains(UInt8(ascii: "%")) || utf8.contains(where: { $0 >= 0x80 }) else { return String(path) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            if byte == UInt8(ascii: "%"),
-               let h1 = utf8.index(i, offsetBy: 1, limitedBy: utf8.endIndex), h1 != utf8.endIndex,
-               let h2 = utf8.index(h1, offsetBy: 1, limitedBy: utf8.endIndex), h2 != utf8.endIndex,
-               let high = hexValue(utf8[h1]), let low = hexValue(utf8[h2]) {
-                bytes.append(high << 4 | low)
-                i = utf8.index(after: h2)
-            } else {
-                bytes.append(byte)
-                i = utf8.index(after: i)
-            }
-        }
-        return Latin1.string(bytes)
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x41 + 10
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
     }
 }
