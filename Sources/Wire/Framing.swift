@@ -11,13 +11,13 @@ extension MessageScanner {
         // Errors point at the field that decides them: the later of the two framings, or the value.
         var teOffset = headStart, clOffset = headStart
         let fieldOffset = { (index: Int) in headStart + Int(headers.spans[index].nameStart) }
-        for index in framingFields {
-            if headers.nameEquals(at: index, "Transfer-Encoding") {
+        for index in headers.indices where headers.spans[index].kind != .other {
+            if headers.spans[index].kind == .transferEncoding {
                 if !sawTransferEncoding { teOffset = fieldOffset(index) }
                 sawTransferEncoding = true
                 codings += headers.value(at: index).split(separator: ",", omittingEmptySubsequences: false)
                     .map { $0.trimmingCharacters(in: " \t").lowercased() }.filter { !$0.isEmpty }
-            } else if headers.nameEquals(at: index, "Content-Length") {
+            } else if headers.spans[index].kind == .contentLength {
                 if lengths.isEmpty { clOffset = fieldOffset(index) }
                 lengths += headers.value(at: index).split(separator: ",", omittingEmptySubsequences: false)
                     .map { $0.trimmingCharacters(in: " \t") }
@@ -62,7 +62,7 @@ extension MessageScanner {
     /// RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host, and it must be a valid authority.
     func checkHost(_ headers: HeaderFields, _ line: RequestLine, at offset: Int) throws {
         var count = 0
-        for index in framingFields where headers.nameEquals(at: index, "Host") {
+        for index in headers.indices where headers.spans[index].kind == .host {
             count += 1
             if count > 1 { throw fail(.host, "more than one Host header", at: offset + Int(headers.spans[index].nameStart)) }
             let bad = headers.withBytes(at: index) { _, value in value.firstIndex { !isClass($0, ByteClass.host) }.map { value[$0] } }

@@ -5,8 +5,12 @@ import Gateway
 /// Names and values stay as byte ranges over one buffer until asked for, so parsing a request
 /// costs no string per field; environ building reads the bytes directly.
 public struct HeaderFields: Sendable, RandomAccessCollection {
+    /// Fields whose meaning decides framing; the parser marks them as it scans.
+    enum Kind: UInt8, Sendable { case other, host, contentLength, transferEncoding }
+
     struct Span: Sendable {
         var nameStart: Int32, nameEnd: Int32, valueStart: Int32, valueEnd: Int32
+        var kind = Kind.other
     }
 
     var storage: [UInt8]

@@ -37,7 +37,7 @@ extension MessageScanner {
         }
         i += 1
         let version = try httpVersion(i, end)
-        try checkTargetForm(target, method: method, at: targetStart)
+        if buf[targetStart] != UInt8(ascii: "/") { try checkTargetForm(target, method: method, at: targetStart) }
         return RequestLine(method: method, target: target, version: version)
     }
 

@@ -77,9 +77,6 @@ struct MessageScanner {
     let isComplete: Bool
     let classes = ByteClass.pointer
     var notes: [String] = []
-    /// Header fields that decide framing (Content-Length, Transfer-Encoding, Host), found while
-    /// scanning so the framing checks need not look at every field again.
-    var framingFields: [Int] = []
 
     init(buffer: UnsafeBufferPointer<UInt8>, parser: RequestParser, isComplete: Bool) {
         self.buf = buffer
@@ -91,9 +88,7 @@ struct MessageScanner {
     var limits: ParserLimits { parser.limits }
 
     func fail(_ rule: ParseRule, _ message: String, at offset: Int) -> ParseError {
-        var line = 1
-        for i in 0..<min(offset, buf.count) where buf[i] == .lf { line += 1 }
-        return ParseError(rule, message, offset: offset, line: line)
+        ParseError(rule, message, offset: offset, line: lineNumber(at: offset))
     }
 
     @inline(__always) func isClass(_ byte: UInt8, _ cls: UInt8) -> Bool {
@@ -189,7 +184,7 @@ struct MessageScanner {
             repairHost(&message, &requestLine)
         }
         message.notes = notes
-        message.line = fail(.incomplete, "", at: requestStart).line
+        message.line = lineNumber(at: requestStart)
         return .request(message, end: end)
     }
 
@@ -235,8 +230,8 @@ struct MessageScanner {
             if spans.count >= limits.headerCount {
                 throw fail(.tooManyFields, "more than \(limits.headerCount) \(section) fields", at: p)
             }
-            let span = try fieldLine(p, lineEnd, base: base, isTrailer: isTrailer, valueChecked: clean)
-            if !isTrailer && isFramingField(p, span) { framingFields.append(spans.count) }
+            var span = try fieldLine(p, lineEnd, base: base, isTrailer: isTrailer, valueChecked: clean)
+            if !isTrailer { span.kind = fieldKind(p, span) }
             spans.append(span)
             p = next
         }
@@ -332,18 +327,25 @@ struct MessageScanner {
     }
 
     /// Content-Length, Transfer-Encoding or Host, compared case-insensitively on the bytes.
-    func isFramingField(_ start: Int, _ span: HeaderFields.Span) -> Bool {
+    func fieldKind(_ start: Int, _ span: HeaderFields.Span) -> HeaderFields.Kind {
         let length = Int(span.nameEnd - span.nameStart)
-        let name: StaticString
+        let name: StaticString, kind: HeaderFields.Kind
         switch length {
-        case 4: name = "host"
-        case 14: name = "content-length"
-        case 17: name = "transfer-encoding"
-        default: return false
+        case 4: (name, kind) = ("host", .host)
+        case 14: (name, kind) = ("content-length", .contentLength)
+        case 17: (name, kind) = ("transfer-encoding", .transferEncoding)
+        default: return .other
         }
         let expected = name.utf8Start
-        for k in 0..<length where buf[start + k].asciiLowercased != expected[k] { return false }
-        return true
+        for k in 0..<length where buf[start + k].asciiLowercased != expected[k] { return .other }
+        return kind
+    }
+
+    /// The 1-based line of an offset.
+    func lineNumber(at offset: Int) -> Int {
+        var line = 1
+        for i in 0..<min(offset, buf.count) where buf[i] == .lf { line += 1 }
+        return line
     }
 
     func skipBlankLines(from start: Int) -> Int {
