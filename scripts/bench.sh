@@ -4,3 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product shallot-bench
 "$(swift build -c release --show-bin-path)/shallot-bench" "$@"
+if command -v node >/dev/null 2>&1; then
+    echo
+    echo "Comparison: llhttp in Node on the same request"
+    node scripts/llhttp-node-bench.js
+fi
