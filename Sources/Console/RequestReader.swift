@@ -7,15 +7,20 @@ public struct RequestOrigin: Sendable, Equatable {
     public var file: String
     public var line: Int
     public var name: String?
+    /// The column, for a place inside a line (where a parse error was found).
+    public var column: Int?
 
-    public init(file: String, line: Int, name: String? = nil) {
+    public init(file: String, line: Int, name: String? = nil, column: Int? = nil) {
         self.file = file
         self.line = line
         self.name = name
+        self.column = column
     }
 
-    /// `file:line`, with standard input shown as `<stdin>`.
-    public var location: String { "\(file == "-" ? "<stdin>" : file):\(line)" }
+    /// `file:line` (or `file:line:column`), with standard input shown as `<stdin>`.
+    public var location: String {
+        "\(file == "-" ? "<stdin>" : file):\(line)" + (column.map { ":\($0)" } ?? "")
+    }
 }
 
 /// A request that could not be read: the place, the rule it broke and what a server would answer.
@@ -96,9 +101,11 @@ public struct RequestReader: Sendable {
                 each(.request(message, origin, parseTime: clock.now - start))
                 offset = end
             } catch let error as ParseError {
-                let origin = RequestOrigin(file: source.file, line: fileLine(error.line), name: source.name)
+                let origin = RequestOrigin(file: source.file, line: fileLine(error.line), name: source.name, column: error.column)
+                // In a raw stream (--strict) the offset is the file's own: say which byte.
+                let place = identityLines ? "; byte \(error.offset)" : ""
                 each(.failure(InputFailure(origin: origin, rule: error.rule.rawValue,
-                                           message: "\(error.message) (\(error.rule.reference))", status: error.status)))
+                                           message: "\(error.message) (\(error.rule.reference)\(place))", status: error.status)))
                 return
             } catch {
                 each(.failure(InputFailure(origin: RequestOrigin(file: source.file, line: source.line), rule: "input", message: "\(error)", status: nil)))

@@ -49,6 +49,7 @@ public struct ResponsePrinter: Sendable {
         if format == .json {
             var error: [(String, JSON)] = [("rule", .string(failure.rule)), ("message", .string(failure.message))]
             if let status = failure.status { error.append(("status", .int(status))) }
+            if let column = failure.origin.column { error.append(("column", .int(column))) }
             output.write(JSON.object(origin(failure.origin) + [("error", .object(error))]).serialized() + "\n")
         }
     }

@@ -15,7 +15,7 @@ public enum ShallotCommand {
         Exit status:
           0  every request was answered
           1  usage error: a bad option or an unreadable input (nothing ran)
-          2  a request could not be parsed (file:line: rule: message on stderr)
+          2  a request could not be parsed (file:line:column: rule: message on stderr)
           3  the application raised or broke the WSGI contract (--lint errors too)
           4  --fail-on 4xx and a response was 4xx
           5  --fail-on 4xx or 5xx and a response was 5xx

@@ -70,12 +70,15 @@ public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public var offset: Int
     /// 1-based line of the input the offset falls on (the parser's input, before any file mapping).
     public var line: Int
+    /// 1-based column (byte) of the offset within its line.
+    public var column: Int
 
-    public init(_ rule: ParseRule, _ message: String, offset: Int, line: Int) {
+    public init(_ rule: ParseRule, _ message: String, offset: Int, line: Int, column: Int = 1) {
         self.rule = rule
         self.message = message
         self.offset = offset
         self.line = line
+        self.column = column
     }
 
     /// The status a server answers with.

@@ -88,7 +88,10 @@ struct MessageScanner {
     var limits: ParserLimits { parser.limits }
 
     func fail(_ rule: ParseRule, _ message: String, at offset: Int) -> ParseError {
-        ParseError(rule, message, offset: offset, line: lineNumber(at: offset))
+        let offset = min(offset, buf.count)
+        var lineStart = offset
+        while lineStart > 0 && buf[lineStart - 1] != .lf { lineStart -= 1 }
+        return ParseError(rule, message, offset: offset, line: lineNumber(at: offset), column: offset - lineStart + 1)
     }
 
     @inline(__always) func isClass(_ byte: UInt8, _ cls: UInt8) -> Bool {

@@ -166,7 +166,7 @@ struct ExitStatusTests {
     func malformed() throws {
         let run = try shallot(["run", "--color", "never", "bad/malformed.http"], cwd: samples)
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("shallot: bad/malformed.http:8: transfer-encoding: both Transfer-Encoding and Content-Length are present"))
+        #expect(run.stderr.hasPrefix("shallot: bad/malformed.http:8:1: transfer-encoding: both Transfer-Encoding and Content-Length are present"))
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(labels(run.stdout) == [
             "### A header with a space before its colon (RFC 9112 §5.1) is refused under --strict only — GET /polls/  (bad/malformed.http:13)",
@@ -197,7 +197,7 @@ struct ExitStatusTests {
             """)
         let run = try shallot(["run", "--color", "never", "mid.http"], cwd: dir.url)
         #expect(run.status == 2)
-        #expect(run.stderr == "shallot: mid.http:7: content-length: Content-Length \"abc\" is not a number of bytes (RFC 9112 §6.3)\n")
+        #expect(run.stderr == "shallot: mid.http:7:1: content-length: Content-Length \"abc\" is not a number of bytes (RFC 9112 §6.3)\n")
         #expect(labels(run.stdout) == ["### first — GET /first  (mid.http:2)", "### last — GET /last  (mid.http:12)"])
         #expect(run.stdout.contains("PATH_INFO = /first\n"))
         #expect(run.stdout.contains("PATH_INFO = /last\n"))
@@ -233,8 +233,8 @@ struct ExitStatusTests {
 @Suite("shallot run: limits, failures in JSON, cookie scope")
 struct MoreRunTests {
     @Test("--limit-request-line and --limit-request-fields: parse errors naming the limit", arguments: [
-        (["--limit-request-line", "10"], "shallot: <stdin>:1: request-line-too-long: "),
-        (["--limit-request-fields", "1"], "shallot: <stdin>:3: too-many-fields: "),
+        (["--limit-request-line", "10"], "shallot: <stdin>:1:1: request-line-too-long: "),
+        (["--limit-request-fields", "1"], "shallot: <stdin>:3:1: too-many-fields: "),
     ])
     func limits(options: [String], message: String) throws {
         let run = try shallot(["run", "--color", "never"] + options, stdin: "GET /a-long-target\nA: 1\nB: 2\n")

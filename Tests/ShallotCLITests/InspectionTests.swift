@@ -75,7 +75,7 @@ struct ParseCommandTests {
         let run = try shallot(["parse", "--strict", "--color", "never", "lf.http"], cwd: dir.url)
         #expect(run.status == 2)
         #expect(run.stdout == "")
-        #expect(run.stderr.hasPrefix("shallot: lf.http:1: line-ending: "))
+        #expect(run.stderr.hasPrefix("shallot: lf.http:1:15: line-ending: "))
     }
 
     @Test("--strict reads pipelined.http (CRLF raw) as three requests")
@@ -101,7 +101,9 @@ struct ParseCommandTests {
         #expect(lenient.stdout.contains("  - removed whitespace before the colon in \"Host\"\n"))
         let strict = try shallot(["parse", "--strict", "--color", "never"], stdin: request)
         #expect(strict.status == 2)
-        #expect(strict.stderr.hasPrefix("shallot: <stdin>:2: "))
+        // file:line:column, and in a raw stream the byte offset too.
+        #expect(strict.stderr.hasPrefix("shallot: <stdin>:2:5: whitespace-before-colon: "))
+        #expect(strict.stderr.contains("; byte 20)"))
     }
 }
 
