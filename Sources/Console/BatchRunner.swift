@@ -50,6 +50,9 @@ public struct BatchRunner {
     public func run(_ inputs: [(path: String, directory: String?, data: [UInt8])]) -> ExitStatus {
         // Parsing is cheap and tells whether there are several requests, which decides the labels.
         let items = reader.readAll(inputs)
+        if items.isEmpty {
+            printer.errors.write("shallot: no requests in \(inputs.map { $0.path == "-" ? "<stdin>" : $0.path }.joined(separator: ", "))\n")
+        }
         let labelled = items.count > 1
         var statuses: Set<ExitStatus> = []
         var first = true

@@ -43,7 +43,7 @@ extension MessageScanner {
     }
 
     /// Lenient only: an absolute-form target supplies the Host; a request with none gets the default.
-    mutating func repairHost(_ message: inout RequestMessage, _ line: inout RequestLine) {
+    mutating func repairHost(_ message: inout RequestMessage) {
         if let url = TargetURL(message.target) {
             if let current = message.headers.first("Host") {
                 if current != url.authority {

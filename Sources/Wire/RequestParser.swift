@@ -145,7 +145,7 @@ struct MessageScanner {
         guard let (lineEnd, afterLine) = try line(from: p, limit: limits.requestLine, tooLong: .requestLineTooLong) else {
             return .needMore
         }
-        var requestLine = try strict ? strictRequestLine(p, lineEnd) : lenientRequestLine(p, lineEnd)
+        let requestLine = try strict ? strictRequestLine(p, lineEnd) : lenientRequestLine(p, lineEnd)
         p = afterLine
 
         guard let (headers, headEnd) = try fieldSection(from: p, base: requestStart, isTrailer: false) else {
@@ -184,7 +184,7 @@ struct MessageScanner {
             offset: requestStart, line: 0)
         if !strict {
             end = try lenientEnding(&message, bodyStart: headEnd, end: end)
-            repairHost(&message, &requestLine)
+            repairHost(&message)
         }
         message.notes = notes
         message.line = lineNumber(at: requestStart)

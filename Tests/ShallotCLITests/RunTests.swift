@@ -164,6 +164,14 @@ struct StdinTests {
         #expect(run.stderr == "shallot: <stdin>:3: the application raised: the demo application was asked to fail (GET /error)\n")
     }
 
+    @Test("input with no request at all: nothing runs, and stderr says so")
+    func noRequests() throws {
+        let run = try shallot(["run", "--color", "never"], stdin: "# only a comment\n@host = x\n\n")
+        #expect(run.status == 0)
+        #expect(run.stdout == "")
+        #expect(run.stderr == "shallot: no requests in <stdin>\n")
+    }
+
     @Test("a last line without a line break still ends the request head")
     func noFinalNewline() throws {
         let run = try shallot(["run", "--color", "never"], stdin: "GET /bare")
