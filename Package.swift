@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ShallotCLI", targets: ["ShallotCLI"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "Framework", targets: ["Framework"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,6 +21,8 @@ let package = Package(
         .target(name: "Gateway"),
         // HTTP/1.1 bytes ⇄ messages, request files, environ building.
         .target(name: "Wire", dependencies: ["Gateway"]),
+        // The application side: handler, middleware, requests and responses, URLs, views.
+        .target(name: "Framework", dependencies: ["Gateway"]),
         // Batch runner and output formatting.
         .target(name: "Console", dependencies: ["Gateway", "Wire"]),
         // The command line, as a library: a site's own executable hands its
@@ -39,6 +42,7 @@ let package = Package(
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Gateway"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Wire", "Gateway"]),
+        .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
     ],
     swiftLanguageModes: [.v6]

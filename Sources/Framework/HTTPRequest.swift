@@ -1,0 +1,168 @@
+import Foundation
+import Gateway
+
+/// HttpRequest (Django's WSGIRequest): what the middleware and the view see of one request.
+///
+/// Built from the environ by the handler. GET, COOKIES, the body, POST and FILES are read lazily,
+/// the first time they are asked for, with Django's limits. A reference type, as in Django:
+/// middleware attach things to it (`attributes`) for the layers inside.
+public final class HTTPRequest {
+    public let environ: Environ
+    public let settings: Settings
+    /// REQUEST_METHOD, uppercased.
+    public let method: String
+    /// SCRIPT_NAME as text (or FORCE_SCRIPT_NAME).
+    public let scriptName: String
+    /// PATH_INFO as text: the path the URL resolver matches ("/" when empty).
+    public let pathInfo: String
+    /// The full path: script name and path info.
+    public let path: String
+    /// CONTENT_TYPE without its parameters, and those parameters.
+    public let contentType: String
+    public let contentParams: [String: String]
+    /// The resolver's answer, once the URL is resolved.
+    public var resolverMatch: ResolverMatch?
+    /// What middleware attach to the request for inner layers (Django's `request.user`, …).
+    public var attributes: [String: Any] = [:]
+    /// How deep in the middleware onion the request is now, for the lifecycle trace.
+    var traceDepth = 0
+
+    public init(environ: Environ, settings: Settings = Settings()) {
+        self.environ = environ
+        self.settings = settings
+        method = environ.requestMethod.uppercased()
+        scriptName = settings.forceScriptName ?? Self.text(environ.scriptName)
+        let info = Self.text(environ["PATH_INFO"] ?? "/")
+        pathInfo = info.isEmpty ? "/" : info
+        var script = scriptName
+        while script.hasSuffix("/") { script.removeLast() }
+        path = script + "/" + pathInfo.dropFirst(pathInfo.hasPrefix("/") ? 1 : 0)
+        (contentType, contentParams) = Self.parseHeaderParameters(environ["CONTENT_TYPE"] ?? "")
+    }
+
+    /// A WSGI native string (latin-1 bytes) as the UTF-8 text it carries; bytes that are not
+    /// UTF-8 are percent-encoded again (Django's `repercent_broken_unicode`).
+    static func text(_ native: String) -> String {
+        guard let bytes = Latin1.bytes(native) else { return native }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var out = ""
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            var valid = rest.count
+            while valid > 0, String(validating: rest.prefix(valid), as: UTF8.self) == nil { valid -= 1 }
+            out += String(decoding: rest.prefix(valid), as: UTF8.self)
+            rest = rest.dropFirst(valid)
+            if let bad = rest.first {
+                out += "%" + String(bad, radix: 16, uppercase: true).leftPadded(2)
+                rest = rest.dropFirst()
+            }
+        }
+        return out
+    }
+
+    /// `text/html; charset=utf-8` → ("text/html", ["charset": "utf-8"]).
+    static func parseHeaderParameters(_ value: String) -> (String, [String: String]) {
+        let parts = value.split(separator: ";")
+        guard let first = parts.first else { return ("", [:]) }
+        var params: [String: String] = [:]
+        for part in parts.dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            params[pair[0].trimmingCharacters(in: .whitespaces).lowercased()] = value
+        }
+        return (first.trimmingCharacters(in: .whitespaces).lowercased(), params)
+    }
+
+    /// META: the environ's CGI variables.
+    public var META: [String: String] {
+        Dictionary(environ.variables.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+    }
+
+    /// The request headers by case-insensitive name (Django's `request.headers`).
+    public var headers: RequestHeaders { RequestHeaders(environ) }
+
+    /// The charset of the body (from Content-Type), or DEFAULT_CHARSET.
+    public var encoding: String { contentParams["charset"] ?? settings.defaultCharset }
+
+    private var cachedGET: QueryDict?
+    /// GET: the query string's fields.
+    public func GET() throws -> QueryDict {
+        if let cachedGET { return cachedGET }
+        let parsed = try QueryDict(parsing: Self.text(environ.queryString), maxFields: settings.dataUploadMaxNumberFields)
+        cachedGET = parsed
+        return parsed
+    }
+
+    private var cachedCookies: [String: String]?
+    /// COOKIES: the Cookie header as a dictionary.
+    public var COOKIES: [String: String] {
+        if let cachedCookies { return cachedCookies }
+        let parsed = parseCookie(Self.text(environ["HTTP_COOKIE"] ?? ""))
+        cachedCookies = parsed
+        return parsed
+    }
+
+    private var cachedBody: [UInt8]?
+    /// The body, read once from wsgi.input (CONTENT_LENGTH bytes). Over
+    /// DATA_UPLOAD_MAX_MEMORY_SIZE, unless multipart, it throws RequestDataTooBig.
+    public func body() throws -> [UInt8] {
+        if let cachedBody { return cachedBody }
+        let length = Int(environ["CONTENT_LENGTH"] ?? "") ?? 0
+        if contentType != "multipart/form-data", let limit = settings.dataUploadMaxMemorySize, length > limit {
+            throw RequestDataTooBig()
+        }
+        let bytes = length > 0 ? environ.input.read(length) : []
+        cachedBody = bytes
+        return bytes
+    }
+
+    private var cachedPOST: (QueryDict, [String: [UploadedFile]])?
+    /// POST: the form fields of a POST body (urlencoded or multipart); empty for other methods.
+    public func POST() throws -> QueryDict { try loadPostAndFiles().0 }
+    /// FILES: the uploaded files of a multipart POST, by field name.
+    public func FILES() throws -> [String: [UploadedFile]] { try loadPostAndFiles().1 }
+
+    private func loadPostAndFiles() throws -> (QueryDict, [String: [UploadedFile]]) {
+        if let cachedPOST { return cachedPOST }
+        var result: (QueryDict, [String: [UploadedFile]]) = (QueryDict(), [:])
+        if method == "POST" {
+            switch contentType {
+            case "multipart/form-data":
+                result = try MultiPartParser(request: self).parse()
+            case "application/x-www-form-urlencoded":
+                let text = String(decoding: try body(), as: UTF8.self)
+                result.0 = try QueryDict(parsing: text, maxFields: settings.dataUploadMaxNumberFields)
+            default:
+                break
+            }
+        }
+        cachedPOST = result
+        return result
+    }
+}
+
+/// `request.headers`: HTTP_* variables (and CONTENT_TYPE, CONTENT_LENGTH) by header name,
+/// case-insensitively: `headers["User-Agent"]`.
+public struct RequestHeaders: Sendable {
+    let environ: Environ
+    init(_ environ: Environ) { self.environ = environ }
+
+    public subscript(name: String) -> String? {
+        let key = name.uppercased().replacingOccurrences(of: "-", with: "_")
+        if key == "CONTENT_TYPE" || key == "CONTENT_LENGTH" { return environ[key] }
+        return environ["HTTP_" + key]
+    }
+
+    /// Every header as (Title-Case-Name, value), in environ order.
+    public var all: [(name: String, value: String)] {
+        environ.variables.compactMap { variable in
+            let key = variable.key
+            guard key.hasPrefix("HTTP_") || key == "CONTENT_TYPE" || key == "CONTENT_LENGTH" else { return nil }
+            let raw = key.hasPrefix("HTTP_") ? String(key.dropFirst(5)) : key
+            let name = raw.split(separator: "_").map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: "-")
+            return (name, variable.value)
+        }
+    }
+}

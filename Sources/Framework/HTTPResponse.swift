@@ -1,0 +1,161 @@
+import Foundation
+
+/// HttpResponseBase: status, reason phrase, headers, cookies and the resources to close once the
+/// body has been sent. What views return and middleware adjust on the way out.
+open class HTTPResponseBase {
+    public var statusCode: Int
+    private var explicitReason: String?
+    public var headers: ResponseHeaders
+    /// Cookies to set, one Set-Cookie header each, by name.
+    public var cookies: [(name: String, cookie: ResponseCookie)] = []
+    public var charset: String
+    /// Actions run when the WSGI body is closed (Django's `_resource_closers`).
+    public var closers: [() -> Void] = []
+    /// Whether the body comes as a stream rather than as bytes in memory.
+    open var isStreaming: Bool { false }
+
+    public init(status: Int = 200, reason: String? = nil, contentType: String? = nil, charset: String = "utf-8", headers: [(String, String)] = []) {
+        statusCode = status
+        explicitReason = reason
+        self.charset = charset
+        self.headers = ResponseHeaders(headers)
+        if !self.headers.contains("Content-Type") {
+            self.headers["Content-Type"] = contentType ?? "text/html; charset=\(charset)"
+        }
+    }
+
+    /// The reason phrase: the one given, or the standard one for the status code.
+    public var reasonPhrase: String {
+        get { explicitReason ?? HTTPStatus.reasonPhrase(statusCode) }
+        set { explicitReason = newValue }
+    }
+
+    public subscript(header: String) -> String? {
+        get { headers[header] }
+        set { headers[header] = newValue }
+    }
+
+    /// `set_cookie`: Max-Age also sets expires, SameSite must be Lax, Strict or None.
+    public func setCookie(
+        _ name: String, _ value: String = "", maxAge: Int? = nil, expires: Date? = nil, path: String? = "/",
+        domain: String? = nil, secure: Bool = false, httpOnly: Bool = false, sameSite: String? = nil
+    ) {
+        var cookie = ResponseCookie(name: name, value: value, path: path, domain: domain, secure: secure, httpOnly: httpOnly)
+        if let expires {
+            cookie.expires = HTTPDate.cookieExpires(expires)
+        }
+        if let maxAge {
+            cookie.maxAge = maxAge
+            if expires == nil { cookie.expires = HTTPDate.cookieExpires(Date().addingTimeInterval(TimeInterval(maxAge))) }
+        }
+        if let sameSite {
+            precondition(["lax", "none", "strict"].contains(sameSite.lowercased()), "samesite must be \"lax\", \"none\", or \"strict\".")
+            cookie.sameSite = sameSite
+        }
+        storeCookie(cookie)
+    }
+
+    /// `delete_cookie`: an empty value that expired at the epoch.
+    public func deleteCookie(_ name: String, path: String = "/", domain: String? = nil, sameSite: String? = nil) {
+        let secure = name.hasPrefix("__Secure-") || name.hasPrefix("__Host-") || sameSite?.lowercased() == "none"
+        var cookie = ResponseCookie(name: name, value: "", path: path, domain: domain, secure: secure)
+        cookie.maxAge = 0
+        cookie.expires = "Thu, 01 Jan 1970 00:00:00 GMT"
+        cookie.sameSite = sameSite
+        storeCookie(cookie)
+    }
+
+    func storeCookie(_ cookie: ResponseCookie) {
+        if let index = cookies.firstIndex(where: { $0.name == cookie.name }) {
+            cookies[index].cookie = cookie
+        } else {
+            cookies.append((cookie.name, cookie))
+        }
+    }
+
+    /// The status line as WSGI wants it: `"%d %s"`.
+    public var statusLine: String { "\(statusCode) \(reasonPhrase)" }
+
+    /// The WSGI headers: the response headers, then one Set-Cookie per cookie.
+    public var wsgiHeaders: [(name: String, value: String)] {
+        Array(headers) + cookies.map { ("Set-Cookie", $0.cookie.headerValue) }
+    }
+
+    public func close() {
+        let actions = closers
+        closers = []
+        actions.forEach { $0() }
+    }
+}
+
+/// HttpResponse: a body held in memory.
+open class HTTPResponse: HTTPResponseBase {
+    public var content: [UInt8]
+
+    public init(_ content: [UInt8] = [], status: Int = 200, reason: String? = nil, contentType: String? = nil,
+                charset: String = "utf-8", headers: [(String, String)] = []) {
+        self.content = content
+        super.init(status: status, reason: reason, contentType: contentType, charset: charset, headers: headers)
+    }
+
+    public convenience init(_ text: String, status: Int = 200, contentType: String? = nil, headers: [(String, String)] = []) {
+        self.init(Array(text.utf8), status: status, contentType: contentType, headers: headers)
+    }
+
+    public var text: String { String(decoding: content, as: UTF8.self) }
+}
+
+/// StreamingHttpResponse: the body produced chunk by chunk while it is sent.
+open class StreamingHTTPResponse: HTTPResponseBase {
+    public var streamingContent: () throws -> [UInt8]?
+    open override var isStreaming: Bool { true }
+
+    public init(status: Int = 200, contentType: String? = nil, headers: [(String, String)] = [], _ next: @escaping () throws -> [UInt8]?) {
+        streamingContent = next
+        super.init(status: status, contentType: contentType, headers: headers)
+    }
+
+    public convenience init<S: Sequence>(_ chunks: S, status: Int = 200, contentType: String? = nil) where S.Element == String {
+        var iterator = Array(chunks).makeIterator()
+        self.init(status: status, contentType: contentType) { iterator.next().map { Array($0.utf8) } }
+    }
+}
+
+/// Standard reason phrases (Python's `http.HTTPStatus`, which Django uses).
+public enum HTTPStatus {
+    public static func reasonPhrase(_ code: Int) -> String {
+        switch code {
+        case 100: "Continue"
+        case 101: "Switching Protocols"
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 206: "Partial Content"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 303: "See Other"
+        case 304: "Not Modified"
+        case 307: "Temporary Redirect"
+        case 308: "Permanent Redirect"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 406: "Not Acceptable"
+        case 409: "Conflict"
+        case 410: "Gone"
+        case 412: "Precondition Failed"
+        case 413: "Request Entity Too Large"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Entity"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        default: "Unknown Status Code"
+        }
+    }
+}
