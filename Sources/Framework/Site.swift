@@ -1,0 +1,22 @@
+/// A handler for an error status: Django's `handler400`, `handler403`, `handler404`, `handler500`.
+public typealias ErrorHandler = @Sendable (HTTPRequest, any Error) throws -> HTTPResponseBase
+
+/// A site: settings, the root URLconf and the middleware it can name. What a project's
+/// `settings.py` and `urls.py` are to Django; the handler turns it into the WSGI callable.
+public struct Site: Sendable {
+    public var name: String
+    public var settings: Settings
+    public var urls: URLResolver
+    public var middleware: MiddlewareRegistry
+    public var handler400: ErrorHandler?
+    public var handler403: ErrorHandler?
+    public var handler404: ErrorHandler?
+    public var handler500: ErrorHandler?
+
+    public init(name: String, settings: Settings, urlpatterns: [URLEntry], middleware: MiddlewareRegistry = .builtIn) {
+        self.name = name
+        self.settings = settings
+        urls = URLResolver(urlpatterns)
+        self.middleware = middleware
+    }
+}

@@ -1,0 +1,197 @@
+/// A `path()` route such as `polls/<int:question_id>/`, split into literal text and converter
+/// parameters and matched on bytes, without a regular expression for the built-in converters.
+struct RoutePattern: Sendable {
+    enum Segment: Sendable {
+        case literal([UInt8])
+        case parameter(name: String, converter: any PathConverter)
+    }
+
+    let route: String
+    let segments: [Segment]
+    let isEndpoint: Bool
+    /// Why the route is unusable (a bad converter or parameter name), for `shallot check`.
+    let problem: String?
+
+    init(_ route: String, isEndpoint: Bool) {
+        self.route = route
+        self.isEndpoint = isEndpoint
+        var segments: [Segment] = []
+        var problem: String?
+        var rest = Substring(route)
+        while let open = rest.firstIndex(of: "<") {
+            if open > rest.startIndex { segments.append(.literal(Array(rest[..<open].utf8))) }
+            guard let close = rest[open...].firstIndex(of: ">") else {
+                problem = "URL route '\(route)' has a '<' without a matching '>'."
+                rest = rest[rest.endIndex...]
+                break
+            }
+            let inside = rest[rest.index(after: open)..<close]
+            let parts = inside.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let (converterName, name) = parts.count == 2 ? (String(parts[0]), String(parts[1])) : ("str", String(parts[0]))
+            if !Self.isIdentifier(name) {
+                problem = "URL route '\(route)' uses parameter name '\(name)' which isn't a valid Python identifier."
+            } else if let converter = PathConverters.named(converterName) {
+                segments.append(.parameter(name: name, converter: converter))
+            } else {
+                problem = "URL route '\(route)' uses invalid converter '\(converterName)'."
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { segments.append(.literal(Array(rest.utf8))) }
+        self.segments = segments
+        self.problem = problem
+    }
+
+    static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+
+    /// Matches at the start of `path[start...]`: where the match ends and the converted values.
+    func match(_ path: [UInt8], from start: Int) -> (end: Int, named: [String: PathValue])? {
+        guard problem == nil else { return nil }
+        var values: [String: PathValue] = [:]
+        guard let end = match(path, segment: 0, at: start, &values) else { return nil }
+        return (end, values)
+    }
+
+    private func match(_ path: [UInt8], segment: Int, at position: Int, _ values: inout [String: PathValue]) -> Int? {
+        guard segment < segments.count else {
+            return !isEndpoint || position == path.count ? position : nil
+        }
+        switch segments[segment] {
+        case .literal(let text):
+            guard path.count - position >= text.count else { return nil }
+            for i in 0..<text.count where path[position + i] != text[i] { return nil }
+            return match(path, segment: segment + 1, at: position + text.count, &values)
+        case .parameter(let name, let converter):
+            // The longest run first, as a greedy regular expression would, then shorter ones.
+            var longest = position
+            if let accepts = converter.byteClass {
+                while longest < path.count && accepts(path[longest]) { longest += 1 }
+            } else {
+                longest = path.count
+            }
+            var end = longest
+            while end > position {
+                let text = String(decoding: path[position..<end], as: UTF8.self)
+                if converter.byteClass != nil || Self.fullMatch(converter.regex, text),
+                   let value = converter.toValue(text) {
+                    values[name] = value
+                    if let finish = match(path, segment: segment + 1, at: end, &values) { return finish }
+                    values[name] = nil
+                }
+                end -= 1
+            }
+            return nil
+        }
+    }
+
+    static func fullMatch(_ regex: String, _ text: String) -> Bool {
+        guard let compiled = try? Regex(regex) else { return false }
+        return (try? compiled.wholeMatch(in: text)) != nil
+    }
+
+    /// The URL text for `values`, or nil when a value is missing or refused by its converter.
+    func reverse(_ values: [String: PathValue]) -> String? {
+        var out = ""
+        for segment in segments {
+            switch segment {
+            case .literal(let text): out += String(decoding: text, as: UTF8.self)
+            case .parameter(let name, let converter):
+                guard let value = values[name], let text = converter.toURL(value),
+                      converter.byteClass.map({ test in !text.isEmpty && text.utf8.allSatisfy(test) }) ?? Self.fullMatch(converter.regex, text)
+                else { return nil }
+                out += text
+            }
+        }
+        return out
+    }
+
+    var parameterNames: [String] {
+        segments.compactMap { if case .parameter(let name, _) = $0 { name } else { nil } }
+    }
+}
+
+/// A `re_path()` pattern: a regular expression, named groups becoming keyword arguments and, when
+/// there are none, unnamed groups positional ones, as Django decides.
+struct RegexPattern: @unchecked Sendable {
+    // Regex<AnyRegexOutput> is immutable once compiled and safe to share for matching.
+    let pattern: String
+    let regex: Regex<AnyRegexOutput>?
+    let isEndpoint: Bool
+    let problem: String?
+
+    init(_ pattern: String, isEndpoint: Bool) {
+        self.pattern = pattern
+        self.isEndpoint = isEndpoint
+        do {
+            regex = try Regex(pattern)
+            problem = nil
+        } catch {
+            regex = nil
+            problem = "\"\(pattern)\" is not a valid regular expression: \(error)"
+        }
+    }
+
+    func match(_ path: [UInt8], from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
+        guard let regex else { return nil }
+        let text = String(decoding: path[start...], as: UTF8.self)
+        let found: Regex<AnyRegexOutput>.Match?
+        if isEndpoint && pattern.hasSuffix("$") {
+            found = try? regex.wholeMatch(in: text)
+        } else {
+            found = try? regex.firstMatch(in: text)
+        }
+        guard let found else { return nil }
+        var named: [String: PathValue] = [:]
+        var positional: [PathValue] = []
+        for capture in found.output.dropFirst() {
+            guard let substring = capture.substring else { continue }
+            if let name = capture.name { named[name] = .string(String(substring)) } else { positional.append(.string(String(substring))) }
+        }
+        let consumed = text[..<found.range.upperBound].utf8.count
+        return (start + consumed, named, named.isEmpty ? positional : [])
+    }
+
+    /// Reverse for simple patterns: anchors dropped, each group replaced by its value, escapes
+    /// undone; the result must match the pattern again. Anything cleverer gives nil.
+    func reverse(_ named: [String: PathValue], _ positional: [PathValue]) -> String? {
+        var source = Substring(pattern)
+        if source.hasPrefix("^") { source = source.dropFirst() }
+        if source.hasSuffix("$") { source = source.dropLast() }
+        var out = ""
+        var index = 0
+        var rest = source
+        while let char = rest.first {
+            if char == "\\", let next = rest.dropFirst().first {
+                out.append(next)
+                rest = rest.dropFirst(2)
+            } else if char == "(" {
+                var depth = 0
+                var end = rest.startIndex
+                for i in rest.indices {
+                    if rest[i] == "(" { depth += 1 } else if rest[i] == ")" { depth -= 1; if depth == 0 { end = i; break } }
+                }
+                let group = rest[rest.startIndex...end]
+                let value: PathValue?
+                if group.hasPrefix("(?P<"), let close = group.firstIndex(of: ">") {
+                    value = named[String(group[group.index(group.startIndex, offsetBy: 4)..<close])]
+                } else {
+                    value = index < positional.count ? positional[index] : nil
+                    index += 1
+                }
+                guard let value else { return nil }
+                out += value.description
+                rest = rest[rest.index(after: end)...]
+            } else if "[]*+?{}|.".contains(char) {
+                return nil
+            } else {
+                out.append(char)
+                rest = rest.dropFirst()
+            }
+        }
+        guard let regex, (try? regex.firstMatch(in: out)) != nil else { return nil }
+        return out
+    }
+}

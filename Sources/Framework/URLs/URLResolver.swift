@@ -1,0 +1,168 @@
+/// The root URL resolver of a site (Django's `get_resolver()`): resolves a request's path to a
+/// view and its arguments, and reverses a view name back to a path.
+public struct URLResolver: Sendable {
+    let root: URLInclude
+
+    public init(_ urlpatterns: [URLEntry]) {
+        root = URLInclude(patterns: urlpatterns, appName: nil, namespace: nil)
+    }
+
+    /// `resolve(path)`: the match for a PATH_INFO such as "/polls/3/", or Resolver404.
+    public func resolve(_ pathInfo: String) throws -> ResolverMatch {
+        let bytes = Array(pathInfo.utf8)
+        // The root resolver's own pattern is "^/".
+        guard bytes.first == UInt8(ascii: "/") else { throw Resolver404(path: pathInfo, tried: []) }
+        var tried: [[String]] = []
+        if let match = resolve(root, bytes, from: 1, &tried) { return match }
+        throw Resolver404(path: String(pathInfo.dropFirst()), tried: tried)
+    }
+
+    private func resolve(_ include: URLInclude, _ path: [UInt8], from start: Int, _ tried: inout [[String]]) -> ResolverMatch? {
+        for entry in include.patterns {
+            guard let (end, named, positional) = entry.pattern.match(path, from: start) else {
+                tried.append([entry.display])
+                continue
+            }
+            switch entry.target {
+            case .view(let view, let name, let defaults):
+                var arguments = ViewArguments(positional: positional, named: named)
+                arguments.named.merge(defaults) { _, fixed in fixed }
+                return ResolverMatch(view: view, arguments: arguments, urlName: name, route: entry.pattern.text,
+                                     appNames: include.appName.map { [$0] } ?? [], namespaces: include.namespace.map { [$0] } ?? [],
+                                     tried: tried)
+            case .include(let inner):
+                var innerTried: [[String]] = []
+                if var match = resolve(inner, path, from: end, &innerTried) {
+                    tried += innerTried.map { [entry.display] + $0 }
+                    // Arguments captured by the prefix join those of the inner pattern.
+                    match.arguments.named.merge(named) { innerValue, _ in innerValue }
+                    if match.arguments.named.isEmpty { match.arguments.positional = positional + match.arguments.positional }
+                    match.route = entry.pattern.text + match.route
+                    match.appNames = (include.appName.map { [$0] } ?? []) + match.appNames
+                    match.namespaces = (include.namespace.map { [$0] } ?? []) + match.namespaces
+                    match.tried = tried
+                    return match
+                }
+                tried += innerTried.isEmpty ? [[entry.display]] : innerTried.map { [entry.display] + $0 }
+            }
+        }
+        return nil
+    }
+
+    /// `reverse(viewname, args, kwargs)`: the path of a named pattern ("polls:detail"), prefixed
+    /// with the script prefix ("/" unless the site is mounted under a SCRIPT_NAME).
+    public func reverse(_ viewName: String, args: [PathValue] = [], kwargs: [String: PathValue] = [:],
+                        currentApp: String? = nil, scriptPrefix: String = "/") throws -> String {
+        var namespaces = viewName.split(separator: ":").map(String.init)
+        let name = namespaces.removeLast()
+        var candidates: [(prefix: [URLEntry.Pattern], include: URLInclude)] = [([], root)]
+        var resolvedPath: [String] = []
+        for namespace in namespaces {
+            var next: [(prefix: [URLEntry.Pattern], include: URLInclude)] = []
+            for (prefix, include) in candidates {
+                let children = Self.includes(in: include)
+                // An instance namespace wins; else the application namespace: its default instance
+                // (namespace == app name), the current app's instance, or the last one deployed.
+                if let exact = children.last(where: { $0.include.namespace == namespace }) {
+                    next.append((prefix + exact.prefix, exact.include))
+                } else {
+                    let instances = children.filter { $0.include.appName == namespace }
+                    if let chosen = instances.first(where: { $0.include.namespace == currentApp })
+                        ?? instances.first(where: { $0.include.namespace == namespace }) ?? instances.last {
+                        next.append((prefix + chosen.prefix, chosen.include))
+                    }
+                }
+            }
+            guard !next.isEmpty else {
+                throw NoReverseMatch(message: resolvedPath.isEmpty
+                    ? "'\(namespace)' is not a registered namespace"
+                    : "'\(namespace)' is not a registered namespace inside '\(resolvedPath.joined(separator: ":"))'")
+            }
+            resolvedPath.append(namespace)
+            candidates = next
+        }
+        for (prefix, include) in candidates {
+            for (patterns, entry) in Self.named(name, in: include) {
+                if let built = Self.build(prefix + patterns + [entry.pattern], args: args, kwargs: kwargs) {
+                    return scriptPrefix + Self.quote(built)
+                }
+            }
+        }
+        let arguments = args.isEmpty && kwargs.isEmpty ? "no arguments"
+            : !args.isEmpty ? "arguments '(\(args.map { "'\($0)'" }.joined(separator: ", ")),)'"
+            : "keyword arguments '{\(kwargs.sorted { $0.key < $1.key }.map { "'\($0.key)': '\($0.value)'" }.joined(separator: ", "))}'"
+        throw NoReverseMatch(message: "Reverse for '\(name)' with \(arguments) not found.")
+    }
+
+    /// Includes reachable from `include` without entering another namespace, with their prefixes.
+    private static func includes(in include: URLInclude) -> [(prefix: [URLEntry.Pattern], include: URLInclude)] {
+        include.patterns.flatMap { entry -> [(prefix: [URLEntry.Pattern], include: URLInclude)] in
+            guard case .include(let inner) = entry.target else { return [] }
+            if inner.namespace != nil { return [([entry.pattern], inner)] }
+            return includes(in: inner).map { ([entry.pattern] + $0.prefix, $0.include) }
+        }
+    }
+
+    /// The path of a chain of patterns (include prefixes, then the named one): every parameter
+    /// of the chain must be given, and no other.
+    private static func build(_ chain: [URLEntry.Pattern], args: [PathValue], kwargs: [String: PathValue]) -> String? {
+        var used = Set<String>()
+        var out = ""
+        for (index, pattern) in chain.enumerated() {
+            let names = pattern.parameterNames
+            let mine = kwargs.filter { names.contains($0.key) }
+            used.formUnion(mine.keys)
+            guard let piece = pattern.reverse(mine, index == chain.count - 1 ? args : []) else { return nil }
+            out += piece
+        }
+        return used == Set(kwargs.keys) ? out : nil
+    }
+
+    /// Patterns named `name` in `include` (not inside a nested namespace), with their prefixes.
+    private static func named(_ name: String, in include: URLInclude) -> [([URLEntry.Pattern], URLEntry)] {
+        include.patterns.flatMap { entry -> [([URLEntry.Pattern], URLEntry)] in
+            switch entry.target {
+            case .view(_, let entryName, _): return entryName == name ? [([], entry)] : []
+            case .include(let inner):
+                guard inner.namespace == nil else { return [] }
+                return named(name, in: inner).map { ([entry.pattern] + $0.0, $0.1) }
+            }
+        }
+    }
+
+    /// Django quotes reversed paths, keeping the characters a path may hold.
+    static func quote(_ path: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@%".utf8)
+        var out = ""
+        for byte in path.utf8 {
+            if safe.contains(byte) { out.unicodeScalars.append(Unicode.Scalar(byte)) }
+            else { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
+        }
+        return out
+    }
+
+    /// Every pattern with its whole route, name and view, outermost first: `shallot routes`.
+    public var routes: [(route: String, name: String?, view: String)] { Self.routes(root, prefix: "", namespaces: []) }
+
+    private static func routes(_ include: URLInclude, prefix: String, namespaces: [String]) -> [(route: String, name: String?, view: String)] {
+        include.patterns.flatMap { entry -> [(route: String, name: String?, view: String)] in
+            switch entry.target {
+            case .view(let view, let name, _):
+                return [(prefix + entry.pattern.text, name.map { (namespaces + [$0]).joined(separator: ":") }, view.name)]
+            case .include(let inner):
+                return routes(inner, prefix: prefix + entry.pattern.text, namespaces: namespaces + (inner.namespace.map { [$0] } ?? []))
+            }
+        }
+    }
+
+    /// Patterns that cannot work (a bad converter, an invalid regular expression): `shallot check`.
+    public var problems: [String] { Self.problems(root) }
+
+    private static func problems(_ include: URLInclude) -> [String] {
+        include.patterns.flatMap { entry -> [String] in
+            var found = entry.pattern.problem.map { [$0] } ?? []
+            if case .include(let inner) = entry.target { found += problems(inner) }
+            return found
+        }
+    }
+}
