@@ -30,12 +30,14 @@ let package = Package(
         .target(
             name: "ShallotCLI",
             dependencies: [
-                "Gateway", "Wire", "Console",
+                "Gateway", "Wire", "Console", "Framework",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The sample site: a Django-style project the README's first command runs.
+        .target(name: "SampleSite", dependencies: ["Framework", "Gateway"], path: "samples/site"),
         // The `shallot` executable: the command line plus the sample site.
-        .executableTarget(name: "shallot", dependencies: ["ShallotCLI", "Gateway"]),
+        .executableTarget(name: "shallot", dependencies: ["ShallotCLI", "SampleSite"]),
         // Parse + environ benchmark (release builds only): scripts/bench.sh.
         .executableTarget(name: "shallot-bench", dependencies: ["Wire", "Gateway"], path: "scripts/bench"),
 

@@ -15,8 +15,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case clientError = 4
     /// `--fail-on 4xx|5xx` and a response was 5xx.
     case serverError = 5
+    /// The site is misconfigured (ImproperlyConfigured, or errors from `shallot check`).
+    case configuration = 6
 
-    static let precedence: [ExitStatus] = [.parseError, .applicationError, .serverError, .clientError, .usage]
+    static let precedence: [ExitStatus] = [.configuration, .parseError, .applicationError, .serverError, .clientError, .usage]
 
     /// The status that wins when several things happened.
     public static func combined(_ statuses: Set<ExitStatus>) -> ExitStatus {

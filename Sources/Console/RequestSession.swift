@@ -29,6 +29,8 @@ public struct Exchange: Sendable {
     public var violations: [Violation]
     public var parseTime: Duration
     public var applicationTime: Duration
+    /// What the framework recorded of the request's path, when a trace was asked for.
+    public var trace: [LifecycleTrace.Event]?
 
     public var statusCode: Int { response.statusCode ?? 0 }
     /// The body as a server would send it: nothing for HEAD, 1xx, 204 and 304.
@@ -42,6 +44,8 @@ public struct SessionOptions: Sendable {
     public var lint = false
     /// Keep a cookie jar across requests.
     public var cookies = true
+    /// Offer the application a lifecycle trace and keep what it records.
+    public var trace = false
 
     public init() {}
 }
@@ -64,7 +68,9 @@ public final class RequestSession {
         if options.cookies, let cookies = jar.cookieHeader(host: url.host, path: url.path, secure: url.secure) {
             addCookies(cookies, to: &message)
         }
-        let environ = EnvironBuilder.environ(for: message, options: options.environ)
+        var environ = EnvironBuilder.environ(for: message, options: options.environ)
+        let trace = options.trace ? LifecycleTrace() : nil
+        if let trace { environ.extensions[LifecycleTrace.key] = trace }
         let violations = Mutex<[Violation]>([])
         let application = options.lint
             ? Validator.wrap(self.application) { violation in violations.withLock { $0.append(violation) } }
@@ -93,7 +99,8 @@ public final class RequestSession {
             jar.receive(setCookie: setCookies, host: url.host, path: url.path)
         }
         return Exchange(origin: origin, message: message, environ: environ, response: response, failure: failure,
-                        violations: violations.withLock { $0 }, parseTime: parseTime, applicationTime: elapsed)
+                        violations: violations.withLock { $0 }, parseTime: parseTime, applicationTime: elapsed,
+                        trace: trace?.events)
     }
 
     /// What gunicorn sends when the application raises before its response is out.

@@ -37,7 +37,10 @@ public struct ResponsePrinter: Sendable {
             errors.write("shallot: \(exchange.origin.location): \(style.red(failure.description))\n")
         }
         switch format {
-        case .pretty: output.write(pretty(exchange, labelled: labelled, first: first))
+        case .pretty:
+            var text = pretty(exchange, labelled: labelled, first: first)
+            if let events = exchange.trace { text += TraceRenderer(style: style).render(events) }
+            output.write(text)
         case .raw: output.write(ResponseSerializer.serialize(exchange.response, method: exchange.message.method, version: exchange.message.version))
         case .json: output.write(json(exchange).serialized() + "\n")
         case .summary: output.write(summary(exchange) + "\n")
@@ -101,6 +104,7 @@ public struct ResponsePrinter: Sendable {
             ("app_ms", .number(exchange.applicationTime.milliseconds)),
         ])))
         if let failure = exchange.failure { members.append(("failure", .string(failure.description))) }
+        if let events = exchange.trace { members.append(("trace", TraceRenderer.json(events))) }
         if !exchange.violations.isEmpty {
             members.append(("lint", .array(exchange.violations.map { .string($0.description) })))
         }

@@ -26,6 +26,8 @@ public final class HTTPRequest {
     public var attributes: [String: Any] = [:]
     /// How deep in the middleware onion the request is now, for the lifecycle trace.
     var traceDepth = 0
+    /// The site's URLconf, for `reverse` (Django's per-thread urlconf).
+    var urls: URLResolver?
 
     public init(environ: Environ, settings: Settings = Settings()) {
         self.environ = environ

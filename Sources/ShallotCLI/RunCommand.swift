@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import Framework
 import Gateway
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -27,15 +28,25 @@ struct RunCommand: SiteCommand {
     @Flag(help: "Do not keep cookies from one response for the next request.")
     var noCookies = false
 
-    func run(site: Site) throws -> ExitStatus {
+    @Flag(help: "Show each request's path through the site: middleware hooks, resolver, view, exceptions, timings.")
+    var trace = false
+
+    @Flag(help: "Answer with the demo echo application instead of the site: shows exactly what the callable receives.")
+    var echo = false
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    func run(site: Framework.Site) throws -> ExitStatus {
+        let application = echo ? DemoApplication.application : try siteOptions.application(for: site)
         let inputs = try input.load()
         var options = SessionOptions()
         options.environ = input.environ
         options.lint = lint
         options.cookies = !noCookies
+        options.trace = trace
         let runner = BatchRunner(
             reader: input.reader,
-            session: RequestSession(application: site.application, options: options),
+            session: RequestSession(application: application, options: options),
             printer: ResponsePrinter(format: format, style: input.color.style),
             failOn: failOn)
         return runner.run(inputs)
@@ -51,7 +62,7 @@ struct ParseCommand: SiteCommand {
     @OptionGroup var input: InputOptions
     @Flag(help: "One JSON object per request.") var json = false
 
-    func run(site: Site) throws -> ExitStatus { try input.inspect(.parse, json: json) }
+    func run(site: Framework.Site) throws -> ExitStatus { try input.inspect(.parse, json: json) }
 }
 
 /// `shallot environ`: the environ the application would receive, without calling it.
@@ -63,5 +74,5 @@ struct EnvironCommand: SiteCommand {
     @OptionGroup var input: InputOptions
     @Flag(help: "One JSON object per request.") var json = false
 
-    func run(site: Site) throws -> ExitStatus { try input.inspect(.environ, json: json) }
+    func run(site: Framework.Site) throws -> ExitStatus { try input.inspect(.environ, json: json) }
 }

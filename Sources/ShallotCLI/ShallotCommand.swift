@@ -1,11 +1,12 @@
 import ArgumentParser
 import Console
 import Foundation
+import Framework
 import Gateway
 
 /// A subcommand that needs the site (its callable) and reports one of ``ExitStatus``.
 protocol SiteCommand: ParsableCommand {
-    func run(site: Site) throws -> ExitStatus
+    func run(site: Framework.Site) throws -> ExitStatus
 }
 
 /// The `shallot` command line, as a library: parses arguments, hands the site to the subcommand,
@@ -19,16 +20,17 @@ public enum ShallotCommand {
           3  the application raised or broke the WSGI contract (--lint errors too)
           4  --fail-on 4xx and a response was 4xx
           5  --fail-on 4xx or 5xx and a response was 5xx
+          6  the site is misconfigured (shallot check says why)
         When several apply, the first of 2, 3, 5, 4 is the status.
         """
 
     /// Runs the command line for `site` and exits the process.
-    public static func main(site: Site, arguments: [String]? = nil) -> Never {
+    public static func main(site: Framework.Site, arguments: [String]? = nil) -> Never {
         exit(run(site: site, arguments: arguments ?? Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Runs the command line and returns the exit status instead of exiting.
-    public static func run(site: Site, arguments: [String]) -> Int32 {
+    public static func run(site: Framework.Site, arguments: [String]) -> Int32 {
         do {
             var command = try Shallot.parseAsRoot(subcommandFirst(arguments))
             if let siteCommand = command as? any SiteCommand {
@@ -38,7 +40,7 @@ public enum ShallotCommand {
             return ExitStatus.success.rawValue
         } catch let failure as CommandFailure {
             TextOutput.standardError.write("shallot: \(failure.message)\n")
-            return ExitStatus.usage.rawValue
+            return failure.status.rawValue
         } catch {
             let code = Shallot.exitCode(for: error)
             if code == .success {
@@ -52,9 +54,11 @@ public enum ShallotCommand {
     }
 }
 
-/// A usage error found after parsing (an unreadable input): one line, no usage text.
+/// A failure found after parsing (an unreadable input, a site that cannot start): one line, no
+/// usage text, and its exit status.
 struct CommandFailure: Error {
     var message: String
+    var status: ExitStatus = .usage
 }
 
 /// `shallot --color never parse FILE` means `shallot parse --color never FILE`: options are the
@@ -79,7 +83,7 @@ struct Shallot: ParsableCommand {
             \(ShallotCommand.exitCodes)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ParseCommand.self, EnvironCommand.self],
+        subcommands: [RunCommand.self, ParseCommand.self, EnvironCommand.self, RoutesCommand.self, CheckCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -1,6 +1,6 @@
-import Gateway
+import SampleSite
 import ShallotCLI
 
-// The `shallot` executable: the command line plus the sample site. Until the framework lands,
-// the site is the demo callable, which echoes what it receives.
-ShallotCommand.main(site: Site(name: "demo", application: DemoApplication.application))
+// The `shallot` executable: the command line plus the sample site. A project of your own makes
+// its executable the same way, handing its own site to the command line.
+ShallotCommand.main(site: SampleSite.site)

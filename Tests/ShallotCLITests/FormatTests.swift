@@ -13,7 +13,7 @@ struct FormatTests {
 
     @Test("json: one object per line with status, reason, headers, body, timings and origin")
     func json() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "json", "requests/session.http"],
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "json", "requests/wire/session.http"],
                               cwd: packageRoot.appendingPathComponent("samples"))
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.hasSuffix("\n"))
@@ -22,7 +22,7 @@ struct FormatTests {
         for (object, line) in zip(objects, [4, 10, 13]) {
             #expect(object["status"] as? Int == 200)
             #expect(object["reason"] as? String == "OK")
-            #expect(object["file"] as? String == "requests/session.http")
+            #expect(object["file"] as? String == "requests/wire/session.http")
             #expect(object["line"] as? Int == line)
             #expect(object["body_encoding"] as? String == "utf-8")
             #expect(object["body"] is String)
@@ -43,7 +43,7 @@ struct FormatTests {
 
     @Test("json: a request that cannot be parsed is an error object in its place")
     func jsonError() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "json", "bad/malformed.http"], cwd: samples)
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "json", "bad/malformed.http"], cwd: samples)
         #expect(run.status == 2)
         let objects = try objects(run.stdout)
         try #require(objects.count == 2)
@@ -57,13 +57,13 @@ struct FormatTests {
 
     @Test("summary: one line per request")
     func summary() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "summary", "requests/session.http"],
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "summary", "requests/wire/session.http"],
                               cwd: packageRoot.appendingPathComponent("samples"))
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 4 && lines.last == "", "\(run)")
-        let expected = [("POST /login", "requests/session.http:4"), ("GET /profile", "requests/session.http:10"),
-                        ("HEAD /profile", "requests/session.http:13")]
+        let expected = [("POST /login", "requests/wire/session.http:4"), ("GET /profile", "requests/wire/session.http:10"),
+                        ("HEAD /profile", "requests/wire/session.http:13")]
         for (line, (request, origin)) in zip(lines, expected) {
             #expect(line.hasPrefix("200 OK "))
             #expect(line.contains(" \(request) "))
@@ -75,7 +75,7 @@ struct FormatTests {
 
     @Test("raw: the bytes a server writes, CRLF in the head")
     func raw() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "raw", sample("form.http")])
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "raw", sample("form.http")])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("HTTP/1.1 200 OK\r\n"))
         let bytes = Array(run.stdout.utf8)
@@ -90,7 +90,7 @@ struct FormatTests {
 
     @Test("raw HEAD: the head alone")
     func rawHead() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "raw"], stdin: "HEAD /\n")
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "raw"], stdin: "HEAD /\n")
         #expect(run.status == 0)
         let length = try #require(run.stdout.split(separator: "\r\n").first { $0.hasPrefix("Content-Length: ") })
         #expect(Int(length.dropFirst("Content-Length: ".count))! > 0)
@@ -100,13 +100,13 @@ struct FormatTests {
 
     @Test("raw 204: no body and no Content-Length added")
     func raw204() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "raw"], stdin: "GET /status/204\n")
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "raw"], stdin: "GET /status/204\n")
         #expect(run.stdout == "HTTP/1.1 204 No Content\r\n\r\n")
     }
 
     @Test("raw, several responses: each framed, so the stream splits back into responses")
     func rawSeveral() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "raw", sample("pipelined.http")])
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "raw", sample("pipelined.http")])
         #expect(run.status == 0)
         #expect(run.stdout.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 4)
         #expect(run.stdout.components(separatedBy: "\r\nContent-Length: ").count == 4)
@@ -120,7 +120,7 @@ struct ExitStatusTests {
         ("/status/503", "5xx", 5), ("/status/404", nil, 0), ("/status/503", nil, 0), ("/status/302", "4xx", 0),
     ] as [(String, String?, Int32)])
     func failOn(path: String, failOn: String?, status: Int32) throws {
-        let run = try shallot(["run", "--color", "never"] + (failOn.map { ["--fail-on", $0] } ?? []), stdin: "GET \(path)\n")
+        let run = try shallot(["run", "--echo", "--color", "never"] + (failOn.map { ["--fail-on", $0] } ?? []), stdin: "GET \(path)\n")
         #expect(run.status == status, "\(run)")
         let code = path.dropFirst("/status/".count)
         #expect(run.stdout.hasPrefix("HTTP/1.1 \(code) "))
@@ -136,7 +136,7 @@ struct ExitStatusTests {
     ] as [([String], Int32)])
     func precedence(paths: [String], status: Int32) throws {
         let blocks = paths.map { $0 == "PARSE-ERROR" ? "GET /x HTTP/1.1\nContent-Length: x\n" : "GET \($0)\n" }
-        let run = try shallot(["run", "--color", "never", "--fail-on", "4xx"], stdin: blocks.map { "###\n" + $0 }.joined(separator: "\n"))
+        let run = try shallot(["run", "--echo", "--color", "never", "--fail-on", "4xx"], stdin: blocks.map { "###\n" + $0 }.joined(separator: "\n"))
         #expect(run.status == status, "\(run)")
         #expect(labels(run.stdout).count == paths.filter { $0 != "PARSE-ERROR" }.count)
     }
@@ -146,7 +146,7 @@ struct ExitStatusTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("errors.http", "# the demo raises on /error\n###\nGET /error\n")
-        let run = try shallot(["run", "--color", "never", "errors.http"], cwd: dir.url)
+        let run = try shallot(["run", "--echo", "--color", "never", "errors.http"], cwd: dir.url)
         #expect(run.status == 3)
         #expect(run.stdout.hasPrefix("HTTP/1.1 500 Internal Server Error\nContent-Type: text/html\nConnection: close\n\n<html>"))
         #expect(run.stderr == "shallot: errors.http:3: the application raised: the demo application was asked to fail (GET /error)\n")
@@ -155,7 +155,7 @@ struct ExitStatusTests {
     @Test("--lint on every sample: exit 0, no lint lines")
     func lintSamples() throws {
         let files = sampleRequestCounts.map { sample($0.file) }
-        let run = try shallot(["run", "--color", "never", "--lint"] + files + ["-"], stdin: "GET /stream\n")
+        let run = try shallot(["run", "--echo", "--color", "never", "--lint"] + files + ["-"], stdin: "GET /stream\n")
         #expect(run.status == 0, "\(run)")
         #expect(!run.stderr.contains("lint:"))
         #expect(run.stderr == "")
@@ -164,7 +164,7 @@ struct ExitStatusTests {
 
     @Test("malformed.http: exit 2 at the offending header's line, and the next request still runs")
     func malformed() throws {
-        let run = try shallot(["run", "--color", "never", "bad/malformed.http"], cwd: samples)
+        let run = try shallot(["run", "--echo", "--color", "never", "bad/malformed.http"], cwd: samples)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("shallot: bad/malformed.http:8:1: transfer-encoding: both Transfer-Encoding and Content-Length are present"))
         #expect(run.stderr.split(separator: "\n").count == 1)
@@ -195,7 +195,7 @@ struct ExitStatusTests {
             GET /last
 
             """)
-        let run = try shallot(["run", "--color", "never", "mid.http"], cwd: dir.url)
+        let run = try shallot(["run", "--echo", "--color", "never", "mid.http"], cwd: dir.url)
         #expect(run.status == 2)
         #expect(run.stderr == "shallot: mid.http:7:1: content-length: Content-Length \"abc\" is not a number of bytes (RFC 9112 §6.3)\n")
         #expect(labels(run.stdout) == ["### first — GET /first  (mid.http:2)", "### last — GET /last  (mid.http:12)"])
@@ -209,11 +209,11 @@ struct ExitStatusTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("vars.http", "@host = example.com\n\n###\nGET http://{{host}}/{{x}}\n")
-        let run = try shallot(["run", "--color", "never", "vars.http"], cwd: dir.url)
+        let run = try shallot(["run", "--echo", "--color", "never", "vars.http"], cwd: dir.url)
         #expect(run.status == 2)
         #expect(run.stdout == "")
         #expect(run.stderr == "shallot: vars.http:4: variable: undefined variable {{x}}; define it with '@x = value' or --var x=value\n")
-        let defined = try shallot(["run", "--color", "never", "--var", "x=y", "vars.http"], cwd: dir.url)
+        let defined = try shallot(["run", "--echo", "--color", "never", "--var", "x=y", "vars.http"], cwd: dir.url)
         #expect(defined.status == 0)
         #expect(defined.stdout.contains("\nRAW_URI = http://example.com/y\n"))
     }
@@ -223,7 +223,7 @@ struct ExitStatusTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("body.http", "POST /upload\nContent-Type: application/json\n\n< ./nope.json\n")
-        let run = try shallot(["run", "--color", "never", "body.http"], cwd: dir.url)
+        let run = try shallot(["run", "--echo", "--color", "never", "body.http"], cwd: dir.url)
         #expect(run.status == 2)
         #expect(run.stdout == "")
         #expect(run.stderr.hasPrefix("shallot: body.http:4: body-file: cannot read body file \"./nope.json\""))
@@ -237,7 +237,7 @@ struct MoreRunTests {
         (["--limit-request-fields", "1"], "shallot: <stdin>:3:1: too-many-fields: "),
     ])
     func limits(options: [String], message: String) throws {
-        let run = try shallot(["run", "--color", "never"] + options, stdin: "GET /a-long-target\nA: 1\nB: 2\n")
+        let run = try shallot(["run", "--echo", "--color", "never"] + options, stdin: "GET /a-long-target\nA: 1\nB: 2\n")
         #expect(run.status == 2)
         #expect(run.stdout == "")
         #expect(run.stderr.hasPrefix(message), "\(run)")
@@ -245,7 +245,7 @@ struct MoreRunTests {
 
     @Test("--format json: the application's failure is in the object")
     func jsonFailure() throws {
-        let run = try shallot(["run", "--color", "never", "--format", "json"], stdin: "GET /error\n")
+        let run = try shallot(["run", "--echo", "--color", "never", "--format", "json"], stdin: "GET /error\n")
         #expect(run.status == 3)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["status"] as? Int == 500)
@@ -254,7 +254,7 @@ struct MoreRunTests {
 
     @Test("the cookie jar sends a cookie only to the host that set it")
     func cookieScope() throws {
-        let run = try shallot(["run", "--color", "never"],
+        let run = try shallot(["run", "--echo", "--color", "never"],
                               stdin: "###\nGET /login\n\n###\nGET /p\nHost: other.example\n\n###\nGET http://localhost/p\n")
         #expect(run.status == 0)
         let responses = run.stdout.components(separatedBy: "\n### ")

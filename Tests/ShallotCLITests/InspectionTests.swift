@@ -80,14 +80,14 @@ struct ParseCommandTests {
 
     @Test("--strict reads pipelined.http (CRLF raw) as three requests")
     func strictPipelined() throws {
-        let run = try shallot(["parse", "--strict", "--color", "never", "requests/pipelined.http"],
+        let run = try shallot(["parse", "--strict", "--color", "never", "requests/wire/pipelined.http"],
                               cwd: packageRoot.appendingPathComponent("samples"))
         #expect(run.status == 0, "\(run)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("method ") } == ["method   GET", "method   GET", "method   POST"])
         #expect(lines.filter { $0.hasPrefix("target ") } == ["target   /a", "target   /b?x=1", "target   /c"])
         #expect(lines.filter { $0.hasPrefix("### ") } == [
-            "### (requests/pipelined.http:1)", "### (requests/pipelined.http:5)", "### (requests/pipelined.http:8)",
+            "### (requests/wire/pipelined.http:1)", "### (requests/wire/pipelined.http:5)", "### (requests/wire/pipelined.http:8)",
         ])
         // Nothing to assume under the strict profile.
         #expect(!run.stdout.contains("assumed"))
@@ -157,9 +157,9 @@ struct EnvironCommandTests {
 
     @Test("several requests are labelled with their place; --json is one object each")
     func several() throws {
-        let text = try shallot(["environ", "--color", "never", "requests/pipelined.http"], cwd: packageRoot.appendingPathComponent("samples"))
+        let text = try shallot(["environ", "--color", "never", "requests/wire/pipelined.http"], cwd: packageRoot.appendingPathComponent("samples"))
         #expect(text.status == 0)
-        #expect(labels(text.stdout) == ["### requests/pipelined.http:1", "### requests/pipelined.http:5", "### requests/pipelined.http:8"])
+        #expect(labels(text.stdout) == ["### requests/wire/pipelined.http:1", "### requests/wire/pipelined.http:5", "### requests/wire/pipelined.http:8"])
         let json = try shallot(["environ", "--json", "--color", "never", sample("pipelined.http")])
         #expect(json.status == 0)
         let paths = try json.stdout.split(separator: "\n").map { line -> String? in

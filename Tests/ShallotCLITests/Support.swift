@@ -13,7 +13,7 @@ let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The sample request files shipped with the package.
-let samples: URL = packageRoot.appendingPathComponent("samples/requests")
+let samples: URL = packageRoot.appendingPathComponent("samples/requests/wire")
 
 func sample(_ name: String) -> String { samples.appendingPathComponent(name).path }
 

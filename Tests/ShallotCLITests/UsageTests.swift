@@ -5,7 +5,7 @@ import Testing
 struct UsageTests {
     @Test("a missing file: exit 1, nothing run")
     func missingFile() throws {
-        let run = try shallot(["run", "--color", "never", "nope.http"])
+        let run = try shallot(["run", "--echo", "--color", "never", "nope.http"])
         #expect(run.status == 1)
         #expect(run.stdout == "")
         #expect(run.stderr == "shallot: cannot read \"nope.http\": no such file\n")
@@ -13,7 +13,7 @@ struct UsageTests {
 
     @Test("a missing file after good ones: still nothing runs")
     func missingFileAfterGoodOnes() throws {
-        let run = try shallot(["run", "--color", "never", sample("form.http"), "nope.http"])
+        let run = try shallot(["run", "--echo", "--color", "never", sample("form.http"), "nope.http"])
         #expect(run.status == 1)
         #expect(run.stdout == "")
         #expect(run.stderr.contains("cannot read \"nope.http\""))
@@ -21,7 +21,7 @@ struct UsageTests {
 
     @Test("a directory is not a request file")
     func directory() throws {
-        let run = try shallot(["run", "--color", "never", "samples"])
+        let run = try shallot(["run", "--echo", "--color", "never", "samples"])
         #expect(run.status == 1)
         #expect(run.stdout == "")
         #expect(run.stderr == "shallot: cannot read \"samples\": it is a directory\n")
@@ -36,7 +36,7 @@ struct UsageTests {
         (["run", "--script-name", "/app/", "x.http"], "--script-name starts with '/'"),
         (["run", "--format", "xml", "x.http"], "--format"),
         (["run", "--fail-on", "3xx", "x.http"], "--fail-on"),
-        (["run", "--color", "sometimes", "x.http"], "--color"),
+        (["run", "--echo", "--color", "sometimes", "x.http"], "--color"),
         (["run", "--limit-request-body=-1", "x.http"], "--limit-request-body cannot be negative"),
         (["environ", "--scheme", "gopher", "x.http"], "--scheme is http or https"),
     ])
@@ -90,35 +90,35 @@ struct ColorTests {
 
     @Test("--color always: the status line is painted by class")
     func always() throws {
-        let ok = try shallot(["run", "--color", "always"], stdin: "GET /\n")
+        let ok = try shallot(["run", "--echo", "--color", "always"], stdin: "GET /\n")
         #expect(ok.status == 0)
         #expect(ok.stdout.hasPrefix("\u{1B}[1;32mHTTP/1.1 200 OK\u{1B}[0m\n"))
         #expect(ok.stdout.contains("\u{1B}[36mContent-Type\u{1B}[0m: text/plain"))
-        let notFound = try shallot(["run", "--color", "always"], stdin: "GET /status/404\n")
+        let notFound = try shallot(["run", "--echo", "--color", "always"], stdin: "GET /status/404\n")
         #expect(notFound.stdout.hasPrefix("\u{1B}[1;33mHTTP/1.1 404 Not Found\u{1B}[0m\n"))
-        let failing = try shallot(["run", "--color", "always"], stdin: "GET /error\n")
+        let failing = try shallot(["run", "--echo", "--color", "always"], stdin: "GET /error\n")
         #expect(failing.stdout.hasPrefix("\u{1B}[1;31mHTTP/1.1 500 Internal Server Error\u{1B}[0m\n"))
     }
 
     @Test("--color never: no escapes, even with always-worthy output")
     func never() throws {
-        let run = try shallot(["run", "--color", "never", sample("session.http")])
+        let run = try shallot(["run", "--echo", "--color", "never", sample("session.http")])
         #expect(!run.stdout.contains(escape))
     }
 
     @Test("--color auto into a pipe: no escapes")
     func autoPipe() throws {
-        let run = try shallot(["run", "--color", "auto"], stdin: "GET /\n")
+        let run = try shallot(["run", "--echo", "--color", "auto"], stdin: "GET /\n")
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("HTTP/1.1 200 OK\n"))
         #expect(!run.stdout.contains(escape))
-        let byDefault = try shallot(["run", sample("get.http")])
+        let byDefault = try shallot(["run", "--echo", sample("get.http")])
         #expect(!byDefault.stdout.contains(escape))
     }
 
     @Test("--color auto with NO_COLOR set into a pipe: no escapes")
     func noColorPipe() throws {
-        let run = try shallot(["run", "--color", "auto"], stdin: "GET /\n", environment: ["NO_COLOR": "1"])
+        let run = try shallot(["run", "--echo", "--color", "auto"], stdin: "GET /\n", environment: ["NO_COLOR": "1"])
         #expect(run.status == 0)
         #expect(!run.stdout.contains(escape))
     }
@@ -126,7 +126,7 @@ struct ColorTests {
     @Test("--color auto on a terminal: escapes, unless NO_COLOR is set and not empty",
           .enabled(if: PseudoTerminal.isAvailable), arguments: [(nil, true), ("1", false), ("", true)] as [(String?, Bool)])
     func autoTerminal(noColor: String?, painted: Bool) throws {
-        let run = try shallot(["run", "--color", "auto"], stdin: "GET /\n", environment: ["NO_COLOR": noColor], terminal: true)
+        let run = try shallot(["run", "--echo", "--color", "auto"], stdin: "GET /\n", environment: ["NO_COLOR": noColor], terminal: true)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("HTTP/1.1 200 OK"))
         #expect(run.stdout.hasPrefix("\u{1B}[1;32mHTTP/1.1 200 OK") == painted, "\(run)")
@@ -135,7 +135,7 @@ struct ColorTests {
 
     @Test("--color always reaches the stderr diagnostics too")
     func stderrColour() throws {
-        let run = try shallot(["run", "--color", "always"], stdin: "GET /x HTTP/1.1\nContent-Length: x\n")
+        let run = try shallot(["run", "--echo", "--color", "always"], stdin: "GET /x HTTP/1.1\nContent-Length: x\n")
         #expect(run.status == 2)
         #expect(run.stderr.contains("\u{1B}[31mcontent-length\u{1B}[0m"))
     }

@@ -166,3 +166,13 @@ public struct URLResolver: Sendable {
         }
     }
 }
+
+extension HTTPRequest {
+    /// `reverse()` against the site's URLconf, under this request's script prefix.
+    public func reverse(_ viewName: String, args: [PathValue] = [], kwargs: [String: PathValue] = [:]) throws -> String {
+        guard let urls else { throw NoReverseMatch(message: "no URLconf: the request did not come through a handler") }
+        var prefix = scriptName
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        return try urls.reverse(viewName, args: args, kwargs: kwargs, currentApp: resolverMatch?.namespace, scriptPrefix: prefix + "/")
+    }
+}
