@@ -61,16 +61,15 @@ public struct URLResolver: Sendable {
             var next: [(prefix: [URLEntry.Pattern], include: URLInclude)] = []
             for (prefix, include) in candidates {
                 let children = Self.includes(in: include)
-                // An instance namespace wins; else the application namespace: its default instance
-                // (namespace == app name), the current app's instance, or the last one deployed.
-                if let exact = children.last(where: { $0.include.namespace == namespace }) {
+                // As Django: an application namespace picks the current app's instance, else its
+                // default instance (namespace == app name), else the last one deployed; a name
+                // that is no application's is an instance namespace.
+                let instances = children.filter { $0.include.appName == namespace }
+                if let chosen = instances.first(where: { currentApp != nil && $0.include.namespace == currentApp })
+                    ?? instances.first(where: { $0.include.namespace == namespace }) ?? instances.last {
+                    next.append((prefix + chosen.prefix, chosen.include))
+                } else if let exact = children.last(where: { $0.include.namespace == namespace }) {
                     next.append((prefix + exact.prefix, exact.include))
-                } else {
-                    let instances = children.filter { $0.include.appName == namespace }
-                    if let chosen = instances.first(where: { $0.include.namespace == currentApp })
-                        ?? instances.first(where: { $0.include.namespace == namespace }) ?? instances.last {
-                        next.append((prefix + chosen.prefix, chosen.include))
-                    }
                 }
             }
             guard !next.isEmpty else {
