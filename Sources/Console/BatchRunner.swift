@@ -1,7 +1,7 @@
 import Gateway
 import Wire
 
-/// How `shallot` ends, documented in `--help`. When several apply, the first of 2, 3, 5, 4 wins.
+/// How `shallot` ends, documented in `--help`. When several apply, the first of 6, 2, 3, 5, 4 wins.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Every request was answered (and none matched `--fail-on`).
     case success = 0

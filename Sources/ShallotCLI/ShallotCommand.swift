@@ -21,7 +21,7 @@ public enum ShallotCommand {
           4  --fail-on 4xx and a response was 4xx
           5  --fail-on 4xx or 5xx and a response was 5xx
           6  the site is misconfigured (shallot check says why)
-        When several apply, the first of 2, 3, 5, 4 is the status.
+        When several apply, the first of 6, 2, 3, 5, 4 is the status.
         """
 
     /// Runs the command line for `site` and exits the process.

@@ -3,7 +3,9 @@
 // Measures, single thread, best of several rounds:
 //   - strict parsing of a typical ~500-byte browser request and of a 64 KB chunked POST (MB/s, req/s)
 //   - environ building from an already parsed request (ns per request)
+import Framework
 import Gateway
+import SampleSite
 import Wire
 
 let browserRequest = Array((
@@ -105,4 +107,16 @@ run("environ: browser GET (from parsed message)", bytes: browserRequest.count) {
 run("parse + environ: browser GET", bytes: browserRequest.count) {
     guard case .request(let message, _) = try! strict.parse(browserRequest, isComplete: false) else { return 0 }
     return EnvironBuilder.environ(for: message, options: options, errors: errors).variables.count
+}
+
+// The framework: the sample site's plain-text view through its whole middleware stack, in
+// process, one thread (environ built from an already parsed request each time).
+let homeRequest = Array("GET / HTTP/1.1\r\nHost: localhost:8000\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n".utf8)
+guard case .request(let homeMessage, _) = try strict.parse(homeRequest, isComplete: false) else { fatalError("bench request") }
+let application = try Handler(site: SampleSite.site).application
+let check = try CompletedResponse.collect(from: application, environ: EnvironBuilder.environ(for: homeMessage, options: options, errors: errors))
+guard check.statusCode == 200 else { fatalError("the sample site answered \(check.status)") }
+run("site: plain-text view, full middleware stack", bytes: homeRequest.count) {
+    let environ = EnvironBuilder.environ(for: homeMessage, options: options, errors: errors)
+    return (try? CompletedResponse.collect(from: application, environ: environ))?.body.count ?? 0
 }
