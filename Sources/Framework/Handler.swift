@@ -147,6 +147,11 @@ public final class Handler: @unchecked Sendable {
             }
             try startResponse(response.statusLine, response.wsgiHeaders)
             environ.trace?.record("start_response", response.statusLine, "\(response.wsgiHeaders.count) headers")
+            if let file = response as? FileResponse, let wrap = environ.fileWrapper {
+                let wrapper = wrap(duplicateFile(file.fileDescriptor), file.blockSize)
+                wrapper.onClose = finish
+                return wrapper
+            }
             if let streaming = response as? StreamingHTTPResponse {
                 return GeneratedBody(onClose: finish, streaming.streamingContent)
             }

@@ -14,6 +14,8 @@ public final class FileWrapper: ResponseBody {
 
     public let fileDescriptor: Int32
     public let blockSize: Int
+    /// Run once after the file is closed: where a framework hangs `request_finished`.
+    public var onClose: (() -> Void)?
     private var closed = false
 
     public init(fileDescriptor: Int32, blockSize: Int = 8192) {
@@ -37,6 +39,7 @@ public final class FileWrapper: ResponseBody {
         guard !closed else { return }
         closed = true
         closeDescriptor(fileDescriptor)
+        onClose?()
     }
 }
 
