@@ -1,0 +1,22 @@
+/// `django.shortcuts.redirect` for a URL: 302 Found, 301 Moved Permanently when `permanent`.
+/// With `preserveRequest` the client must repeat the method and body: 307, or 308 when
+/// `permanent` (Django 5.2's `preserve_request`). The URL is used as given, absolute, relative
+/// or `./`/`../`; naming a view to reverse is not supported yet. A URL with an unsafe scheme
+/// throws DisallowedRedirect.
+public func redirect(_ to: String, permanent: Bool = false, preserveRequest: Bool = false) throws -> HTTPResponseRedirectBase {
+    if preserveRequest { return try HTTPResponseRedirectBase(to, status: permanent ? 308 : 307) }
+    return permanent ? try HTTPResponsePermanentRedirect(to) : try HTTPResponseRedirect(to)
+}
+
+/// `get_object_or_404` for a lookup already made: the value, or Http404 when there is none.
+/// Django's message names the model: pass "No Question matches the given query." to match it.
+public func get404<T>(_ value: T?, _ message: String = "No object matches the given query.") throws -> T {
+    guard let value else { throw Http404(message) }
+    return value
+}
+
+/// `get_list_or_404` for a lookup already made: the values, or Http404 when there are none.
+public func getList404<C: Collection>(_ values: C, _ message: String = "No object matches the given query.") throws -> C {
+    guard !values.isEmpty else { throw Http404(message) }
+    return values
+}
