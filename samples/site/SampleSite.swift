@@ -31,5 +31,6 @@ public enum SampleSite {
         path("error/", Views.error, name: "error"),
         path("forbidden/", Views.forbidden, name: "forbidden"),
         path("echo/", Views.echo, name: "echo"),
+        path("about/", AboutView.asView(name: "mysite.views.AboutView"), name: "about"),
     ]
 }

@@ -73,3 +73,15 @@ final class ShortCircuitMiddleware: MiddlewareMixin {
         return HTTPResponse("Answered by ShortCircuitMiddleware; the view never ran.\n", contentType: "text/plain; charset=utf-8")
     }
 }
+
+/// A class-based view: GET answers, OPTIONS lists what it allows, anything else is 405.
+final class AboutView: ClassBasedView {
+    var request: HTTPRequest?
+    var arguments = ViewArguments()
+
+    func get(_ request: HTTPRequest, _ arguments: ViewArguments) throws -> HTTPResponseBase {
+        HTTPResponse("Shallot: Django's request lifecycle in Swift.\n", contentType: "text/plain; charset=utf-8")
+    }
+
+    func handler(for method: String) -> ViewHandler? { method == "get" ? get : nil }
+}
