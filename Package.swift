@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "Gateway"),
         // HTTP/1.1 bytes ⇄ messages, request files, environ building.
         .target(name: "Wire", dependencies: ["Gateway"]),
+        // The system zlib, for GZipMiddleware (apt: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The application side: handler, middleware, requests and responses, URLs, views.
-        .target(name: "Framework", dependencies: ["Gateway"]),
+        .target(name: "Framework", dependencies: ["Gateway", "CZlib"]),
         // Batch runner and output formatting.
         .target(name: "Console", dependencies: ["Gateway", "Wire"]),
         // The command line, as a library: a site's own executable hands its
@@ -44,7 +46,7 @@ let package = Package(
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Gateway"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Wire", "Gateway"]),
-        .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway"]),
+        .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "CZlib"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,9 @@ open class HTTPResponseBase {
     public var closers: [() -> Void] = []
     /// Whether the body comes as a stream rather than as bytes in memory.
     open var isStreaming: Bool { false }
+    /// `xframe_options_exempt`: set by the `xframeOptionsExempt` view decorator so that
+    /// XFrameOptionsMiddleware leaves the response without X-Frame-Options.
+    public var xframeOptionsExempt = false
 
     public init(status: Int = 200, reason: String? = nil, contentType: String? = nil, charset: String = "utf-8", headers: [(String, String)] = []) {
         statusCode = status
