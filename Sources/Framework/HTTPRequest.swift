@@ -68,7 +68,7 @@ public final class HTTPRequest {
         guard let first = parts.first else { return ("", [:]) }
         var params: [String: String] = [:]
         for part in parts.dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1)
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             var value = pair[1].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
@@ -106,7 +106,7 @@ public final class HTTPRequest {
         return parsed
     }
 
-    private var cachedBody: [UInt8]?
+    private(set) var cachedBody: [UInt8]?
     /// The body, read once from wsgi.input (CONTENT_LENGTH bytes). Over
     /// DATA_UPLOAD_MAX_MEMORY_SIZE, unless multipart, it throws RequestDataTooBig.
     public func body() throws -> [UInt8] {

@@ -13,10 +13,13 @@ public struct QueryDict: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `a=1&b=2&b=3` as Python's `parse_qsl(keep_blank_values=True)` does: `+` is a space,
     /// percent escapes are UTF-8 (invalid bytes become U+FFFD), a field without `=` has an empty
-    /// value. More fields than `maxFields` throws TooManyFieldsSent.
+    /// value. More fields than `maxFields` throws TooManyFieldsSent; as in Python, empty fields
+    /// count too (`1 + number of "&"`).
     public init(parsing query: String, maxFields: Int? = nil) throws {
+        if let maxFields, !query.isEmpty, 1 + query.utf8.count(where: { $0 == UInt8(ascii: "&") }) > maxFields {
+            throw TooManyFieldsSent()
+        }
         let fields = query.split(separator: "&", omittingEmptySubsequences: true)
-        if let maxFields, fields.count > maxFields { throw TooManyFieldsSent() }
         for field in fields {
             let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             append(Self.unquotePlus(parts[0]), parts.count > 1 ? Self.unquotePlus(parts[1]) : "")
@@ -39,8 +42,12 @@ public struct QueryDict: Sendable, Equatable, CustomStringConvertible {
     public subscript(key: String) -> String? {
         get { lists.first { $0.key == key }?.values.last }
         set {
-            lists.removeAll { $0.key == key }
-            if let newValue { lists.append((key, [newValue])) }
+            guard let newValue else { return lists.removeAll { $0.key == key } }
+            if let index = lists.firstIndex(where: { $0.key == key }) {
+                lists[index].values = [newValue]
+            } else {
+                lists.append((key, [newValue]))
+            }
         }
     }
 
@@ -52,9 +59,11 @@ public struct QueryDict: Sendable, Equatable, CustomStringConvertible {
     public var count: Int { lists.count }
     public func contains(_ key: String) -> Bool { lists.contains { $0.key == key } }
 
-    /// `urlencode()`: every value, in order, percent-encoded as Python's `urlencode` does.
+    /// `urlencode()`: every value, in order, percent-encoded as Python's `urlencode` does; with
+    /// `safe` characters, as Django's `quote(…, safe)` does (a space is then `%20`).
     public func urlencode(safe: String = "") -> String {
-        lists.flatMap { key, values in values.map { "\(Self.quotePlus(key, safe: safe))=\(Self.quotePlus($0, safe: safe))" } }
+        let encode = { (text: String) in Self.percentEncoded(text, safe: safe, spaceAsPlus: safe.isEmpty) }
+        return lists.flatMap { key, values in values.map { "\(encode(key))=\(encode($0))" } }
             .joined(separator: "&")
     }
 
@@ -71,6 +80,7 @@ public struct QueryDict: Sendable, Equatable, CustomStringConvertible {
             if byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                      iterator.prefix(2).allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
                       let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
                 bytes.append(value)
                 iterator = iterator.dropFirst(2)
@@ -83,13 +93,17 @@ public struct QueryDict: Sendable, Equatable, CustomStringConvertible {
 
     /// `quote_plus`: letters, digits and `_.-~` stay, space becomes `+`, the rest `%XX` of UTF-8.
     public static func quotePlus(_ text: String, safe: String = "") -> String {
+        percentEncoded(text, safe: safe, spaceAsPlus: true)
+    }
+
+    static func percentEncoded(_ text: String, safe: String, spaceAsPlus: Bool) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "): out += "+"
+            case UInt8(ascii: " ") where spaceAsPlus: out += "+"
             case _ where byte < 0x80 && safe.utf8.contains(byte): out.unicodeScalars.append(Unicode.Scalar(byte))
             default: out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
             }

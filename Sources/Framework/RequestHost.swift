@@ -55,30 +55,72 @@ extension HTTPRequest {
     }
 
     /// `build_absolute_uri(location)`: an absolute URL for `location` (default: this request's full path).
+    /// As in Django, a location with a scheme and a host is kept, a plain absolute path is put
+    /// after this request's scheme and host, and anything else is resolved against this request's
+    /// URL (RFC 3986, as `urljoin` does).
     public func buildAbsoluteURI(_ location: String? = nil) throws -> String {
-        let location = location ?? getFullPath()
-        if location.contains("://") { return location }
+        guard let location else { return "\(scheme)://\(try getHost())" + getFullPath() }
+        let (hasScheme, netloc, locationPath) = Self.splitURL(location)
+        if hasScheme && !netloc.isEmpty { return location }
         let base = "\(scheme)://\(try getHost())"
-        if location.hasPrefix("//") { return "\(scheme):\(location)" }
-        if location.hasPrefix("/") { return base + location }
+        if !hasScheme && netloc.isEmpty && locationPath.hasPrefix("/")
+            && !locationPath.contains("/./") && !locationPath.contains("/../") {
+            return base + (location.hasPrefix("//") ? String(location.dropFirst(2)) : location)
+        }
+        if let current = URL(string: base + Self.escapeIRIPath(path)), let joined = URL(string: location, relativeTo: current) {
+            return joined.absoluteString
+        }
         let directory = path.hasSuffix("/") ? path : String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) + "/"
         return base + directory + location
     }
 
-    /// `split_domain_port`: "example.com:80" → ("example.com", "80"); a bad host gives ("", "").
+    /// `urlsplit`, as far as build_absolute_uri needs it: whether there is a scheme, the netloc
+    /// after `//`, and the path before any `?` or `#`.
+    static func splitURL(_ url: String) -> (hasScheme: Bool, netloc: Substring, path: Substring) {
+        var rest = Substring(url)
+        var hasScheme = false
+        if let colon = rest.firstIndex(of: ":"), let first = rest.first, first.isASCII, first.isLetter,
+           rest[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) {
+            hasScheme = true
+            rest = rest[rest.index(after: colon)...]
+        }
+        var netloc: Substring = ""
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
+            netloc = rest[..<end]
+            rest = rest[end...]
+        }
+        return (hasScheme, netloc, rest.prefix { $0 != "?" && $0 != "#" })
+    }
+
+    /// `split_domain_port`: "example.com:80" → ("example.com", "80"), "[::1]:80" → ("[::1]", "80");
+    /// a host that does not match Django's `([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]+)?`
+    /// gives ("", "").
     static func splitDomainPort(_ host: String) -> (String, String) {
         let host = host.lowercased()
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-.:[]")
-        guard !host.isEmpty, host.unicodeScalars.allSatisfy(allowed.contains) else { return ("", "") }
-        if host.hasSuffix("]") { return (host, "") }
-        if let colon = host.lastIndex(of: ":"), !host.hasPrefix("[") {
-            var domain = String(host[..<colon])
-            if domain.hasSuffix(".") { domain.removeLast() }
-            return (domain, String(host[host.index(after: colon)...]))
+        guard host.utf8.allSatisfy({ $0 < 0x80 }) else { return ("", "") }
+        let hex = Set("0123456789abcdef")
+        var domain: Substring
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return ("", "") }
+            domain = host[...close]
+            let inner = domain.dropFirst().dropLast()
+            guard let colon = inner.firstIndex(of: ":"), inner[..<colon].allSatisfy(hex.contains),
+                  inner[colon...].count > 1, inner[colon...].allSatisfy({ hex.contains($0) || $0 == "." || $0 == ":" })
+            else { return ("", "") }
+        } else {
+            domain = host.prefix { $0 != ":" }
+            guard !domain.isEmpty, domain.allSatisfy({ hex.contains($0) || ("g"..."z").contains($0) || $0 == "." || $0 == "-" })
+            else { return ("", "") }
         }
-        var domain = host
+        var port = host[domain.endIndex...]
+        if !port.isEmpty {
+            port = port.dropFirst()
+            guard host[domain.endIndex] == ":", !port.isEmpty, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return ("", "") }
+        }
         if domain.hasSuffix(".") { domain.removeLast() }
-        return (domain, "")
+        return (String(domain), String(port))
     }
 
     /// `validate_host`: "*" allows all, ".example.com" a domain and its subdomains, else exact.
@@ -91,9 +133,10 @@ extension HTTPRequest {
         }
     }
 
-    /// `escape_uri_path`: characters outside the URI set percent-encoded, as Django does for paths.
+    /// `escape_uri_path`: everything but letters, digits and `/:@&+$,-_.!~*'()` percent-encoded as
+    /// UTF-8, as Django does for paths (so `;`, `=`, `?`, `#` and `%` are escaped).
     static func escapeIRIPath(_ path: String) -> String {
-        let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%")
+        let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:@&+$,-_.!~*'()")
         return path.addingPercentEncoding(withAllowedCharacters: safe) ?? path
     }
 }
