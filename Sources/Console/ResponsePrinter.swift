@@ -112,11 +112,11 @@ public struct ResponsePrinter: Sendable {
     }
 
     func summary(_ exchange: Exchange) -> String {
-        let status = exchange.response.status.padding(24)
+        let status = exchange.response.status.padding(25)
         let request = "\(exchange.message.method) \(exchange.message.target)".padding(40)
         let time = String(format: "%8.2f ms", exchange.applicationTime.milliseconds)
         let size = "\(exchange.wireBody.count) B".leftPadding(9)
-        return "\(style.status(status, code: exchange.statusCode)) \(request) \(time) \(size)  \(style.dim(exchange.origin.location))"
+        return "\(style.status(status, code: exchange.statusCode))  \(request) \(time) \(size)  \(style.dim(exchange.origin.location))"
     }
 }
 
