@@ -152,9 +152,12 @@ public struct RequestHeaders: Sendable {
     init(_ environ: Environ) { self.environ = environ }
 
     public subscript(name: String) -> String? {
-        let key = name.uppercased().replacingOccurrences(of: "-", with: "_")
-        if key == "CONTENT_TYPE" || key == "CONTENT_LENGTH" { return environ[key] }
-        return environ["HTTP_" + key]
+        var key = "HTTP_"
+        key.unicodeScalars.append(contentsOf: name.unicodeScalars.map { scalar in
+            scalar == "-" ? "_" : ("a"..."z").contains(scalar) ? Unicode.Scalar(scalar.value - 32)! : scalar
+        })
+        if key == "HTTP_CONTENT_TYPE" || key == "HTTP_CONTENT_LENGTH" { return environ[String(key.dropFirst(5))] }
+        return environ[key]
     }
 
     /// Every header as (Title-Case-Name, value), in environ order.

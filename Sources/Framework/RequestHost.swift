@@ -98,29 +98,32 @@ extension HTTPRequest {
     /// a host that does not match Django's `([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]+)?`
     /// gives ("", "").
     static func splitDomainPort(_ host: String) -> (String, String) {
-        let host = host.lowercased()
-        guard host.utf8.allSatisfy({ $0 < 0x80 }) else { return ("", "") }
-        let hex = Set("0123456789abcdef")
-        var domain: Substring
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return ("", "") }
-            domain = host[...close]
-            let inner = domain.dropFirst().dropLast()
-            guard let colon = inner.firstIndex(of: ":"), inner[..<colon].allSatisfy(hex.contains),
-                  inner[colon...].count > 1, inner[colon...].allSatisfy({ hex.contains($0) || $0 == "." || $0 == ":" })
+        // Django's host_validation_re, on bytes: a lowercase name of letters, digits, '.' and
+        // '-', or a bracketed IPv6 literal, then an optional ":digits".
+        let bytes = Array(host.lowercased().utf8)
+        func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x61...0x66).contains(b) }
+        var domainEnd: Int
+        if bytes.first == UInt8(ascii: "[") {
+            guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return ("", "") }
+            let inner = bytes[1..<close]
+            guard let colon = inner.firstIndex(of: UInt8(ascii: ":")), inner[..<colon].allSatisfy(isHex),
+                  inner[colon...].count > 1, inner[colon...].allSatisfy({ isHex($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
             else { return ("", "") }
+            domainEnd = close + 1
         } else {
-            domain = host.prefix { $0 != ":" }
-            guard !domain.isEmpty, domain.allSatisfy({ hex.contains($0) || ("g"..."z").contains($0) || $0 == "." || $0 == "-" })
-            else { return ("", "") }
+            domainEnd = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count
+            guard domainEnd > 0, bytes[..<domainEnd].allSatisfy({
+                (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+            }) else { return ("", "") }
         }
-        var port = host[domain.endIndex...]
-        if !port.isEmpty {
-            port = port.dropFirst()
-            guard host[domain.endIndex] == ":", !port.isEmpty, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return ("", "") }
+        var port = ""
+        if domainEnd < bytes.count {
+            let digits = bytes[(domainEnd + 1)...]
+            guard bytes[domainEnd] == UInt8(ascii: ":"), !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return ("", "") }
+            port = String(decoding: digits, as: UTF8.self)
         }
-        if domain.hasSuffix(".") { domain.removeLast() }
-        return (String(domain), String(port))
+        if bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
+        return (String(decoding: bytes[..<domainEnd], as: UTF8.self), port)
     }
 
     /// `validate_host`: "*" allows all, ".example.com" a domain and its subdomains, else exact.

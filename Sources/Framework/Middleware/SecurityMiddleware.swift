@@ -29,7 +29,10 @@ public final class SecurityMiddleware: MiddlewareMixin {
         redirect = settings.secureSSLRedirect
         redirectHost = settings.secureSSLHost
         redirectExempt = SettingPatterns(lenient: settings.secureRedirectExempt)
-        referrerPolicy = settings.secureReferrerPolicy
+        // A comma-separated list gives fallbacks; the values are written without spaces.
+        referrerPolicy = settings.secureReferrerPolicy.map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).pythonStripped }.joined(separator: ",")
+        }
         crossOriginOpenerPolicy = settings.secureCrossOriginOpenerPolicy
     }
 
@@ -59,9 +62,7 @@ public final class SecurityMiddleware: MiddlewareMixin {
             response.headers.setDefault("X-Content-Type-Options", "nosniff")
         }
         if let referrerPolicy, !referrerPolicy.isEmpty {
-            // A comma-separated list gives fallbacks; the values are written without spaces.
-            let values = referrerPolicy.split(separator: ",", omittingEmptySubsequences: false).map { String($0).pythonStripped }
-            response.headers.setDefault("Referrer-Policy", values.joined(separator: ","))
+            response.headers.setDefault("Referrer-Policy", referrerPolicy)
         }
         if let crossOriginOpenerPolicy, !crossOriginOpenerPolicy.isEmpty {
             response.headers.setDefault("Cross-Origin-Opener-Policy", crossOriginOpenerPolicy)
