@@ -32,19 +32,25 @@ public final class HTTPRequest {
     public init(environ: Environ, settings: Settings = Settings()) {
         self.environ = environ
         self.settings = settings
-        method = environ.requestMethod.uppercased()
+        let requestMethod = environ.requestMethod
+        method = requestMethod.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? requestMethod.uppercased() : requestMethod
         scriptName = settings.forceScriptName ?? Self.text(environ.scriptName)
         let info = Self.text(environ["PATH_INFO"] ?? "/")
         pathInfo = info.isEmpty ? "/" : info
         var script = scriptName
         while script.hasSuffix("/") { script.removeLast() }
         path = script + "/" + pathInfo.dropFirst(pathInfo.hasPrefix("/") ? 1 : 0)
-        (contentType, contentParams) = Self.parseHeaderParameters(environ["CONTENT_TYPE"] ?? "")
+        if let header = environ["CONTENT_TYPE"], !header.isEmpty {
+            (contentType, contentParams) = Self.parseHeaderParameters(header)
+        } else {
+            (contentType, contentParams) = ("", [:])
+        }
     }
 
     /// A WSGI native string (latin-1 bytes) as the UTF-8 text it carries; bytes that are not
     /// UTF-8 are percent-encoded again (Django's `repercent_broken_unicode`).
     static func text(_ native: String) -> String {
+        if native.utf8.allSatisfy({ $0 < 0x80 }) { return native }
         guard let bytes = Latin1.bytes(native) else { return native }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         var out = ""
@@ -83,7 +89,7 @@ public final class HTTPRequest {
     }
 
     /// The request headers by case-insensitive name (Django's `request.headers`).
-    public var headers: RequestHeaders { RequestHeaders(environ) }
+    public var headers: RequestHeaders { RequestHeaders(self) }
 
     /// The charset of the body (from Content-Type), or DEFAULT_CHARSET.
     public var encoding: String { contentParams["charset"] ?? settings.defaultCharset }
@@ -147,15 +153,21 @@ public final class HTTPRequest {
 
 /// `request.headers`: HTTP_* variables (and CONTENT_TYPE, CONTENT_LENGTH) by header name,
 /// case-insensitively: `headers["User-Agent"]`.
-public struct RequestHeaders: Sendable {
-    let environ: Environ
-    init(_ environ: Environ) { self.environ = environ }
+public struct RequestHeaders {
+    unowned let request: HTTPRequest
+    init(_ request: HTTPRequest) { self.request = request }
+    var environ: Environ { request.environ }
 
     public subscript(name: String) -> String? {
-        var key = "HTTP_"
-        key.unicodeScalars.append(contentsOf: name.unicodeScalars.map { scalar in
-            scalar == "-" ? "_" : ("a"..."z").contains(scalar) ? Unicode.Scalar(scalar.value - 32)! : scalar
-        })
+        let key = String(unsafeUninitializedCapacity: name.utf8.count + 5) { out in
+            for (i, byte) in "HTTP_".utf8.enumerated() { out[i] = byte }
+            var i = 5
+            for byte in name.utf8 {
+                out[i] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (0x61...0x7A).contains(byte) ? byte - 32 : byte
+                i += 1
+            }
+            return i
+        }
         if key == "HTTP_CONTENT_TYPE" || key == "HTTP_CONTENT_LENGTH" { return environ[String(key.dropFirst(5))] }
         return environ[key]
     }

@@ -100,7 +100,8 @@ extension HTTPRequest {
     static func splitDomainPort(_ host: String) -> (String, String) {
         // Django's host_validation_re, on bytes: a lowercase name of letters, digits, '.' and
         // '-', or a bracketed IPv6 literal, then an optional ":digits".
-        let bytes = Array(host.lowercased().utf8)
+        let hasUpper = host.utf8.contains { (0x41...0x5A).contains($0) }
+        let bytes = Array((hasUpper ? host.lowercased() : host).utf8)
         func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x61...0x66).contains(b) }
         var domainEnd: Int
         if bytes.first == UInt8(ascii: "[") {
@@ -129,7 +130,7 @@ extension HTTPRequest {
     /// `validate_host`: "*" allows all, ".example.com" a domain and its subdomains, else exact.
     static func validateHost(_ host: String, _ allowed: [String]) -> Bool {
         allowed.contains { pattern in
-            let pattern = pattern.lowercased()
+            let pattern = pattern.utf8.contains { (0x41...0x5A).contains($0) } ? pattern.lowercased() : pattern
             if pattern == "*" { return true }
             if pattern.hasPrefix(".") { return host.hasSuffix(pattern) || host == pattern.dropFirst() }
             return host == pattern

@@ -4,6 +4,8 @@ public struct ResponseHeaders: Sendable, Sequence {
     private var entries: [(name: String, value: String)] = []
 
     public init(_ headers: [(String, String)] = []) {
+        // The security, framing and caching headers middleware add fit without regrowing.
+        entries.reserveCapacity(8 + headers.count)
         for (name, value) in headers { self[name] = value }
     }
 
