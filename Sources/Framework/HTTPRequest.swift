@@ -154,7 +154,7 @@ public final class HTTPRequest {
 /// `request.headers`: HTTP_* variables (and CONTENT_TYPE, CONTENT_LENGTH) by header name,
 /// case-insensitively: `headers["User-Agent"]`.
 public struct RequestHeaders {
-    unowned let request: HTTPRequest
+    let request: HTTPRequest
     init(_ request: HTTPRequest) { self.request = request }
     var environ: Environ { request.environ }
 

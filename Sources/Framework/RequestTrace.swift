@@ -4,7 +4,7 @@ import Gateway
 /// current depth of the middleware onion, into the LifecycleTrace a tool put in the environ.
 public struct RequestTrace {
     let trace: LifecycleTrace
-    unowned let request: HTTPRequest
+    let request: HTTPRequest
 
     public func record(_ phase: String, _ name: String, _ detail: String = "", duration: Duration? = nil) {
         trace.record(phase, name, detail, depth: request.traceDepth, duration: duration)
