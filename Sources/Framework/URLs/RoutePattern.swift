@@ -1,6 +1,6 @@
 /// A `path()` route such as `polls/<int:question_id>/`, split into literal text and converter
 /// parameters and matched on bytes, without a regular expression for the built-in converters.
-struct RoutePattern: Sendable {
+final class RoutePattern: Sendable {
     enum Segment: Sendable {
         case literal([UInt8])
         case parameter(name: String, converter: any PathConverter)
@@ -115,7 +115,7 @@ struct RoutePattern: Sendable {
 
 /// A `re_path()` pattern: a regular expression, named groups becoming keyword arguments and, when
 /// there are none, unnamed groups positional ones, as Django decides.
-struct RegexPattern: @unchecked Sendable {
+final class RegexPattern: @unchecked Sendable {
     // Regex<AnyRegexOutput> is immutable once compiled and safe to share for matching.
     let pattern: String
     let regex: Regex<AnyRegexOutput>?
