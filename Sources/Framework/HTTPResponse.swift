@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 
 /// HttpResponseBase: status, reason phrase, headers, cookies and the resources to close once the
 /// body has been sent. What views return and middleware adjust on the way out.
@@ -29,7 +30,7 @@ open class HTTPResponseBase {
 
     /// The reason phrase: the one given, or the standard one for the status code.
     public var reasonPhrase: String {
-        get { explicitReason ?? HTTPStatus.reasonPhrase(statusCode) }
+        get { explicitReason ?? Status.reasonPhrase(statusCode) }
         set { explicitReason = newValue }
     }
 
@@ -121,44 +122,5 @@ open class StreamingHTTPResponse: HTTPResponseBase {
     public convenience init<S: Sequence>(_ chunks: S, status: Int = 200, contentType: String? = nil) where S.Element == String {
         var iterator = Array(chunks).makeIterator()
         self.init(status: status, contentType: contentType) { iterator.next().map { Array($0.utf8) } }
-    }
-}
-
-/// Standard reason phrases (Python's `http.HTTPStatus`, which Django uses).
-public enum HTTPStatus {
-    public static func reasonPhrase(_ code: Int) -> String {
-        switch code {
-        case 100: "Continue"
-        case 101: "Switching Protocols"
-        case 200: "OK"
-        case 201: "Created"
-        case 202: "Accepted"
-        case 204: "No Content"
-        case 206: "Partial Content"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 303: "See Other"
-        case 304: "Not Modified"
-        case 307: "Temporary Redirect"
-        case 308: "Permanent Redirect"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 406: "Not Acceptable"
-        case 409: "Conflict"
-        case 410: "Gone"
-        case 412: "Precondition Failed"
-        case 413: "Request Entity Too Large"
-        case 415: "Unsupported Media Type"
-        case 422: "Unprocessable Entity"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 501: "Not Implemented"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        default: "Unknown Status Code"
-        }
     }
 }

@@ -35,6 +35,47 @@ public enum Status {
         return Int(String(decoding: digits, as: UTF8.self))
     }
 
+    /// The standard reason phrase of a code, as Python's `http.HTTPStatus` (which Django and
+    /// gunicorn use) words it; "Unknown Status Code" otherwise, as Django says.
+    public static func reasonPhrase(_ code: Int) -> String {
+        switch code {
+        case 100: "Continue"
+        case 101: "Switching Protocols"
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 206: "Partial Content"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 303: "See Other"
+        case 304: "Not Modified"
+        case 307: "Temporary Redirect"
+        case 308: "Permanent Redirect"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 406: "Not Acceptable"
+        case 409: "Conflict"
+        case 410: "Gone"
+        case 412: "Precondition Failed"
+        case 413: "Request Entity Too Large"
+        case 414: "Request-URI Too Long"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Entity"
+        case 429: "Too Many Requests"
+        case 431: "Request Header Fields Too Large"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 505: "HTTP Version Not Supported"
+        default: "Unknown Status Code"
+        }
+    }
+
     /// Responses that never carry a body on the wire: 1xx, 204, 304, and any answer to HEAD.
     public static func forbidsBody(code: Int, method: String) -> Bool {
         method == "HEAD" || (100..<200).contains(code) || code == 204 || code == 304

@@ -14,7 +14,7 @@ public enum DemoApplication {
         if path == "/error" { throw Failure() }
         if path.hasPrefix("/status/"), let code = Int(path.dropFirst("/status/".count)), (100...599).contains(code) {
             let bodyless = code == 204 || code == 304
-            try startResponse("\(code) \(reasonPhrase(code))", bodyless ? [] : text)
+            try startResponse("\(code) \(Status.reasonPhrase(code))", bodyless ? [] : text)
             return ChunkedBody(bodyless ? [] : ["status \(code)\n"].map { Array($0.utf8) })
         }
         if path == "/stream" {
@@ -49,42 +49,5 @@ public enum DemoApplication {
             if body.last != UInt8(ascii: "\n") { out += "\n" }
         }
         return out
-    }
-
-    /// The reason phrases of RFC 9110 for the codes people use; "Unknown" otherwise.
-    public static func reasonPhrase(_ code: Int) -> String {
-        switch code {
-        case 100: "Continue"
-        case 101: "Switching Protocols"
-        case 200: "OK"
-        case 201: "Created"
-        case 202: "Accepted"
-        case 204: "No Content"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 303: "See Other"
-        case 304: "Not Modified"
-        case 307: "Temporary Redirect"
-        case 308: "Permanent Redirect"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 409: "Conflict"
-        case 410: "Gone"
-        case 413: "Content Too Large"
-        case 414: "URI Too Long"
-        case 415: "Unsupported Media Type"
-        case 422: "Unprocessable Content"
-        case 429: "Too Many Requests"
-        case 431: "Request Header Fields Too Large"
-        case 500: "Internal Server Error"
-        case 501: "Not Implemented"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 505: "HTTP Version Not Supported"
-        default: "Unknown"
-        }
     }
 }

@@ -23,7 +23,7 @@ struct CollectTests {
 
     @Test func statusPathAnswersThatStatus() throws {
         let response = try CompletedResponse.collect(from: DemoApplication.application, environ: makeEnviron(path: "/status/418"))
-        #expect(response.status == "418 Unknown")
+        #expect(response.status == "418 Unknown Status Code")
         #expect(response.statusCode == 418)
         #expect(text(response.body) == "status 418\n")
     }

@@ -225,13 +225,13 @@ struct ValidatorResponseTests {
         expectViolation(
             .application,
             "Content-Type header found in a \(code) response, which must not return content.",
-            app: respond("\(code) \(DemoApplication.reasonPhrase(code))", plainText, [])
+            app: respond("\(code) \(Status.reasonPhrase(code))", plainText, [])
         )
     }
 
     @Test(arguments: [204, 304])
     func noContentTypeOnBodylessStatusIsAccepted(_ code: Int) {
-        let (thrown, log) = runValidated(respond("\(code) \(DemoApplication.reasonPhrase(code))", [], []))
+        let (thrown, log) = runValidated(respond("\(code) \(Status.reasonPhrase(code))", [], []))
         #expect(thrown == nil)
         #expect(log.all.isEmpty)
     }
