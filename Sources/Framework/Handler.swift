@@ -33,12 +33,6 @@ public final class Handler: @unchecked Sendable {
             } catch is MiddlewareNotUsed {
                 continue
             }
-            if let common = middleware as? CommonMiddleware {
-                // Django's should_redirect_with_slash: only when the path fails to resolve and
-                // the path with a slash resolves.
-                let urls = site.urls
-                common.shouldAppendSlash = { path in (try? urls.resolve(path)) == nil && (try? urls.resolve(path + "/")) != nil }
-            }
             if let hook = middleware as? any ViewMiddleware { viewMiddleware.insert(hook, at: 0) }
             if let hook = middleware as? any TemplateResponseMiddleware { templateResponseMiddleware.append(hook) }
             if let hook = middleware as? any ExceptionMiddleware { exceptionMiddleware.append(hook) }

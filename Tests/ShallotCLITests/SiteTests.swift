@@ -73,6 +73,15 @@ struct SiteTests {
         #expect(run.stdout.contains("\nSet-Cookie: last_vote=1-1; Path=/polls/; SameSite=Lax\n"))
     }
 
+    @Test("APPEND_SLASH redirects only when the slashed path resolves")
+    func appendSlash() throws {
+        let redirected = try shallot(["run", "--color", "never"], stdin: "GET /polls?x=1\n")
+        #expect(redirected.stdout.hasPrefix("HTTP/1.1 301 Moved Permanently\n"))
+        #expect(redirected.stdout.contains("\nLocation: /polls/?x=1\n"))
+        let missing = try shallot(["run", "--color", "never"], stdin: "GET /nowhere\nAccept: text/plain\n")
+        #expect(missing.stdout.hasPrefix("HTTP/1.1 404 Not Found\n"))
+    }
+
     @Test("JsonResponse writes JSON as Python's json.dumps does")
     func json() throws {
         let run = try shallot(["run", "--color", "never"], stdin: "GET /api/polls/\n")

@@ -15,12 +15,11 @@ public final class CommonMiddleware: MiddlewareMixin {
     let settings: Settings
     let disallowedUserAgents: SettingPatterns
 
-    /// Whether `pathInfo` (which does not end in a slash) should get one: Django's
-    /// `not is_valid_path(path) and is_valid_path(path + "/")`, and the view found for the
-    /// slashed path not marked `@no_append_slash`. The handler sets it from its URL resolver.
-    /// Until then every path without a trailing slash counts as one a slash would fix, so a 404
-    /// for `/page` redirects to `/page/`.
-    public var shouldAppendSlash: (String) -> Bool = { !$0.hasSuffix("/") }
+    /// Whether `pathInfo` (which does not end in a slash) should get one. By default, Django's
+    /// `not is_valid_path(path) and is_valid_path(path + "/")` against the URLconf the handler
+    /// gave the request; a request that came through no handler counts every such path as one a
+    /// slash would fix. Set it to decide otherwise.
+    public var shouldAppendSlash: ((String) -> Bool)?
 
     /// `response_redirect_class`: how the redirects are made; 301 by default.
     public var redirectResponse: (String) throws -> HTTPResponseBase = { try HTTPResponsePermanentRedirect($0) }
@@ -70,7 +69,10 @@ public final class CommonMiddleware: MiddlewareMixin {
     /// `should_redirect_with_slash`: APPEND_SLASH is on, the path has no trailing slash, and
     /// appending one turns a path that does not resolve into one that does.
     public func shouldRedirectWithSlash(_ request: HTTPRequest) -> Bool {
-        settings.appendSlash && !request.pathInfo.hasSuffix("/") && shouldAppendSlash(request.pathInfo)
+        guard settings.appendSlash, !request.pathInfo.hasSuffix("/") else { return false }
+        if let shouldAppendSlash { return shouldAppendSlash(request.pathInfo) }
+        guard let urls = request.urls else { return true }
+        return (try? urls.resolve(request.pathInfo)) == nil && (try? urls.resolve(request.pathInfo + "/")) != nil
     }
 
     /// `get_full_path_with_slash`: the full path with the slash appended (query string kept),
