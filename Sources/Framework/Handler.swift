@@ -145,7 +145,12 @@ public final class Handler: @unchecked Sendable {
                 RequestSignals.requestFinished.send(())
                 environ.trace?.record("request_finished", "body closed")
             }
-            try startResponse(response.statusLine, response.wsgiHeaders)
+            do {
+                try startResponse(response.statusLine, response.wsgiHeaders)
+            } catch {
+                finish()
+                throw error
+            }
             environ.trace?.record("start_response", response.statusLine, "\(response.wsgiHeaders.count) headers")
             if let file = response as? FileResponse, let wrap = environ.fileWrapper {
                 let wrapper = wrap(duplicateFile(file.fileDescriptor), file.blockSize)

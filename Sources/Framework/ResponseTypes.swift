@@ -61,8 +61,10 @@ extension HTTPResponse {
 /// escaped), with `safe` refusing a top level that is not an object.
 public final class JSONResponse: HTTPResponse {
     public init(_ value: JSONValue, safe: Bool = true, status: Int = 200) throws {
-        if safe, case .object = value {} else if safe {
-            throw TypeError("In order to allow non-dict objects to be serialized set the safe parameter to False.")
+        if safe {
+            guard case .object = value else {
+                throw TypeError("In order to allow non-dict objects to be serialized set the safe parameter to False.")
+            }
         }
         super.init(Array(value.pythonJSON.utf8), status: status, contentType: "application/json")
     }
