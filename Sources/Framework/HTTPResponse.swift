@@ -39,11 +39,12 @@ open class HTTPResponseBase {
         set { headers[header] = newValue }
     }
 
-    /// `set_cookie`: Max-Age also sets expires, SameSite must be Lax, Strict or None.
+    /// `set_cookie`: Max-Age also sets expires; SameSite must be Lax, Strict or None (anything
+    /// else throws, as Django raises ValueError).
     public func setCookie(
         _ name: String, _ value: String = "", maxAge: Int? = nil, expires: Date? = nil, path: String? = "/",
         domain: String? = nil, secure: Bool = false, httpOnly: Bool = false, sameSite: String? = nil
-    ) {
+    ) throws {
         var cookie = ResponseCookie(name: name, value: value, path: path, domain: domain, secure: secure, httpOnly: httpOnly)
         if let expires {
             cookie.expires = HTTPDate.cookieExpires(expires)
@@ -53,7 +54,9 @@ open class HTTPResponseBase {
             if expires == nil { cookie.expires = HTTPDate.cookieExpires(Date().addingTimeInterval(TimeInterval(maxAge))) }
         }
         if let sameSite {
-            precondition(["lax", "none", "strict"].contains(sameSite.lowercased()), "samesite must be \"lax\", \"none\", or \"strict\".")
+            guard ["lax", "none", "strict"].contains(sameSite.lowercased()) else {
+                throw ValueError("samesite must be \"lax\", \"none\", or \"strict\".")
+            }
             cookie.sameSite = sameSite
         }
         storeCookie(cookie)

@@ -70,6 +70,13 @@ public final class JSONResponse: HTTPResponse {
     }
 }
 
+/// A Python ValueError, as Django raises for a bad argument.
+public struct ValueError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
 /// A Python TypeError, as Django raises for misuse.
 public struct TypeError: Error, CustomStringConvertible {
     public var message: String

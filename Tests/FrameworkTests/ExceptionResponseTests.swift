@@ -111,8 +111,8 @@ struct ExceptionResponseTests {
     @Test func setCookieGivesOneHeaderPerCookieInDjangosFormat() throws {
         let view = View("cookies") { _, _ in
             let response = HTTPResponse("ok")
-            response.setCookie("theme", "dark", path: "/", sameSite: "Lax")
-            response.setCookie("empty", "")
+            try response.setCookie("theme", "dark", path: "/", sameSite: "Lax")
+            try response.setCookie("empty", "")
             response.deleteCookie("sessionid")
             return response
         }

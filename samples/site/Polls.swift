@@ -53,7 +53,7 @@ enum Polls {
         }
         let url = try request.reverse("polls:results", args: [.int(question.id)])
         let response = try HTTPResponseRedirect(url)
-        response.setCookie("last_vote", "\(question.id)-\(index)", path: "/polls/", sameSite: "Lax")
+        try response.setCookie("last_vote", "\(question.id)-\(index)", path: "/polls/", sameSite: "Lax")
         return response
     }
 }
