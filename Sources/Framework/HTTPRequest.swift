@@ -28,10 +28,13 @@ public final class HTTPRequest {
     var traceDepth = 0
     /// The site's URLconf, for `reverse` (Django's per-thread urlconf).
     var urls: URLResolver?
+    /// The trace a tool offered in the environ, looked up once.
+    let lifecycleTrace: LifecycleTrace?
 
     public init(environ: Environ, settings: Settings = Settings()) {
         self.environ = environ
         self.settings = settings
+        lifecycleTrace = environ.trace
         let requestMethod = environ.requestMethod
         method = requestMethod.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? requestMethod.uppercased() : requestMethod
         scriptName = settings.forceScriptName ?? Self.text(environ.scriptName)

@@ -85,7 +85,7 @@ open class HTTPResponseBase {
 
     /// The WSGI headers: the response headers, then one Set-Cookie per cookie.
     public var wsgiHeaders: [(name: String, value: String)] {
-        Array(headers) + cookies.map { ("Set-Cookie", $0.cookie.headerValue) }
+        cookies.isEmpty ? headers.pairs : headers.pairs + cookies.map { ("Set-Cookie", $0.cookie.headerValue) }
     }
 
     public func close() {

@@ -32,6 +32,6 @@ public struct RequestTrace {
 extension HTTPRequest {
     /// The trace of this request, when the server asked for one.
     public var trace: RequestTrace? {
-        environ.trace.map { RequestTrace(trace: $0, request: self) }
+        lifecycleTrace.map { RequestTrace(trace: $0, request: self) }
     }
 }

@@ -31,6 +31,9 @@ public struct ResponseHeaders: Sendable, Sequence {
 
     public var count: Int { entries.count }
 
+    /// The headers in order, as (name, value) pairs.
+    public var pairs: [(name: String, value: String)] { entries }
+
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { entries.makeIterator() }
 }
 
