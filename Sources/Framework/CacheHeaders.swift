@@ -1,7 +1,8 @@
 import Foundation
 
 // django.utils.cache: the Vary and Cache-Control headers, ETags, and conditional responses
-// (with the ETag and date helpers of django.utils.http that they rest on).
+// (with the ETag helpers of django.utils.http that they rest on; its HTTP dates are in
+// HTTPDates.swift). The one implementation: the middleware and the view decorators both call it.
 
 /// `cc_delim_re.split(value)` with `cc_delim_re = \s*,\s*`: split at commas, dropping the
 /// whitespace around each comma but not at the two ends.
@@ -64,80 +65,55 @@ public func hasVaryHeader(_ response: HTTPResponseBase, _ header: String) -> Boo
 
 // MARK: - Cache-Control
 
-/// One Cache-Control directive's value, as `patch_cache_control` takes it: `True` writes the
-/// bare name (`no-cache`), anything else `name=value` (`max-age=3600`).
-public enum CacheControlValue: Sendable, Equatable, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
-    case flag
-    case value(String)
-
-    public init(integerLiteral value: Int) { self = .value(String(value)) }
-    public init(stringLiteral value: String) { self = .value(value) }
-
-    func directive(_ name: String) -> String {
-        switch self {
-        case .flag: name
-        case .value(let value): "\(name)=\(value)"
-        }
-    }
-}
-
-/// `patch_cache_control(response, **kwargs)`: merges `directives` into Cache-Control. Names
-/// have `_` turned into `-` (`max_age` is `max-age`); the existing header's names are lowercased. A new max-age never raises an
-/// existing one; `public` and `private` replace each other; `no-cache` may hold several field
-/// names, and a bare `no-cache` wins over them. Existing directives keep their place; new ones
-/// follow in the order given.
-public func patchCacheControl(_ response: HTTPResponseBase, _ directives: KeyValuePairs<String, CacheControlValue>) {
-    var order: [String] = []
-    var single: [String: CacheControlValue] = [:]
-    var noCache: [CacheControlValue] = []
-
-    func store(_ name: String, _ value: CacheControlValue) {
-        if !order.contains(name) { order.append(name) }
-        if name == "no-cache" {
-            if !noCache.contains(value) { noCache.append(value) }
+/// `patch_cache_control(response, **kwargs)`: merges `directives` into Cache-Control. The
+/// existing header's names are lowercased. A new max-age never raises an existing one;
+/// `public` and `private` replace each other; `no-cache` may hold several field names, and a
+/// bare `no-cache` wins over them. Existing directives keep their place (a repeated one takes
+/// the new value); new ones follow in the order given.
+public func patchCacheControl(_ response: HTTPResponseBase, _ directives: [CacheControlDirective]) {
+    // Each directive's values: one for most, several for no-cache; nil writes the bare name.
+    var entries: [(name: String, values: [String?])] = []
+    func store(_ name: String, _ value: String?) {
+        if let index = entries.firstIndex(where: { $0.name == name }) {
+            if name != "no-cache" {
+                entries[index].values = [value]
+            } else if !entries[index].values.contains(value) {
+                entries[index].values.append(value)
+            }
         } else {
-            single[name] = value
+            entries.append((name, [value]))
         }
     }
-
-    func remove(_ name: String) {
-        order.removeAll { $0 == name }
-        single[name] = nil
-    }
+    func has(_ name: String) -> Bool { entries.contains { $0.name == name } }
 
     if let header = response.headers["Cache-Control"], !header.isEmpty {
         for field in splitCacheControlDelimited(header) {
             let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            store(parts[0].lowercased(), parts.count > 1 ? .value(String(parts[1])) : .flag)
+            store(parts[0].lowercased(), parts.count > 1 ? String(parts[1]) : nil)
         }
     }
 
-    var patches = directives.map { (name: $0.key.replacingOccurrences(of: "_", with: "-"), value: $0.value) }
-    if let existing = single["max-age"], case .value(let text) = existing, let current = Int(text),
-       let index = patches.firstIndex(where: { $0.name == "max-age" }),
-       case .value(let newText) = patches[index].value, let new = Int(newText) {
-        patches[index].value = .value(String(min(current, new)))
+    var patches = directives.map(\.nameAndValue)
+    // A decorator and a middleware may both set max-age: the smaller one stays.
+    let existingMaxAge = entries.first { $0.name == "max-age" }?.values.first ?? nil
+    if let current = existingMaxAge.flatMap({ Int($0.pythonStripped) }) {
+        for index in patches.indices where patches[index].name == "max-age" {
+            if let new = patches[index].value.flatMap({ Int($0) }) { patches[index].value = String(min(current, new)) }
+        }
     }
 
     let patchedNames = Set(patches.map(\.name))
-    if order.contains("private") && patchedNames.contains("public") {
-        remove("private")
-    } else if order.contains("public") && patchedNames.contains("private") {
-        remove("public")
+    if has("private") && patchedNames.contains("public") {
+        entries.removeAll { $0.name == "private" }
+    } else if has("public") && patchedNames.contains("private") {
+        entries.removeAll { $0.name == "public" }
     }
 
     for patch in patches { store(patch.name, patch.value) }
 
-    var fields: [String] = []
-    for name in order {
-        if name == "no-cache" {
-            let values = noCache.contains(.flag) ? [.flag] : noCache
-            fields += values.map { $0.directive(name) }
-        } else if let value = single[name] {
-            fields.append(value.directive(name))
-        }
-    }
-    response.headers["Cache-Control"] = fields.joined(separator: ", ")
+    response.headers["Cache-Control"] = entries.flatMap { name, values -> [String] in
+        (values.contains(nil) ? [nil] : values).map { value in value.map { "\(name)=\($0)" } ?? name }
+    }.joined(separator: ", ")
 }
 
 /// `get_max_age`: Cache-Control's max-age as an integer, or nil when absent or not an integer.
@@ -151,20 +127,21 @@ public func getMaxAge(_ response: HTTPResponseBase) -> Int? {
     return maxAge.flatMap { Int($0.pythonStripped) }
 }
 
-/// `patch_response_headers`: Expires (when absent) and max-age for `cacheTimeout` seconds,
-/// a negative timeout counting as 0. (Django's default, CACHE_MIDDLEWARE_SECONDS, is 600.)
-public func patchResponseHeaders(_ response: HTTPResponseBase, cacheTimeout: Int = 600) {
+/// `patch_response_headers`: Expires (when absent) `cacheTimeout` seconds after `now`, and
+/// max-age; a negative timeout counts as 0. (Django's default, CACHE_MIDDLEWARE_SECONDS, is 600.)
+public func patchResponseHeaders(_ response: HTTPResponseBase, cacheTimeout: Int = 600, now: Date = Date()) {
     let timeout = max(cacheTimeout, 0)
     if !response.headers.contains("Expires") {
-        response.headers["Expires"] = HTTPDate.string(Date().addingTimeInterval(TimeInterval(timeout)))
+        response.headers["Expires"] = HTTPDate.string(epochSeconds: Int(now.timeIntervalSince1970.rounded(.down)) + timeout)
     }
-    patchCacheControl(response, ["max_age": .value(String(timeout))])
+    patchCacheControl(response, [.maxAge(timeout)])
 }
 
-/// `add_never_cache_headers`: headers telling every cache never to keep the response.
-public func addNeverCacheHeaders(_ response: HTTPResponseBase) {
-    patchResponseHeaders(response, cacheTimeout: -1)
-    patchCacheControl(response, ["no_cache": .flag, "no_store": .flag, "must_revalidate": .flag, "private": .flag])
+/// `add_never_cache_headers`: Expires `now` (unless set) and Cache-Control
+/// `max-age=0, no-cache, no-store, must-revalidate, private`, so no cache keeps the response.
+public func addNeverCacheHeaders(_ response: HTTPResponseBase, now: Date = Date()) {
+    patchResponseHeaders(response, cacheTimeout: -1, now: now)
+    patchCacheControl(response, [.noCache, .noStore, .mustRevalidate, .private])
 }
 
 // MARK: - ETags
@@ -196,11 +173,6 @@ public func setResponseETag(_ response: HTTPResponseBase) {
     response.headers["ETag"] = quoteETag(MD5.hexDigest(content))
 }
 
-/// `parse_http_date_safe`: seconds since the epoch, or nil when the date does not parse.
-public func parseHTTPDateSafe(_ text: String) -> Int? {
-    HTTPDate.parse(text).map { Int($0.timeIntervalSince1970.rounded(.down)) }
-}
-
 // MARK: - Conditional responses
 
 /// `get_conditional_response`: RFC 9110's precondition evaluation (section 13.2.2) for a
@@ -216,10 +188,10 @@ public func getConditionalResponse(
     let lastModified = lastModified.flatMap { $0 == 0 ? nil : $0 }
 
     let ifMatch = parseETags(request.environ["HTTP_IF_MATCH"] ?? "")
-    let ifUnmodifiedSince = request.environ["HTTP_IF_UNMODIFIED_SINCE"].flatMap(parseHTTPDateSafe).flatMap { $0 == 0 ? nil : $0 }
+    let ifUnmodifiedSince = request.environ["HTTP_IF_UNMODIFIED_SINCE"].flatMap { parseHTTPDateSafe($0) }
     let ifNoneMatch = parseETags(request.environ["HTTP_IF_NONE_MATCH"] ?? "")
-    let ifModifiedSince = request.environ["HTTP_IF_MODIFIED_SINCE"].flatMap(parseHTTPDateSafe).flatMap { $0 == 0 ? nil : $0 }
-    let safe = request.method == "GET" || request.method == "HEAD"
+    let ifModifiedSince = request.environ["HTTP_IF_MODIFIED_SINCE"].flatMap { parseHTTPDateSafe($0) }
+    let safe = request.isSafeForConditionalGet
 
     // 1: If-Match.
     if !ifMatch.isEmpty && !ifMatchPasses(etag, ifMatch) {
@@ -239,6 +211,11 @@ public func getConditionalResponse(
     }
     // 5: If-Range is not supported. 6: the response as it was.
     return response
+}
+
+extension HTTPRequest {
+    /// GET or HEAD: the methods that get a 304 rather than a 412, and validators on the response.
+    var isSafeForConditionalGet: Bool { method == "GET" || method == "HEAD" }
 }
 
 /// If-Match (RFC 9110 13.1.1): strong comparison; `*` matches any current representation.

@@ -52,28 +52,3 @@ extension String {
         String(repeating: String(pad), count: max(0, width - count)) + self
     }
 }
-
-/// HTTP dates as cookies and caching headers write them: "Wed, 21 Oct 2015 07:28:00 GMT".
-public enum HTTPDate {
-    public static func string(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
-    }
-
-    /// Django's `http_date`, for cookie `expires`: the same format with dashes is not used any more.
-    public static func cookieExpires(_ date: Date) -> String { string(date) }
-
-    public static func parse(_ text: String) -> Date? {
-        for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
-    }
-}

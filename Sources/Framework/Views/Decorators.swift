@@ -3,7 +3,8 @@ import Foundation
 // Django's view decorators (`django.views.decorators.http`, `.cache`, `.vary`) as functions
 // from a view to a view. The wrapped view keeps the name of the view it wraps, as
 // `functools.wraps` keeps `__name__` and `__module__`. Stack them as Django stacks decorators,
-// the outermost first: `requireGET(cacheControl([.maxAge(60)], view))`.
+// the outermost first: `requireGET(cacheControl([.maxAge(60)], view))`. The header work is
+// django.utils.cache's, in CacheHeaders.swift, shared with the middleware.
 
 // MARK: - Allowed methods
 
@@ -50,13 +51,13 @@ public func condition(etag etagFunction: ETagFunction? = nil, lastModified lastM
         }
         var etag: String?
         if let etagFunction, let value = try etagFunction(request, arguments) {
-            etag = ViewCache.quoteETag(value)
+            etag = quoteETag(value)
         }
-        let response = try ViewCache.conditionalResponse(request, etag: etag, lastModified: lastModified)
+        let response = try getConditionalResponse(request, etag: etag, lastModified: lastModified)
             ?? view(request, arguments)
-        if ViewCache.isSafe(request) {
+        if request.isSafeForConditionalGet {
             if let lastModified, response["Last-Modified"] == nil {
-                response["Last-Modified"] = ViewCache.httpDate(lastModified)
+                response["Last-Modified"] = HTTPDate.string(epochSeconds: lastModified)
             }
             if let etag { response.headers.setDefault("ETag", etag) }
         }
@@ -82,7 +83,7 @@ public func lastModified(_ lastModifiedFunction: @escaping LastModifiedFunction,
 public func cacheControl(_ directives: [CacheControlDirective], _ view: View) -> View {
     View(view.name) { request, arguments in
         let response = try view(request, arguments)
-        ViewCache.patchCacheControl(response, directives)
+        patchCacheControl(response, directives)
         return response
     }
 }
@@ -92,7 +93,7 @@ public func cacheControl(_ directives: [CacheControlDirective], _ view: View) ->
 public func neverCache(_ view: View) -> View {
     View(view.name) { request, arguments in
         let response = try view(request, arguments)
-        ViewCache.addNeverCacheHeaders(response)
+        addNeverCacheHeaders(response)
         return response
     }
 }
@@ -102,7 +103,7 @@ public func neverCache(_ view: View) -> View {
 public func varyOnHeaders(_ headers: [String], _ view: View) -> View {
     View(view.name) { request, arguments in
         let response = try view(request, arguments)
-        ViewCache.patchVaryHeaders(response, headers)
+        patchVaryHeaders(response, headers)
         return response
     }
 }

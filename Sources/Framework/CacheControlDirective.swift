@@ -1,6 +1,8 @@
 /// One Cache-Control directive, as a keyword argument to Django's `cache_control` /
 /// `patch_cache_control` gives it: `max_age=3600` is `.maxAge(3600)`, `private=True` is
-/// `.private`. Directives are written in the order given, as Python keeps keyword order.
+/// `.private`, `no_cache="Set-Cookie"` is `.noCacheField("Set-Cookie")`. Directives are
+/// written in the order given, as Python keeps keyword order. `patchCacheControl`,
+/// `patchResponseHeaders`, `addNeverCacheHeaders` and the `cacheControl` decorator all take it.
 public enum CacheControlDirective: Sendable, Hashable {
     case maxAge(Int)
     case sMaxAge(Int)

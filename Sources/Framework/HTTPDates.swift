@@ -1,53 +1,67 @@
 import Foundation
 
-/// HTTP dates for the conditional-processing helpers: Django's `http_date` and
-/// `parse_http_date_safe`.
-extension ViewCache {
-    /// `http_date`: whole seconds since the epoch as "Sun, 06 Nov 1994 08:49:37 GMT".
-    static func httpDate(_ seconds: Int) -> String {
-        HTTPDate.string(Date(timeIntervalSince1970: TimeInterval(seconds)))
+// django.utils.http's HTTP dates: `http_date` for writing them, and one exact parser,
+// `parse_http_date_safe`, for reading them (conditional requests, caching headers).
+
+/// `parse_http_date_safe`: seconds since the epoch from an RFC 1123, RFC 850 or asctime date,
+/// nil when the text is none of them or names an impossible date. As in Python, where it is
+/// falsy, a date at the epoch itself counts as absent. Two-digit years more than 50 years
+/// ahead of `now`'s year are in the past century.
+public func parseHTTPDateSafe(_ text: String, now: Date = Date()) -> Int? {
+    var text = Substring(text)
+    if text.hasSuffix("\n") { text = text.dropLast() }  // Python's `$` allows one final newline.
+    guard let fields = HTTPDate.Fields(text, weekday: 3...3, separator: " ", yearDigits: 4)
+        ?? HTTPDate.Fields(text, weekday: 6...9, separator: "-", yearDigits: 2)
+        ?? HTTPDate.Fields(asctime: text)
+    else { return nil }
+    var year = fields.year
+    if year < 100 {
+        let currentYear = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now).year ?? 2000
+        let century = currentYear - currentYear % 100
+        year += year - currentYear % 100 > 50 ? century - 100 : century
+    }
+    guard let seconds = fields.epochSeconds(year: year), seconds != 0 else { return nil }
+    return seconds
+}
+
+/// HTTP dates as cookies and caching headers write them: "Wed, 21 Oct 2015 07:28:00 GMT".
+public enum HTTPDate {
+    /// `http_date`: the RFC 1123 form of `date`, in GMT, fractions of a second dropped.
+    public static func string(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
     }
 
-    /// `parse_http_date_safe`: seconds since the epoch from an RFC 1123, RFC 850 or asctime
-    /// date, nil when the text is none of them or names an impossible date. As in Python, a
-    /// date at the epoch itself counts as absent (it is falsy there). Two-digit years more than
-    /// 50 years ahead of `now` are in the past century.
-    static func parseHTTPDate(_ text: String, now: Date = Date()) -> Int? {
-        var text = Substring(text)
-        if text.hasSuffix("\n") { text = text.dropLast() }  // Python's `$` allows one final newline.
-        guard let fields = DateFields(rfc1123: text) ?? DateFields(rfc850: text) ?? DateFields(asctime: text)
-        else { return nil }
-        var year = fields.year
-        if year < 100 {
-            let currentYear = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now).year ?? 2000
-            let century = currentYear - currentYear % 100
-            year += year - currentYear % 100 > 50 ? century - 100 : century
-        }
-        guard let seconds = fields.epochSeconds(year: year), seconds != 0 else { return nil }
-        return seconds
+    /// `http_date(seconds)`: whole seconds since the epoch as "Sun, 06 Nov 1994 08:49:37 GMT".
+    public static func string(epochSeconds seconds: Int) -> String {
+        string(Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    /// Django's `http_date`, for cookie `expires`: the same format with dashes is not used any more.
+    public static func cookieExpires(_ date: Date) -> String { string(date) }
+
+    /// `parseHTTPDateSafe` as a `Date`: nil when the text is not an HTTP date.
+    public static func parse(_ text: String, now: Date = Date()) -> Date? {
+        parseHTTPDateSafe(text, now: now).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// The fields of an HTTP date, matched as Django's `RFC1123_DATE`, `RFC850_DATE` and
-    /// `ASCTIME_DATE` expressions match them (the weekday is not checked).
-    struct DateFields {
+    /// `ASCTIME_DATE` expressions match them (the weekday's name is not checked).
+    struct Fields {
         var year, month, day, hour, minute, second: Int
 
         static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
-        /// `Sun, 06 Nov 1994 08:49:37 GMT`.
-        init?(rfc1123 text: Substring) {
+        /// `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 1123: a three-letter weekday, spaces, a
+        /// four-digit year) or `Sunday, 06-Nov-94 08:49:37 GMT` (RFC 850: the full weekday,
+        /// dashes, a two-digit year).
+        init?(_ text: Substring, weekday: ClosedRange<Int>, separator: String, yearDigits: Int) {
             var scan = Scan(text)
-            guard scan.word(3...3), scan.literal(", "), let day = scan.digits(2), scan.literal(" "),
-                  let month = scan.month(), scan.literal(" "), let year = scan.digits(4), scan.literal(" "),
-                  let time = scan.time(), scan.literal(" GMT"), scan.atEnd else { return nil }
-            self.init(year: year, month: month, day: day, hour: time.0, minute: time.1, second: time.2)
-        }
-
-        /// `Sunday, 06-Nov-94 08:49:37 GMT`.
-        init?(rfc850 text: Substring) {
-            var scan = Scan(text)
-            guard scan.word(6...9), scan.literal(", "), let day = scan.digits(2), scan.literal("-"),
-                  let month = scan.month(), scan.literal("-"), let year = scan.digits(2), scan.literal(" "),
+            guard scan.word(weekday), scan.literal(", "), let day = scan.digits(2), scan.literal(separator),
+                  let month = scan.month(), scan.literal(separator), let year = scan.digits(yearDigits), scan.literal(" "),
                   let time = scan.time(), scan.literal(" GMT"), scan.atEnd else { return nil }
             self.init(year: year, month: month, day: day, hour: time.0, minute: time.1, second: time.2)
         }
@@ -105,7 +119,7 @@ extension ViewCache {
             /// `(?P<mon>\w{3})`, as a month number.
             mutating func month() -> Int? {
                 let name = rest.prefix(3)
-                guard name.count == 3, let index = DateFields.months.firstIndex(of: name.lowercased()) else { return nil }
+                guard name.count == 3, let index = Fields.months.firstIndex(of: name.lowercased()) else { return nil }
                 rest = rest.dropFirst(3)
                 return index + 1
             }
