@@ -67,20 +67,9 @@ final class DeferredResponse: HTTPResponse, DeferredRendering {
     }
 }
 
-/// An environ for `method path` with optional headers, as the Wire would build it.
+/// An environ for `method path` with optional CGI variables (see `testEnviron`).
 func environ(_ path: String, method: String = "GET", query: String = "", headers: [String: String] = [:], body: [UInt8] = []) -> Environ {
-    var environ = Environ(input: BytesInput(body), errors: CapturedErrorStream())
-    environ.append("REQUEST_METHOD", method)
-    environ.append("SCRIPT_NAME", "")
-    environ.append("PATH_INFO", path)
-    environ.append("QUERY_STRING", query)
-    environ.append("SERVER_NAME", "testserver")
-    environ.append("SERVER_PORT", "80")
-    environ.append("SERVER_PROTOCOL", "HTTP/1.1")
-    environ.append("HTTP_HOST", "testserver")
-    for (key, value) in headers { environ.append(key, value) }
-    if !body.isEmpty { environ.append("CONTENT_LENGTH", String(body.count)) }
-    return environ
+    testEnviron(method: method, path: path, query: query, variables: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, body: body)
 }
 
 /// Calls the site's WSGI application and collects the whole response.

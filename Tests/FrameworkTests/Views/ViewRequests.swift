@@ -8,16 +8,7 @@ enum ViewRequests {
     /// (`("HTTP_IF_NONE_MATCH", "\"abc\"")`, …).
     static func make(_ method: String = "GET", _ path: String = "/", query: String = "",
                      _ variables: [(String, String)] = []) -> HTTPRequest {
-        var environ = Environ()
-        environ["REQUEST_METHOD"] = method
-        environ["SCRIPT_NAME"] = ""
-        environ["PATH_INFO"] = path
-        environ["QUERY_STRING"] = query
-        environ["SERVER_NAME"] = "testserver"
-        environ["SERVER_PORT"] = "80"
-        environ["SERVER_PROTOCOL"] = "HTTP/1.1"
-        for (key, value) in variables { environ[key] = value }
-        return HTTPRequest(environ: environ, settings: Settings())
+        HTTPRequest(environ: testEnviron(method: method, path: path, query: query, variables: variables), settings: Settings())
     }
 
     /// The body of an in-memory response, as text.
