@@ -116,7 +116,11 @@ guard case .request(let homeMessage, _) = try strict.parse(homeRequest, isComple
 let application = try Handler(site: SampleSite.site).application
 let check = try CompletedResponse.collect(from: application, environ: EnvironBuilder.environ(for: homeMessage, options: options, errors: errors))
 guard check.statusCode == 200 else { fatalError("the sample site answered \(check.status)") }
-run("site: plain-text view, full middleware stack", bytes: homeRequest.count) {
+let homeEnviron = EnvironBuilder.environ(for: homeMessage, options: options, errors: errors)
+run("site: application(environ, start_response) only", bytes: homeRequest.count) {
+    (try? CompletedResponse.collect(from: application, environ: homeEnviron))?.body.count ?? 0
+}
+run("site: environ building + application", bytes: homeRequest.count) {
     let environ = EnvironBuilder.environ(for: homeMessage, options: options, errors: errors)
     return (try? CompletedResponse.collect(from: application, environ: environ))?.body.count ?? 0
 }
