@@ -9,3 +9,8 @@ if command -v node >/dev/null 2>&1; then
     echo "Comparison: llhttp in Node on the same request"
     node scripts/llhttp-node-bench.js
 fi
+if python3 -c "import django" >/dev/null 2>&1; then
+    echo
+    echo "Comparison: Django's own WSGIHandler on the same view and middleware"
+    python3 scripts/django-wsgi-bench.py
+fi
