@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Framework", targets: ["Framework"]),
+        .library(name: "Templates", targets: ["Templates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "Wire", dependencies: ["Gateway"]),
         // The system zlib, for GZipMiddleware (apt: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The Django template language; usable on its own.
+        .target(name: "Templates"),
         // The application side: handler, middleware, requests and responses, URLs, views.
         .target(name: "Framework", dependencies: ["Gateway", "CZlib"]),
         // Batch runner and output formatting.
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Gateway"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Wire", "Gateway"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "CZlib"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
     ],

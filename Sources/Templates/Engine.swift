@@ -1,0 +1,121 @@
+import Foundation
+import Synchronization
+
+/// A compiled template: its node tree, its name and where it came from.
+public final class Template: Sendable {
+    public let name: String?
+    /// Where the source was found: a file path, or "<memory>" / "<string>".
+    public let origin: String
+    public let nodelist: NodeList
+    public let engine: Engine
+
+    init(name: String?, origin: String, source: String, engine: Engine) throws {
+        self.name = name
+        self.origin = origin
+        self.engine = engine
+        nodelist = try Parser(source, templateName: name ?? origin, engine: engine, library: engine.library).parse()
+    }
+
+    /// Renders with `context`; the first template rendered binds itself to the context.
+    public func render(_ context: Context) throws -> String {
+        guard context.template == nil else { return try nodelist.render(context) }
+        context.template = self
+        defer { context.template = nil }
+        return try nodelist.render(context)
+    }
+
+    /// Renders with a fresh context of `values` (autoescape as the engine says).
+    public func render(_ values: [String: Any] = [:]) throws -> String {
+        try render(Context(values, autoescape: engine.autoescape))
+    }
+}
+
+/// The template engine (Django's Engine): where templates are found (directories, app
+/// `templates/` folders, templates held in memory), the compiled-template cache (Django's
+/// cached loader, which checks file modification times when `debug` is on), and the options:
+/// autoescape, string_if_invalid, libraries.
+public final class Engine: Sendable {
+    public let dirs: [String]
+    public let autoescape: Bool
+    public let stringIfInvalid: String
+    public let debug: Bool
+    let memory: [String: String]
+    let library: Library
+    private let cache = Mutex<[String: (template: Template, modified: Date?)]>([:])
+
+    public init(dirs: [String] = [], templates: [String: String] = [:], autoescape: Bool = true,
+                stringIfInvalid: String = "", debug: Bool = false, builtins: [Library] = []) {
+        self.dirs = dirs
+        memory = templates
+        self.autoescape = autoescape
+        self.stringIfInvalid = stringIfInvalid
+        self.debug = debug
+        library = builtins.reduce(Library.builtins) { $0.merging($1) }
+    }
+
+    /// `get_template(name)`: compiled once and cached.
+    public func getTemplate(_ name: String) throws -> Template {
+        if let cached = cache.withLock({ $0[name] }) {
+            guard debug, let modified = cached.modified else { return cached.template }
+            if Self.modificationDate(cached.template.origin) == modified { return cached.template }
+        }
+        let (source, origin) = try findSource(name)
+        let template = try Template(name: name, origin: origin, source: source, engine: self)
+        let modified = origin.hasPrefix("<") ? nil : Self.modificationDate(origin)
+        cache.withLock { $0[name] = (template, modified) }
+        return template
+    }
+
+    /// `select_template(names)`: the first that exists.
+    public func selectTemplate(_ names: [String]) throws -> Template {
+        var tried: [(String, String)] = []
+        for name in names {
+            do {
+                return try getTemplate(name)
+            } catch let missing as TemplateDoesNotExist {
+                tried += missing.tried
+            }
+        }
+        throw TemplateDoesNotExist(names.joined(separator: ", "), tried: tried)
+    }
+
+    /// `from_string(source)`: a template that is not cached.
+    public func fromString(_ source: String, name: String? = nil) throws -> Template {
+        try Template(name: name, origin: "<string>", source: source, engine: self)
+    }
+
+    /// `render_to_string(name, context)`.
+    public func renderToString(_ name: String, _ values: [String: Any] = [:]) throws -> String {
+        try getTemplate(name).render(values)
+    }
+
+    /// The source of `name`: from memory, then each directory in order; TemplateDoesNotExist
+    /// lists every place tried.
+    public func findSource(_ name: String) throws -> (source: String, origin: String) {
+        var tried: [(String, String)] = []
+        if let source = memory[name] { return (source, "<memory>:\(name)") }
+        if !memory.isEmpty { tried.append(("<memory>:\(name)", "Source does not exist")) }
+        for directory in dirs {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let resolved = (path as NSString).standardizingPath
+            // Django's safe_join: a name may not climb out of its directory.
+            guard resolved.hasPrefix((directory as NSString).standardizingPath) else {
+                tried.append((path, "Source is outside the template directory"))
+                continue
+            }
+            if let data = FileManager.default.contents(atPath: resolved) {
+                guard let source = String(data: data, encoding: .utf8) else {
+                    tried.append((resolved, "Source is not UTF-8"))
+                    continue
+                }
+                return (source, resolved)
+            }
+            tried.append((resolved, "Source does not exist"))
+        }
+        throw TemplateDoesNotExist(name, tried: tried)
+    }
+
+    static func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+}

@@ -1,0 +1,122 @@
+/// A built-in or registered filter: `{{ value|name:arg }}`, with Django's flags for how its
+/// result is escaped (`is_safe`) and whether it is told the autoescape state (`needs_autoescape`).
+public struct Filter: Sendable {
+    public enum Argument: Sendable { case none, optional, required }
+
+    public let name: String
+    public let argument: Argument
+    public let isSafe: Bool
+    public let needsAutoescape: Bool
+    let function: @Sendable (_ value: Any?, _ argument: Any?, _ autoescape: Bool) throws -> Any?
+
+    public init(_ name: String, argument: Argument = .none, isSafe: Bool = false, needsAutoescape: Bool = false,
+                _ function: @escaping @Sendable (_ value: Any?, _ argument: Any?, _ autoescape: Bool) throws -> Any?) {
+        self.name = name
+        self.argument = argument
+        self.isSafe = isSafe
+        self.needsAutoescape = needsAutoescape
+        self.function = function
+    }
+}
+
+/// `variable|filter:arg|filter`: a value and the filters applied to it, as Django's
+/// FilterExpression resolves them (a failed lookup becomes string_if_invalid).
+public struct FilterExpression: Sendable, CustomStringConvertible {
+    public let variable: Variable
+    let filters: [(filter: Filter, argument: Variable?)]
+    public let source: String
+
+    public var description: String { source }
+
+    /// Parses `source` with the filters of `library`.
+    public init(_ source: String, library: Library) throws {
+        self.source = source
+        let parts = try Self.split(source)
+        guard let first = parts.first, !first.isEmpty else {
+            throw TemplateSyntaxError("Empty variable tag")
+        }
+        variable = try Variable(first)
+        var filters: [(Filter, Variable?)] = []
+        for part in parts.dropFirst() {
+            let pieces = try Self.splitArgument(part)
+            let name = pieces.name
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw TemplateSyntaxError("Could not parse the remainder: '|\(part)' from '\(source)'")
+            }
+            guard let filter = library.filters[name] else {
+                throw TemplateSyntaxError("Invalid filter: '\(name)'")
+            }
+            let argument = try pieces.argument.map { try Variable($0) }
+            switch (filter.argument, argument) {
+            case (.none, .some): throw TemplateSyntaxError("\(name) requires 1 arguments, 2 provided")
+            case (.required, nil): throw TemplateSyntaxError("\(name) requires 2 arguments, 1 provided")
+            default: break
+            }
+            filters.append((filter, argument))
+        }
+        self.filters = filters
+    }
+
+    /// Splits on `|` outside quotes.
+    static func split(_ source: String) throws -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var quote: Character?
+        for char in source {
+            if let open = quote {
+                current.append(char)
+                if char == open { quote = nil }
+            } else if char == "\"" || char == "'" {
+                quote = char
+                current.append(char)
+            } else if char == "|" {
+                parts.append(current.pythonStripped)
+                current = ""
+            } else {
+                current.append(char)
+            }
+        }
+        if quote != nil { throw TemplateSyntaxError("Could not parse the remainder: '\(source)'") }
+        parts.append(current.pythonStripped)
+        if parts.dropFirst().contains(where: \.isEmpty) {
+            throw TemplateSyntaxError("Could not parse the remainder: '\(source)'")
+        }
+        return parts
+    }
+
+    /// `name:argument` (the argument may be quoted and contain ':').
+    static func splitArgument(_ part: String) throws -> (name: String, argument: String?) {
+        guard let colon = part.firstIndex(of: ":") else { return (part, nil) }
+        let argument = String(part[part.index(after: colon)...])
+        if argument.isEmpty { throw TemplateSyntaxError("Could not parse the remainder: ':' from '\(part)'") }
+        return (String(part[..<colon]), argument)
+    }
+
+    /// The value with its filters applied. `ignoreFailures` gives nil for a failed lookup
+    /// instead of string_if_invalid (as `{% if %}` wants).
+    public func resolve(_ context: Context, ignoreFailures: Bool = false) throws -> Any? {
+        var value: Any?
+        do {
+            value = try variable.resolve(context)
+        } catch is VariableDoesNotExist {
+            if ignoreFailures { return nil }
+            let invalid = context.engine?.stringIfInvalid ?? ""
+            if !invalid.isEmpty {
+                return invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid
+            }
+            value = invalid
+        }
+        for (filter, argument) in filters {
+            let argumentValue: Any? = try argument.flatMap { try $0.resolve(context) }
+            let result = try filter.function(value, argumentValue, context.autoescape)
+            if filter.isSafe, Value.unwrap(value) is SafeString, let text = Value.text(result) {
+                value = SafeString(text)
+            } else {
+                value = result
+            }
+        }
+        return value
+    }
+}
+
+import Foundation

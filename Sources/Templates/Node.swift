@@ -1,0 +1,91 @@
+/// A compiled piece of a template. Nodes are immutable once parsed and shared by every render
+/// (the compiled-template cache hands them to many threads); per-render state lives in the
+/// context's render context.
+public protocol Node: AnyObject, Sendable {
+    /// The line the node's token started on, for errors.
+    var line: Int { get }
+    func render(_ context: Context) throws -> String
+    /// Node lists inside this node (for finding blocks in `extends`).
+    var childNodeLists: [NodeList] { get }
+}
+
+extension Node {
+    public var childNodeLists: [NodeList] { [] }
+}
+
+/// A sequence of nodes rendered one after another.
+public struct NodeList: Sendable {
+    public var nodes: [any Node]
+
+    public init(_ nodes: [any Node] = []) { self.nodes = nodes }
+
+    public func render(_ context: Context) throws -> String {
+        var out = ""
+        for node in nodes { out += try node.render(context) }
+        return out
+    }
+
+    /// Every node of type `T` in this list and the lists inside it.
+    public func nodes<T>(ofType type: T.Type) -> [T] {
+        nodes.flatMap { node -> [T] in
+            (node as? T).map { [$0] } ?? node.childNodeLists.flatMap { $0.nodes(ofType: type) }
+        }
+    }
+}
+
+/// Literal text between tags.
+public final class TextNode: Node {
+    public let text: String
+    public let line: Int
+    public init(_ text: String, line: Int) {
+        self.text = text
+        self.line = line
+    }
+    public func render(_ context: Context) throws -> String { text }
+}
+
+/// `{{ expression }}`: the value, escaped when autoescape is on and it is not safe.
+public final class VariableNode: Node {
+    public let expression: FilterExpression
+    public let line: Int
+    public init(_ expression: FilterExpression, line: Int) {
+        self.expression = expression
+        self.line = line
+    }
+    public func render(_ context: Context) throws -> String {
+        Rendering.valueInContext(try expression.resolve(context), context)
+    }
+}
+
+/// How values become output (Django's `render_value_in_context` and `conditional_escape`).
+public enum Rendering {
+    public static func valueInContext(_ value: Any?, _ context: Context) -> String {
+        if let safe = Value.unwrap(value) as? SafeString { return safe.value }
+        let text = Value.string(value)
+        return context.autoescape ? escape(text) : text
+    }
+
+    /// Django's `escape`: &, <, >, " and ' as entities.
+    public static func escape(_ text: String) -> String {
+        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for char in text {
+            switch char {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#x27;"
+            default: out.append(char)
+            }
+        }
+        return out
+    }
+
+    /// `conditional_escape`: safe values as they are, the rest escaped, the result safe.
+    public static func conditionalEscape(_ value: Any?) -> SafeString {
+        if let safe = Value.unwrap(value) as? SafeString { return safe }
+        return SafeString(escape(Value.string(value)))
+    }
+}

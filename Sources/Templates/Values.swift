@@ -1,0 +1,196 @@
+import Foundation
+
+/// A string that is safe to output without escaping: Django's SafeString (`mark_safe`).
+public struct SafeString: Sendable, Hashable, CustomStringConvertible {
+    public let value: String
+    public init(_ value: String) { self.value = value }
+    public var description: String { value }
+}
+
+/// A dictionary that keeps the order of its keys, as Python's dict does: what JSON contexts and
+/// `items` iterate in.
+public struct TemplateDictionary: @unchecked Sendable, CustomStringConvertible {
+    // Values are template values (Any), read-only once built.
+    public private(set) var keys: [String] = []
+    private var storage: [String: Any] = [:]
+
+    public init() {}
+    public init(_ pairs: [(String, Any)]) { for (key, value) in pairs { self[key] = value } }
+
+    public subscript(key: String) -> Any? {
+        get { storage[key] }
+        set {
+            if storage[key] == nil && newValue != nil { keys.append(key) }
+            if newValue == nil { keys.removeAll { $0 == key } }
+            storage[key] = newValue
+        }
+    }
+
+    public var count: Int { keys.count }
+    public var items: [(String, Any)] { keys.map { ($0, storage[$0]!) } }
+    public var description: String { Value.pythonRepr(self) }
+}
+
+/// A value a template can look attributes up on (Django's attribute and method lookup):
+/// conform a type to offer names beyond its stored properties (which Mirror finds).
+public protocol TemplateLookup {
+    func templateValue(forKey key: String) -> Any?
+}
+
+/// Python's view of template values: truth, `str()`, `repr()`, numbers. Values are `Any`:
+/// strings, SafeString, Int, Double, Bool, nil, arrays, [String: Any], TemplateDictionary,
+/// Date, and any struct or class (its properties are found by name).
+public enum Value {
+    /// Python truth: None, False, 0, 0.0, "" and empty collections are false.
+    public static func isTruthy(_ value: Any?) -> Bool {
+        guard let value = unwrap(value) else { return false }
+        switch value {
+        case let bool as Bool: return bool
+        case let int as Int: return int != 0
+        case let double as Double: return double != 0
+        case let string as String: return !string.isEmpty
+        case let safe as SafeString: return !safe.value.isEmpty
+        case let array as [Any]: return !array.isEmpty
+        case let dict as [String: Any]: return !dict.isEmpty
+        case let dict as TemplateDictionary: return dict.count > 0
+        default: return true
+        }
+    }
+
+    /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
+    public static func unwrap(_ value: Any?) -> Any? {
+        guard let value else { return nil }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return unwrap(mirror.children.first?.value)
+    }
+
+    /// Python's `str()`: what `{{ value }}` prints before escaping.
+    public static func string(_ value: Any?) -> String {
+        guard let value = unwrap(value) else { return "None" }
+        switch value {
+        case let string as String: return string
+        case let safe as SafeString: return safe.value
+        case let bool as Bool: return bool ? "True" : "False"
+        case let int as Int: return String(int)
+        case let double as Double: return pythonFloat(double)
+        case let decimal as Decimal: return "\(decimal)"
+        case is [Any], is [String: Any], is TemplateDictionary: return pythonRepr(value)
+        case let describable as CustomStringConvertible: return describable.description
+        default: return String(describing: value)
+        }
+    }
+
+    /// Python's `repr()` for the values above: lists and dicts as Python prints them.
+    public static func pythonRepr(_ value: Any?) -> String {
+        guard let value = unwrap(value) else { return "None" }
+        switch value {
+        case let string as String: return quote(string)
+        case let safe as SafeString: return quote(safe.value)
+        case let array as [Any]: return "[" + array.map { pythonRepr($0) }.joined(separator: ", ") + "]"
+        case let dict as TemplateDictionary:
+            return "{" + dict.items.map { "\(quote($0.0)): \(pythonRepr($0.1))" }.joined(separator: ", ") + "}"
+        case let dict as [String: Any]:
+            return "{" + dict.sorted { $0.key < $1.key }.map { "\(quote($0.key)): \(pythonRepr($0.value))" }.joined(separator: ", ") + "}"
+        default: return string(value)
+        }
+    }
+
+    /// Python's quoting of a str in repr: single quotes unless the text holds one and no double.
+    static func quote(_ text: String) -> String {
+        let useDouble = text.contains("'") && !text.contains("\"")
+        let q = useDouble ? "\"" : "'"
+        var out = q
+        for char in text {
+            switch char {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "'" where !useDouble: out += "\\'"
+            default: out.append(char)
+            }
+        }
+        return out + q
+    }
+
+    /// Python's float `str()`: shortest round-trip digits, ".0" for integral values, and
+    /// exponents from 1e16 on (as `repr(1e16)` is '1e+16').
+    public static func pythonFloat(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        let magnitude = abs(value)
+        if magnitude != 0 && (magnitude >= 1e16 || magnitude < 1e-4) {
+            var text = "\(value)"  // Swift prints 1e+16, 1e-05
+            if let e = text.firstIndex(of: "e") {
+                var exponent = String(text[text.index(after: e)...])
+                let sign = exponent.hasPrefix("-") ? "-" : "+"
+                exponent = exponent.trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
+                if exponent.count < 2 { exponent = "0" + exponent }
+                text = String(text[..<e]) + "e" + sign + exponent
+            }
+            return text
+        }
+        if value == value.rounded(), magnitude < 1e16 { return String(format: "%.1f", value) }
+        return "\(value)"
+    }
+
+    /// A value as a number, when it is one or a string that reads as one (Python's int()/float()).
+    public static func number(_ value: Any?) -> Double? {
+        switch unwrap(value) {
+        case let int as Int: return Double(int)
+        case let double as Double: return double
+        case let bool as Bool: return bool ? 1 : 0
+        case let string as String: return Double(string.trimmingCharacters(in: .whitespaces))
+        case let safe as SafeString: return Double(safe.value.trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
+
+    /// A value as an Int (Python's int()), when it converts.
+    public static func integer(_ value: Any?) -> Int? {
+        switch unwrap(value) {
+        case let int as Int: return int
+        case let double as Double: return double.isFinite ? Int(double) : nil
+        case let bool as Bool: return bool ? 1 : 0
+        case let string as String: return Int(string.trimmingCharacters(in: .whitespaces))
+        case let safe as SafeString: return Int(safe.value.trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
+
+    /// A value as a list, when it is iterable (arrays, dictionaries give their keys, strings
+    /// their characters), as Python's iteration does.
+    public static func list(_ value: Any?) -> [Any]? {
+        switch unwrap(value) {
+        case let array as [Any]: return array
+        case let dict as TemplateDictionary: return dict.keys
+        case let dict as [String: Any]: return dict.keys.sorted()
+        case let string as String: return string.map { String($0) }
+        case let safe as SafeString: return safe.value.map { String($0) }
+        default: return nil
+        }
+    }
+
+    /// Python `==` for template comparisons: numbers by value (1 == 1.0, True == 1), strings
+    /// by content whether safe or not, lists element by element.
+    public static func equal(_ a: Any?, _ b: Any?) -> Bool {
+        let a = unwrap(a), b = unwrap(b)
+        if a == nil || b == nil { return a == nil && b == nil }
+        if let x = a as? Bool, let y = b as? Bool { return x == y }
+        if let x = number(a), let y = number(b), !(a is String || a is SafeString), !(b is String || b is SafeString) { return x == y }
+        if let x = text(a), let y = text(b) { return x == y }
+        if let x = a as? [Any], let y = b as? [Any] { return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) } }
+        if let x = a as? Date, let y = b as? Date { return x == y }
+        return false
+    }
+
+    /// The text of a String or SafeString.
+    public static func text(_ value: Any?) -> String? {
+        switch unwrap(value) {
+        case let string as String: return string
+        case let safe as SafeString: return safe.value
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// A variable or literal in a template: `question.choice_set.0.text`, `"text"`, `42`, `1.5`,
+/// `_("Hello")`. Resolves with Django's lookup order: dictionary key, attribute (a property,
+/// or `TemplateLookup`), list index; zero-argument closures found on the way are called.
+public struct Variable: Sendable, CustomStringConvertible {
+    enum Kind: Sendable {
+        case literal(LiteralValue)
+        case lookup([String])
+    }
+
+    /// A literal's value; Sendable wrapper over the few literal types.
+    enum LiteralValue: Sendable {
+        case int(Int), double(Double), safe(String)
+        var value: Any {
+            switch self {
+            case .int(let v): v
+            case .double(let v): v
+            case .safe(let v): SafeString(v)
+            }
+        }
+    }
+
+    let kind: Kind
+    public let source: String
+
+    public init(_ source: String) throws {
+        self.source = source
+        var text = source
+        if text.hasPrefix("_(") && text.hasSuffix(")") { text = String(text.dropFirst(2).dropLast()) }
+        if let first = text.first, first == "\"" || first == "'" {
+            guard text.count >= 2, text.last == first else {
+                throw TemplateSyntaxError("Could not parse the remainder: '\(source)'")
+            }
+            kind = .literal(.safe(Self.unescapeLiteral(String(text.dropFirst().dropLast()))))
+            return
+        }
+        if let int = Int(text), !text.contains("."), !text.lowercased().contains("e") {
+            kind = .literal(.int(int))
+            return
+        }
+        if text.contains(".") || text.lowercased().contains("e"), let double = Double(text), !text.hasSuffix("."), text.first != "." || text.count > 1 {
+            if text.first?.isNumber == true || text.first == "-" || text.first == "+" || text.first == "." {
+                kind = .literal(.double(double))
+                return
+            }
+        }
+        let bits = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if bits.contains(where: { $0.isEmpty || $0.hasPrefix("_") }) {
+            throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
+        }
+        kind = .lookup(bits)
+    }
+
+    static func unescapeLiteral(_ text: String) -> String {
+        var out = ""
+        var escaped = false
+        for char in text {
+            if escaped { out.append(char); escaped = false } else if char == "\\" { escaped = true } else { out.append(char) }
+        }
+        return out
+    }
+
+    public var description: String { source }
+
+    public var isLiteral: Bool { if case .literal = kind { true } else { false } }
+
+    /// The value, or VariableDoesNotExist.
+    public func resolve(_ context: Context) throws -> Any? {
+        switch kind {
+        case .literal(let literal): return literal.value
+        case .lookup(let bits):
+            guard context.contains(bits[0]) else {
+                throw VariableDoesNotExist("Failed lookup for key [\(bits[0])] in \(source)")
+            }
+            var current: Any? = context[bits[0]]
+            current = Self.called(current)
+            for bit in bits.dropFirst() {
+                guard let next = Self.lookup(bit, in: current) else {
+                    throw VariableDoesNotExist("Failed lookup for key [\(bit)] in \(Value.pythonRepr(current))")
+                }
+                current = Self.called(next)
+            }
+            return current
+        }
+    }
+
+    /// `question_text` → `questionText`.
+    static func camelCase(_ name: String) -> String {
+        guard name.contains("_") else { return name }
+        let parts = name.split(separator: "_", omittingEmptySubsequences: true)
+        return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// Calls a zero-argument closure, as Django calls callables it finds.
+    static func called(_ value: Any?) -> Any? {
+        if let function = Value.unwrap(value) as? () -> Any? { return function() }
+        if let function = Value.unwrap(value) as? @Sendable () -> Any? { return function() }
+        return value
+    }
+
+    /// One step of a lookup: key, then attribute, then index.
+    public static func lookup(_ bit: String, in value: Any?) -> Any?? {
+        guard let value = Value.unwrap(value) else { return nil }
+        switch value {
+        case let dict as [String: Any]:
+            if let found = dict[bit] { return .some(found) }
+            switch bit {
+            case "items": return .some(dict.keys.sorted().map { [$0, dict[$0]!] as [Any] })
+            case "keys": return .some(dict.keys.sorted() as [Any])
+            case "values": return .some(dict.keys.sorted().map { dict[$0]! })
+            default: return nil
+            }
+        case let dict as TemplateDictionary:
+            if let found = dict[bit] { return .some(found) }
+            switch bit {
+            case "items": return .some(dict.items.map { [$0.0, $0.1] as [Any] })
+            case "keys": return .some(dict.keys as [Any])
+            case "values": return .some(dict.items.map { $0.1 })
+            default: return nil
+            }
+        case let lookup as TemplateLookup:
+            if let found = lookup.templateValue(forKey: bit) { return .some(found) }
+        default:
+            break
+        }
+        if let index = Int(bit) {
+            if let array = value as? [Any] {
+                let i = index < 0 ? array.count + index : index
+                return array.indices.contains(i) ? .some(array[i]) : nil
+            }
+            if let text = Value.text(value) {
+                let chars = Array(text)
+                let i = index < 0 ? chars.count + index : index
+                return chars.indices.contains(i) ? .some(String(chars[i])) : nil
+            }
+        }
+        // Attributes: stored properties by name; a Django-style `question_text` also finds the
+        // Swift property `questionText`, so templates port unchanged.
+        let camel = Self.camelCase(bit)
+        var mirror: Mirror? = Mirror(reflecting: value)
+        while let current = mirror {
+            if let child = current.children.first(where: { $0.label == bit || $0.label == camel }) { return .some(child.value) }
+            mirror = current.superclassMirror
+        }
+        return nil
+    }
+}
