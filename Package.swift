@@ -27,7 +27,7 @@ let package = Package(
         // The Django template language; usable on its own.
         .target(name: "Templates"),
         // The application side: handler, middleware, requests and responses, URLs, views.
-        .target(name: "Framework", dependencies: ["Gateway", "CZlib"]),
+        .target(name: "Framework", dependencies: ["Gateway", "Templates", "CZlib"]),
         // Batch runner and output formatting.
         .target(name: "Console", dependencies: ["Gateway", "Wire"]),
         // The command line, as a library: a site's own executable hands its

@@ -26,8 +26,10 @@ public final class HTTPRequest {
     public var attributes: [String: Any] = [:]
     /// How deep in the middleware onion the request is now, for the lifecycle trace.
     var traceDepth = 0
-    /// The site's URLconf, for `reverse` (Django's per-thread urlconf).
-    var urls: URLResolver?
+    /// The site answering this request, set by its handler: its URLconf for `reverse`
+    /// (Django's per-thread urlconf), its template engine for `render`.
+    var site: Site?
+    var urls: URLResolver? { site?.urls }
     /// The trace a tool offered in the environ, looked up once.
     let lifecycleTrace: LifecycleTrace?
 

@@ -138,7 +138,7 @@ public final class Handler: @unchecked Sendable {
             RequestSignals.requestStarted.send(environ)
             environ.trace?.record("request_started", "\(environ.requestMethod) \(environ.scriptName)\(environ.pathInfo)")
             let request = HTTPRequest(environ: environ, settings: site.settings)
-            request.urls = site.urls
+            request.site = site
             let response = getResponse(request)
             let finish = {
                 response.close()

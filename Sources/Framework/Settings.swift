@@ -52,6 +52,12 @@ public struct Settings: Sendable {
     public var dataUploadMaxNumberFiles: Int? = 100
     /// FORCE_SCRIPT_NAME.
     public var forceScriptName: String?
+    /// TEMPLATES (the Django backend's DIRS and OPTIONS).
+    public var templates = TemplateSettings()
+    /// STATIC_URL, for the static context processor.
+    public var staticURL: String? = "static/"
+    /// INTERNAL_IPS, for the debug context processor.
+    public var internalIPs: [String] = []
 
     public init() {}
 
@@ -61,4 +67,21 @@ public struct Settings: Sendable {
         "django.middleware.common.CommonMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ]
+}
+
+/// TEMPLATES for the Django template backend: where templates are, the context processors by
+/// name, and the engine's options.
+public struct TemplateSettings: Sendable {
+    /// DIRS.
+    public var dirs: [String] = []
+    /// OPTIONS["context_processors"].
+    public var contextProcessors: [String] = [
+        "django.template.context_processors.request",
+    ]
+    /// OPTIONS["string_if_invalid"].
+    public var stringIfInvalid = ""
+    /// OPTIONS["autoescape"].
+    public var autoescape = true
+
+    public init() {}
 }

@@ -1,3 +1,5 @@
+import Templates
+
 /// A handler for an error status: Django's `handler400`, `handler403`, `handler404`, `handler500`.
 public typealias ErrorHandler = @Sendable (HTTPRequest, any Error) throws -> HTTPResponseBase
 
@@ -12,11 +14,19 @@ public struct Site: Sendable {
     public var handler403: ErrorHandler?
     public var handler404: ErrorHandler?
     public var handler500: ErrorHandler?
+    /// The template engine TEMPLATES describes (with templates held in memory, if any), and the
+    /// context processors it may name.
+    public var templates: Engine
+    public var contextProcessors: ContextProcessorRegistry
 
-    public init(name: String, settings: Settings, urlpatterns: [URLEntry], middleware: MiddlewareRegistry = .builtIn) {
+    public init(name: String, settings: Settings, urlpatterns: [URLEntry], middleware: MiddlewareRegistry = .builtIn,
+                templates: [String: String] = [:], contextProcessors: ContextProcessorRegistry = .builtIn) {
         self.name = name
         self.settings = settings
         urls = URLResolver(urlpatterns)
         self.middleware = middleware
+        self.templates = Engine(dirs: settings.templates.dirs, templates: templates, autoescape: settings.templates.autoescape,
+                                stringIfInvalid: settings.templates.stringIfInvalid, debug: settings.debug)
+        self.contextProcessors = contextProcessors
     }
 }

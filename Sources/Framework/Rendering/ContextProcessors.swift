@@ -1,0 +1,32 @@
+import Gateway
+
+/// A context processor: what it adds to every template rendered for a request.
+public typealias ContextProcessor = @Sendable (HTTPRequest) -> [String: Any]
+
+/// The context processors TEMPLATES can name: Django's dotted names mapped to processors.
+/// Auth, CSRF and messages join as those features land.
+public struct ContextProcessorRegistry: Sendable {
+    private var processors: [String: ContextProcessor] = [:]
+
+    public init() {}
+
+    public mutating func register(_ name: String, _ processor: @escaping ContextProcessor) { processors[name] = processor }
+    public func processor(named name: String) -> ContextProcessor? { processors[name] }
+    public var names: [String] { processors.keys.sorted() }
+
+    /// `request`, `debug` and `static` from `django.template.context_processors`.
+    public static let builtIn: ContextProcessorRegistry = {
+        var registry = ContextProcessorRegistry()
+        registry.register("django.template.context_processors.request") { request in ["request": request] }
+        registry.register("django.template.context_processors.debug") { request in
+            // As Django: only with DEBUG and for a client in INTERNAL_IPS.
+            guard request.settings.debug, let address = request.environ["REMOTE_ADDR"],
+                  request.settings.internalIPs.contains(address) else { return [:] }
+            return ["debug": true, "sql_queries": [Any]()]
+        }
+        registry.register("django.template.context_processors.static") { request in
+            ["STATIC_URL": request.settings.staticURL.map { $0.hasPrefix("/") || $0.contains("://") ? $0 : request.scriptName + "/" + $0 } ?? ""]
+        }
+        return registry
+    }()
+}

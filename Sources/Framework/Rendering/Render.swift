@@ -1,0 +1,87 @@
+import Foundation
+import Gateway
+import Templates
+
+extension HTTPRequest: TemplateLookup {
+    /// What templates see of a request: `request.path`, `request.method`, `request.GET.q`, …
+    public func templateValue(forKey key: String) -> Any? {
+        switch key {
+        case "path": path
+        case "path_info": pathInfo
+        case "method": method
+        case "scheme": scheme
+        case "GET": (try? GET()).map(QueryDictLookup.init)
+        case "POST": (try? POST()).map(QueryDictLookup.init)
+        case "COOKIES": COOKIES
+        case "META": META
+        case "is_secure": isSecure
+        case "get_full_path": getFullPath()
+        case "resolver_match": resolverMatch.map { ["url_name": $0.urlName as Any, "view_name": $0.viewName, "route": $0.route, "namespace": $0.namespace] as [String: Any] }
+        default: attributes[key]
+        }
+    }
+}
+
+/// A QueryDict as templates see it: `GET.q` is the last value, as in Django.
+struct QueryDictLookup: TemplateLookup, CustomStringConvertible {
+    let dict: QueryDict
+    init(_ dict: QueryDict) { self.dict = dict }
+    func templateValue(forKey key: String) -> Any? { dict[key] }
+    var description: String { dict.description }
+}
+
+extension HTTPRequest {
+    /// The context for a template rendered for this request: the context processors' values
+    /// under the view's own (Django's RequestContext), plus the `{% url %}` reverser.
+    func templateContext(_ values: [String: Any], processorsRan: inout [String]) -> [String: Any] {
+        var merged: [String: Any] = [:]
+        if let site {
+            for name in site.settings.templates.contextProcessors {
+                guard let processor = site.contextProcessors.processor(named: name) else { continue }
+                merged.merge(processor(self)) { _, new in new }
+                processorsRan.append(name)
+            }
+        }
+        let reverser: @Sendable (String, [Any], [String: Any]) throws -> String = { [urls, scriptName, resolverMatch] name, args, kwargs in
+            guard let urls else { throw NoReverseMatch(message: "no URLconf") }
+            var prefix = scriptName
+            while prefix.hasSuffix("/") { prefix.removeLast() }
+            return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.mapValues(PathValue.from),
+                                    currentApp: resolverMatch?.namespace, scriptPrefix: prefix + "/")
+        }
+        merged["__url_reverser__"] = reverser
+        merged.merge(values) { _, view in view }
+        return merged
+    }
+}
+
+extension PathValue {
+    /// A template value as a URL argument: integers stay integers, the rest is text.
+    static func from(_ value: Any) -> PathValue {
+        if let int = value as? Int { return .int(int) }
+        if let uuid = value as? UUID { return .uuid(uuid) }
+        return .string(Templates.Value.string(value))
+    }
+}
+
+/// `django.shortcuts.render`: the template rendered with the request's context, as a response.
+public func render(_ request: HTTPRequest, _ templateName: String, _ context: [String: Any] = [:],
+                   status: Int = 200, contentType: String? = nil) throws -> HTTPResponse {
+    let text = try renderToString(templateName, context, request: request)
+    return HTTPResponse(Array(text.utf8), status: status, contentType: contentType)
+}
+
+/// `render_to_string`: traced as `template_rendered` with its time and the context processors.
+public func renderToString(_ templateName: String, _ context: [String: Any] = [:], request: HTTPRequest) throws -> String {
+    guard let engine = request.site?.templates else {
+        throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
+    }
+    let start = ContinuousClock.now
+    var processors: [String] = []
+    let values = request.templateContext(context, processorsRan: &processors)
+    let text = try engine.getTemplate(templateName).render(values)
+    request.trace?.record("template", templateName,
+                          "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
+                          duration: ContinuousClock.now - start)
+    return text
+}

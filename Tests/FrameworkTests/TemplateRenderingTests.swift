@@ -1,0 +1,72 @@
+import Framework
+import Gateway
+import Templates
+import Testing
+
+@Suite("Framework: render, TemplateResponse, context processors, TemplateView")
+struct TemplateRenderingTests {
+    static let templates = [
+        "hello.html": "Hello {{ name }} at {{ request.path }}{{ extra }}",
+        "about.html": "About {{ topic }}",
+        "escaped.html": "{{ name }}",
+    ]
+
+    func templateSite(_ patterns: [URLEntry], middleware: [(String, MiddlewareFactory)] = []) -> Site {
+        var registry = MiddlewareRegistry()
+        for (name, factory) in middleware { registry.register(name, factory) }
+        var settings = Settings()
+        settings.allowedHosts = ["testserver"]
+        settings.middleware = middleware.map(\.0)
+        return Site(name: "t", settings: settings, urlpatterns: patterns, middleware: registry, templates: Self.templates)
+    }
+
+    @Test func renderUsesTheRequestContextProcessor() throws {
+        let view = View("hello") { request, _ in try render(request, "hello.html", ["name": "<Ada>"]) }
+        let response = try call(templateSite([path("hi/", view)]), environ("/hi/"))
+        #expect(String(decoding: response.body, as: UTF8.self) == "Hello &lt;Ada&gt; at /hi/")
+        #expect(response.header("Content-Type") == "text/html; charset=utf-8")
+    }
+
+    @Test func templateResponseRendersAfterTemplateResponseMiddleware() throws {
+        final class AddExtra: Middleware, TemplateResponseMiddleware {
+            let next: GetResponse
+            init(_ next: @escaping GetResponse) { self.next = next }
+            func callAsFunction(_ request: HTTPRequest) throws -> HTTPResponseBase { next(request) }
+            func processTemplateResponse(_ request: HTTPRequest, _ response: HTTPResponseBase) throws -> HTTPResponseBase {
+                (response as? TemplateResponse)?.contextData["extra"] = "!"
+                return response
+            }
+        }
+        let factory: MiddlewareFactory = { _, next in AddExtra(next) }
+        let view = View("hello") { request, _ in TemplateResponse(request, "hello.html", ["name": "Ada"]) }
+        let response = try call(templateSite([path("hi/", view)], middleware: [("extra", factory)]), environ("/hi/"))
+        #expect(String(decoding: response.body, as: UTF8.self) == "Hello Ada at /hi/!")
+    }
+
+    @Test func templateViewRendersItsTemplateWithTheURLArguments() throws {
+        final class About: TemplateView {
+            override var templateName: String { "about.html" }
+        }
+        let response = try call(templateSite([path("about/<slug:topic>/", About.asView(name: "about"))]), environ("/about/swift/"))
+        #expect(String(decoding: response.body, as: UTF8.self) == "About swift")
+    }
+
+    @Test func aMissingTemplateIsA500WithTheNameInTheTechnicalPage() throws {
+        var site = templateSite([path("x/", View("x") { request, _ in try render(request, "nope.html") })])
+        site.settings.debug = true
+        let response = try call(site, environ("/x/", headers: ["HTTP_ACCEPT": "text/plain"]))
+        #expect(response.status == "500 Internal Server Error")
+        #expect(String(decoding: response.body, as: UTF8.self).contains("Exception Type: TemplateDoesNotExist"))
+    }
+
+    @Test func renderingJoinsTheTrace() throws {
+        let view = View("hello") { request, _ in try render(request, "hello.html", ["name": "Ada"]) }
+        var env = environ("/hi/")
+        let trace = LifecycleTrace()
+        env.extensions[LifecycleTrace.key] = trace
+        _ = try CompletedResponse.collect(from: Handler(site: templateSite([path("hi/", view)])).application, environ: env)
+        let event = try #require(trace.events.first { $0.phase == "template" })
+        #expect(event.name == "hello.html")
+        #expect(event.detail.contains("context processors: django.template.context_processors.request"))
+    }
+}
