@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 
 /// The DEBUG pages: Django's technical 404 (the patterns tried) and technical 500 (the
 /// exception, where it was raised, the request), as HTML for clients that accept it and as plain
@@ -122,21 +123,8 @@ enum TechnicalPages {
         return HTTPResponse(html, status: status, contentType: "text/html; charset=utf-8")
     }
 
-    /// Django's `escape`: &, <, >, " and ' as entities.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for char in text {
-            switch char {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#x27;"
-            default: out.append(char)
-            }
-        }
-        return out
-    }
+    /// Django's `escape`, as the template language applies it.
+    static func escape(_ text: String) -> String { Rendering.escape(text) }
 }
 
 extension HTTPRequest {
