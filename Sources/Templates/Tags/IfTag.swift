@@ -44,7 +44,13 @@ final class IfNode: Node {
     func render(_ context: Context) throws -> String {
         for branch in branches {
             if let condition = branch.condition {
-                guard Value.isTruthy(try condition.evaluate(context)) else { continue }
+                let match: Any?
+                do {
+                    match = try condition.evaluate(context)
+                } catch is VariableDoesNotExist {
+                    match = nil  // a missing filter argument, as Django's IfNode allows
+                }
+                guard Value.isTruthy(match) else { continue }
             }
             return try branch.nodelist.render(context)
         }

@@ -52,6 +52,18 @@ struct ForTagTests {
         #expect(try r("{% for k, v in d.items %}{{ k }}{{ v }}{% endfor %}", ["d": dict]) == "a1b2")
     }
 
+    @Test func unpackingKeepsSingleItemsWhole() throws {
+        let pairs: [Any] = [["one", 1], ["two", 2]]
+        #expect(try r("{% for val in items %}{{ val.0 }}:{{ val.1 }}/{% endfor %}", ["items": pairs]) == "one:1/two:2/")
+        #expect(try r("{% for key ,value in items %}{{ key }}:{{ value }}/{% endfor %}", ["items": pairs]) == "one:1/two:2/")
+        let triples: [Any] = [["one", 1, "carrot"], ["two", 2, "cheese"]]
+        #expect(try r("{% for x,y,z in items %}{{ x }}:{{ y }},{{ z }}/{% endfor %}", ["items": triples]) == "one:1,carrot/two:2,cheese/")
+        // A filter argument with a space stays one word (#19882).
+        #expect(try r("{% for x in s|noop:'x y' %}{{ x }}{% endfor %}", ["s": "abc"]) == "abc")
+        // Names set inside the loop body go when the loop ends (#28001).
+        #expect(try r("{% for x in s %}{% firstof x as last %}{% endfor %}[{{ last }}]", ["s": "ab"]) == "[]")
+    }
+
     @Test func unpackingMismatch() {
         let triples: [Any] = [["one", 1, "carrot"], ["two", 2, "cheese"]]
         TagHarness.expectRenderError("{% for x,y in items %}{{ x }}{% endfor %}", "Need 2 values to unpack in for loop; got 3. ", ["items": triples])
@@ -60,6 +72,9 @@ struct ForTagTests {
     }
 
     @Test func syntaxErrors() {
+        TagHarness.expectSyntaxError("{% for key value in items %}{% endfor %}", "'for' tag received an invalid argument: for key value in items")
+        TagHarness.expectSyntaxError("{% for key,value, in items %}{% endfor %}", "'for' tag received an invalid argument: for key,value, in items")
+        TagHarness.expectSyntaxError("{% for x in y|nosuch %}{% endfor %}", "Invalid filter: 'nosuch'")
         TagHarness.expectSyntaxError("{% for x in %}{% endfor %}", "'for' statements should have at least four words: for x in")
         TagHarness.expectSyntaxError("{% for x from y %}{% endfor %}", "'for' statements should use the format 'for x in y': for x from y")
         TagHarness.expectSyntaxError("{% for x, in y %}{% endfor %}", "'for' tag received an invalid argument: for x, in y")

@@ -75,7 +75,47 @@ struct IfTagTests {
         #expect(try r("{% if foo is not bar %}yes{% else %}no{% endif %}", ["foo": true, "bar": false]) == "yes")
     }
 
+    /// Counts the lookups of `is_bad`, to see that `or` and `and` short-circuit.
+    final class Probe: TemplateLookup, @unchecked Sendable {
+        var badLookups = 0
+        func templateValue(forKey key: String) -> Any? {
+            switch key {
+            case "is_true": return true
+            case "is_false": return false
+            case "is_bad":
+                badLookups += 1
+                return true
+            default: return nil
+            }
+        }
+    }
+
+    @Test func shortCircuit() throws {
+        let probe = Probe()
+        #expect(try r("{% if x.is_true or x.is_bad %}yes{% else %}no{% endif %}", ["x": probe]) == "yes")
+        #expect(try r("{% if x.is_false and x.is_bad %}yes{% else %}no{% endif %}", ["x": probe]) == "no")
+        #expect(probe.badLookups == 0)
+        #expect(try r("{% if x.is_false or x.is_bad %}yes{% else %}no{% endif %}", ["x": probe]) == "yes")
+        #expect(probe.badLookups == 1)
+    }
+
+    @Test func filtersInConditions() throws {
+        // A missing variable is None and its filters still apply (Django's ignore_failures).
+        #expect(try r("{% if x|dflt:'y' == 'y' %}yes{% else %}no{% endif %}") == "yes")
+        #expect(try r("{% if foo|upper == 'ABC' %}yes{% else %}no{% endif %}") == "no")
+        #expect(try r("{% if foo|upper == 'ABC' %}yes{% else %}no{% endif %}", ["foo": "abc"]) == "yes")
+        // A missing filter argument makes the condition false instead of failing.
+        #expect(try r("{% if x|dflt:y %}yes{% endif %}") == "")
+        #expect(try r("{% if x|dflt:y %}yes{% endif %}", ["y": 0]) == "")
+        #expect(try r("{% if x|dflt:y %}yes{% endif %}", ["y": 1]) == "yes")
+        #expect(try r("{% if x|dflt:y %}yes{% else %}no{% endif %}") == "no")
+    }
+
     @Test func syntaxErrors() {
+        TagHarness.expectSyntaxError("{% if foo = bar %}yes{% else %}no{% endif %}", "Unused '=' at end of if expression.", ["foo": 1])
+        TagHarness.expectSyntaxError("{% if or %}x{% endif %}", "Not expecting 'or' in this position in if tag.")
+        TagHarness.expectSyntaxError("{% if == %}x{% endif %}", "Not expecting '==' in this position in if tag.")
+        TagHarness.expectSyntaxError("{% if not foo and %}x{% endif %}", "Unexpected end of expression in if tag.")
         TagHarness.expectSyntaxError("{% if foo or %}x{% endif %}", "Unexpected end of expression in if tag.")
         TagHarness.expectSyntaxError("{% if foo and %}x{% endif %}", "Unexpected end of expression in if tag.")
         TagHarness.expectSyntaxError("{% if %}x{% endif %}", "Unexpected end of expression in if tag.")

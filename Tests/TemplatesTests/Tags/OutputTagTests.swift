@@ -32,6 +32,23 @@ struct OutputTagTests {
         #expect(try template.render(["test": [1, 2]]) == "ab")
     }
 
+    @Test func cycleEscapingAndNames() throws {
+        #expect(try r("{% cycle one two as foo %}{% cycle foo %}", ["one": "1", "two": "2"]) == "12")
+        #expect(try r("{% for i in test %}{% cycle aye bee %}{{ i }},{% endfor %}", ["test": [0, 1, 2], "aye": "a", "bee": "b"]) == "a0,b1,a2,")
+        #expect(try r("{% cycle one|lower two as foo %}{% cycle foo %}", ["one": "A", "two": "2"]) == "a2")
+        #expect(try r("{% cycle 'a' 'b' 'c' as abc silent %}{% cycle abc %}{% cycle abc %}{% cycle abc %}{% cycle abc %}") == "")
+        #expect(try r("{% cycle 'a' 'b' as silent %}{% cycle silent %}") == "ab")
+        let amp: [String: Any] = ["one": "A & B", "two": "C & D"]
+        #expect(try r("{% cycle one two as foo %} &amp; {% cycle foo %}", amp) == "A &amp; B &amp; C &amp; D")
+        #expect(try r("{% filter force_escape %}{% cycle one two as foo %} & {% cycle foo %}{% endfilter %}", amp) == "A &amp;amp; B &amp; C &amp;amp; D")
+        #expect(try r("{% for x in values %}{% cycle 'a' 'b' 'c' as abc silent %}{{ x }}{% endfor %}", ["values": [1, 2, 3, 4]]) == "1234")
+        #expect(try r("{% for x in values %}{% cycle 'a' 'b' 'c' as abc silent %}{{ abc }}{{ x }}{% endfor %}", ["values": [1, 2, 3, 4]]) == "a1b2c3a4")
+        #expect(try r("{% cycle a as abc %}", ["a": "<"]) == "&lt;")
+        #expect(try r("{% cycle a b as ab %}{% cycle ab %}", ["a": "<", "b": ">"]) == "&lt;&gt;")
+        #expect(try r("{% autoescape off %}{% cycle a b as ab %}{% cycle ab %}{% endautoescape %}", ["a": "<", "b": ">"]) == "<>")
+        #expect(try r("{% cycle a|safe b as ab %}{% cycle ab %}", ["a": "<", "b": ">"]) == "<&gt;")
+    }
+
     @Test func cycleErrors() {
         TagHarness.expectSyntaxError("{% cycle %}", "'cycle' tag requires at least two arguments")
         TagHarness.expectSyntaxError("{% cycle foo %}", "No named cycles in template. 'foo' is not defined")

@@ -2,7 +2,7 @@ import Templates
 import Testing
 
 /// Rendering helpers for the logic-tag tests: an engine with two small test filters (lower,
-/// upper), so `{% filter %}` has something to apply besides the built-ins.
+/// upper, noop, dflt), so `{% filter %}` has something to apply besides the built-ins.
 enum TagHarness {
     static let engine: Engine = {
         var library = Library()
@@ -11,6 +11,9 @@ enum TagHarness {
             return Value.string(value).lowercased()
         })
         library.register(Filter("upper", isSafe: true) { value, _, _ in Value.string(value).uppercased() })
+        library.register(Filter("noop", argument: .optional) { value, _, _ in value })
+        // Django's `default`: the argument when the value is false.
+        library.register(Filter("dflt", argument: .required) { value, argument, _ in Value.isTruthy(value) ? value : argument })
         return Engine(builtins: [library])
     }()
 
