@@ -8,14 +8,13 @@ enum PartialTags {
         let bits = token.splitContents()
         let inline: Bool
         switch bits.count {
-        case 1: throw TemplateSyntaxError("'partialdef' tag requires a single argument")
         case 2: inline = false
         case 3:
             guard bits[2] == "inline" else {
                 throw TemplateSyntaxError("The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.")
             }
             inline = true
-        default: throw TemplateSyntaxError("'partialdef' tag takes at most 2 arguments")
+        default: throw TemplateSyntaxError("partialdef tag requires 2-3 arguments")
         }
         let name = bits[1]
         let ends = ["endpartialdef", "endpartialdef \(name)"]

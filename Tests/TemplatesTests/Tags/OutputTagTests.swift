@@ -145,6 +145,12 @@ struct OutputTagTests {
         // Only consecutive items group together.
         let scattered: [Any] = [["k": "a"], ["k": "b"], ["k": "a"]]
         #expect(try r("{% regroup d by k as g %}{% for x in g %}{{ x.grouper }}{% endfor %}", ["d": scattered]) == "aba")
+        // The key may go through filters (Django's regroup03/04).
+        let cased: [Any] = [["foo": "x", "bar": "a"], ["foo": "y", "bar": "A"], ["foo": "z", "bar": "b"]]
+        #expect(try r("{% regroup data by bar|upper as g %}{% for group in g %}{{ group.grouper }}:{% for i in group.list %}{{ i.foo }}{% endfor %},{% endfor %}", ["data": cased]) == "A:xy,B:z,")
+        let lists: [Any] = [["foo": "x", "bar": ["ab", "c"]], ["foo": "y", "bar": ["ab", "c"]], ["foo": "z", "bar": ["a", "d"]]]
+        #expect(try r("{% regroup data by bar as g %}{% for group in g %}{% for i in group.list %}{{ i.foo }}{% endfor %},{% endfor %}", ["data": lists]) == "xy,z,")
+        TagHarness.expectSyntaxError("{% regroup data by bar as grouped toomanyargs %}", "'regroup' tag takes five arguments")
         TagHarness.expectSyntaxError("{% regroup data by bar as %}", "'regroup' tag takes five arguments")
         TagHarness.expectSyntaxError("{% regroup data thisaintright bar as grouped %}", "second argument to 'regroup' tag must be 'by'")
         TagHarness.expectSyntaxError("{% regroup data by bar thisaintright grouped %}", "next-to-last argument to 'regroup' tag must be 'as'")

@@ -54,6 +54,8 @@ struct TextTagTests {
         #expect(paragraphs.last?.hasPrefix("<p>") == true && paragraphs.last?.hasSuffix("</p>") == true)
         let randomParagraph = try r("{% lorem 1 b random %}")
         #expect(randomParagraph != Self.lorem && (randomParagraph.hasSuffix(".") || randomParagraph.hasSuffix("?")))
+        // A count that is not a number is 1.
+        #expect(try r("{% lorem two p %}") == "<p>\(Self.lorem)</p>")
         TagHarness.expectSyntaxError("{% lorem 1 2 3 %}", "Incorrect format for 'lorem' tag")
     }
 }

@@ -53,6 +53,11 @@ struct WebTagTests {
         #expect(try r("{% partialdef p %}HI{% endpartialdef %}[{% partial p %}]") == "[HI]")
         #expect(try r("{% partialdef p inline %}HI{% endpartialdef p %}|{% partial p %}") == "HI|HI")
         #expect(try r("{% partial p %}{% partialdef p %}X{% endpartialdef %}") == "X")
+        #expect(try r("{% partialdef testing-partial inline %}HERE IS THE TEST CONTENT{% endpartialdef testing-partial %}\n{% partial testing-partial %}") == "HERE IS THE TEST CONTENT\nHERE IS THE TEST CONTENT")
+        #expect(try r("BEFORE\n{% partialdef testing-partial inline %}HERE IS THE TEST CONTENT{% endpartialdef %}\nAFTER") == "BEFORE\nHERE IS THE TEST CONTENT\nAFTER")
+        // Nested definitions.
+        let nested = "{% partialdef outer %}<{% partialdef inner %}[{{ v }}]{% endpartialdef %}{% partial inner %}>{% endpartialdef %}{% partial outer %}{% partial inner %}"
+        #expect(try r(nested, ["v": 1]) == "<[1]>[1]")
         #expect(try r("{% partialdef item %}<{{ x }}>{% endpartialdef %}{% for x in xs %}{% partial item %}{% endfor %}", ["xs": [1, 2]]) == "<1><2>")
         // Partials belong to their template.
         #expect(throws: TemplateSyntaxError.self) {
@@ -63,9 +68,11 @@ struct WebTagTests {
 
     @Test func partialErrors() {
         TagHarness.expectSyntaxError("{% partial nope %}", "Partial 'nope' is not defined in the current template.")
-        TagHarness.expectSyntaxError("{% partialdef %}{% endpartialdef %}", "'partialdef' tag requires a single argument")
+        TagHarness.expectSyntaxError("{% partialdef %}TEST{% endpartialdef %}", "partialdef tag requires 2-3 arguments")
+        TagHarness.expectSyntaxError("{% partialdef %}", "partialdef tag requires 2-3 arguments")
+        TagHarness.expectSyntaxError("{% partialdef test-partial inline=true %}Content{% endpartialdef %}", "The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.")
         TagHarness.expectSyntaxError("{% partialdef p x %}{% endpartialdef %}", "The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.")
-        TagHarness.expectSyntaxError("{% partialdef a b c %}{% endpartialdef %}", "'partialdef' tag takes at most 2 arguments")
+        TagHarness.expectSyntaxError("{% partialdef name inline extra %}TEST{% endpartialdef %}", "partialdef tag requires 2-3 arguments")
         TagHarness.expectSyntaxError("{% partial %}", "'partial' tag requires a single argument")
         TagHarness.expectSyntaxError("{% partialdef p %}\n{% endpartialdef q %}", "Invalid block tag on line 2: 'endpartialdef', expected 'endpartialdef' or 'endpartialdef p'. Did you forget to register or load this tag?")
         TagHarness.expectSyntaxError("{% partialdef p %}x", "Unclosed tag on line 1: 'partialdef'. Looking for one of: endpartialdef.")
