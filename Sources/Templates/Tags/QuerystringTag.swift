@@ -7,20 +7,25 @@ public protocol QueryStringSource {
 
 /// `{% querystring a=1 b=None %}`, `{% querystring my_query other_dict page=2 as url %}`
 /// (Django 5.1+): the query of `request.GET` (or of the positional mappings given) with keys
-/// set, replaced by lists, or removed by None, as "?a=1&amp;b=2". Without a "request" in the
-/// context the starting query is empty (Django would fail on the missing attribute).
+/// set, replaced by lists, or removed by None, as "?a=1&amp;b=2". Without positional
+/// mappings the context must hold a "request" (a QueryStringSource, or a value whose `GET` is
+/// one): otherwise it is a TagRenderError, as Django fails on the missing attribute.
 enum QuerystringTag {
     static func compile(_ parser: Parser, _ token: Token) throws -> any Node {
         let (args, kwargs, asvar) = try TagSupport.simpleTagArguments(token, parser)
         return QuerystringNode(args: args, kwargs: kwargs, asvar: asvar, line: token.line)
     }
 
-    /// The query of the context's request, if there is one.
-    static func requestQuery(_ context: Context) -> Any? {
-        guard let request = Value.unwrap(context["request"]) else { return nil }
+    /// The query of the context's request (Django's `context.request.GET`).
+    static func requestQuery(_ context: Context) throws -> Any? {
+        guard let request = Value.unwrap(context["request"]) else {
+            throw TagRenderError("'Context' object has no attribute 'request'")
+        }
         if let source = request as? QueryStringSource { return source }
-        if let get = Variable.lookup("GET", in: request) { return Value.unwrap(get) }
-        return nil
+        guard let get = Variable.lookup("GET", in: request) else {
+            throw TagRenderError("'\(type(of: request))' object has no attribute 'GET'")
+        }
+        return Value.unwrap(get)
     }
 
     /// Python's `quote_plus`: UTF-8, letters, digits and `_.-~` as they are, space as `+`.
@@ -57,7 +62,7 @@ final class QuerystringNode: Node {
 
     func render(_ context: Context) throws -> String {
         var mappings: [Any?] = try args.map { try TagSupport.resolve($0, context) }
-        if args.isEmpty { mappings = [QuerystringTag.requestQuery(context) ?? TemplateDictionary()] }
+        if args.isEmpty { mappings = [try QuerystringTag.requestQuery(context)] }
         var keys: [String] = []
         var params: [String: [String]] = [:]
         func set(_ key: String, _ values: [String]?) {

@@ -20,25 +20,38 @@ struct WebTagTests {
 
     @Test func querystring() throws {
         #expect(try r("{% querystring %}", ["request": request([])]) == "?")
-        #expect(try r("{% querystring %}") == "?")
         #expect(try r("{% querystring a=1 %}", ["request": request([])]) == "?a=1")
         #expect(try r("{% querystring a=1 %}", ["request": request([("x", ["y"])])]) == "?x=y&amp;a=1")
         #expect(try r("{% querystring a=2 %}", ["request": request([("a", ["1"]), ("b", ["2"])])]) == "?a=2&amp;b=2")
         #expect(try r("{% querystring a=None %}", ["request": request([("a", ["1"]), ("b", ["2"])])]) == "?b=2")
         #expect(try r("{% querystring %}", ["request": request([("x", ["1", "2"])])]) == "?x=1&amp;x=2")
         #expect(try r("{% querystring a=my_list %}", ["request": request([]), "my_list": [2, 3]]) == "?a=2&amp;a=3")
-        #expect(try r("{% querystring q=v %}", ["v": "a b&c/é"]) == "?q=a+b%26c%2F%C3%A9")
-        #expect(try r("{% querystring a=1 b=2 as q %}[{{ q }}]") == "[?a=1&amp;b=2]")
-        #expect(try r("{% autoescape off %}{% querystring a=1 b=2 %}{% endautoescape %}") == "?a=1&b=2")
+        #expect(try r("{% querystring q=v %}", ["v": "a b&c/é", "request": request([])]) == "?q=a+b%26c%2F%C3%A9")
+        #expect(try r("{% querystring a=1 b=2 as q %}[{{ q }}]", ["request": request([])]) == "[?a=1&amp;b=2]")
+        #expect(try r("{% autoescape off %}{% querystring a=1 b=2 %}{% endautoescape %}", ["request": request([])]) == "?a=1&b=2")
         // The request itself may be the source; positional mappings replace request.GET.
         #expect(try r("{% querystring page=3 %}", ["request": FakeQueryDict(queryItems: [("page", ["2"])])]) == "?page=3")
         let mapping = TemplateDictionary([("y", "x")])
         #expect(try r("{% querystring my_mapping %}", ["request": request([("x", ["y"])]), "my_mapping": mapping]) == "?y=x")
         #expect(try r("{% querystring my_mapping %}", ["request": request([("x", ["y"])]), "my_mapping": TemplateDictionary()]) == "?")
         #expect(try r("{% querystring d e=1 %}", ["d": ["a": "1", "b": "2"]]) == "?a=1&amp;b=2&amp;e=1")
+        // Django's cases: request.GET named explicitly, mappings in order, dictionaries of lists.
+        #expect(try r("{% querystring request.GET a=2 %}", ["request": request([("a", ["1"])])]) == "?a=2")
+        #expect(try r("{% querystring my_query_dict a=2 %}", ["my_query_dict": FakeQueryDict(queryItems: [("a", ["1"]), ("b", ["2"])])]) == "?a=2&amp;b=2")
+        let override: [String: Any] = ["my_dict": TemplateDictionary([("x", 0), ("y", 42)]), "my_query_dict": FakeQueryDict(queryItems: [("a", ["1"]), ("b", ["2"])])]
+        #expect(try r("{% querystring my_dict my_query_dict x=3 y=None %}", override) == "?x=3&amp;a=1&amp;b=2")
+        #expect(try r("{% querystring my_dict %}", ["my_dict": ["a": [1, 2]]]) == "?a=1&amp;a=2")
+        #expect(try r("{% querystring a=my_dict %}", ["request": request([]), "my_dict": TemplateDictionary([("0", 0), ("1", 2)])]) == "?a=0&amp;a=1")
+        #expect(try r("{% querystring test=None a=1 %}", ["request": request([("test", ["value"]), ("a", ["1"])])]) == "?a=1")
+        #expect(try r("{% querystring nonexistent=None a=1 %}", ["request": request([("x", ["y"]), ("a", ["1"])])]) == "?x=y&amp;a=1")
+        #expect(try r("{% querystring my_dict a=1 %}", ["my_dict": ["test": Optional<Int>.none as Any]]) == "?a=1")
+        #expect(try r("{% querystring a=None %}", ["request": request([("a", ["b"])])]) == "?")
+        #expect(try r("{% querystring test_new='something' %}", ["request": request([("a", ["b"])])]) == "?a=b&amp;test_new=something")
     }
 
     @Test func querystringErrors() {
+        TagHarness.expectRenderError("{% querystring %}", "'Context' object has no attribute 'request'")
+        TagHarness.expectRenderError("{% querystring %}", "'Int' object has no attribute 'GET'", ["request": 1])
         TagHarness.expectSyntaxError("{% querystring a=1 a=2 %}", "'querystring' received multiple values for keyword argument 'a'")
         TagHarness.expectSyntaxError("{% querystring a=1 b %}", "'querystring' received some positional argument(s) after some keyword argument(s)")
         TagHarness.expectSyntaxError("{% querystring somevar %}", "querystring requires mappings for positional arguments (got 0 instead).", ["somevar": 0])
