@@ -98,12 +98,12 @@ indirect enum IfCondition: Sendable {
         }
         let x = try left.evaluate(context), y = try right.evaluate(context)
         switch op {
-        case "==": return Value.equal(x, y)
-        case "!=": return !Value.equal(x, y)
+        case "==": return TagSupport.equal(x, y)
+        case "!=": return !TagSupport.equal(x, y)
         case "<": return TagSupport.less(x, y) ?? false
         case ">": return TagSupport.less(y, x) ?? false
-        case "<=": return TagSupport.less(x, y).map { $0 || Value.equal(x, y) } ?? false
-        case ">=": return TagSupport.less(y, x).map { $0 || Value.equal(x, y) } ?? false
+        case "<=": return TagSupport.less(x, y).map { $0 || TagSupport.equal(x, y) } ?? false
+        case ">=": return TagSupport.less(y, x).map { $0 || TagSupport.equal(x, y) } ?? false
         case "in": return TagSupport.contains(y, x) ?? false
         case "not in": return TagSupport.contains(y, x).map { !$0 } ?? false
         case "is": return TagSupport.identical(x, y)

@@ -42,7 +42,7 @@ final class IfchangedNode: Node {
         }
         let loop = Value.unwrap(context["forloop"]) as? ForLoop
         let previous = loop.map { $0.ifchanged[ObjectIdentifier(self)] } ?? context.renderContext[self]
-        if previous == nil || !Value.equal(previous, compareTo) {
+        if previous == nil || !TagSupport.equal(previous, compareTo) {
             if let loop { loop.ifchanged[ObjectIdentifier(self)] = compareTo } else { context.renderContext[self] = compareTo }
             return try output ?? whenChanged.render(context)
         }

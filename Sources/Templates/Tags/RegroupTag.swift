@@ -53,7 +53,7 @@ final class RegroupNode: Node {
         for item in items {
             context[name] = item
             let itemKey = try key.resolve(context, ignoreFailures: true)
-            if let last = groups.last, Value.equal(last.key, itemKey) {
+            if let last = groups.last, TagSupport.equal(last.key, itemKey) {
                 groups[groups.count - 1].list.append(item)
             } else {
                 groups.append((itemKey, [item]))

@@ -158,6 +158,34 @@ enum TagSupport {
         }
     }
 
+    /// Python's `==`: Value.equal (numbers by value, strings whether safe or not), and also
+    /// dictionaries by content, Equatable values by `==` and objects by identity, which the
+    /// core comparison does not cover.
+    static func equal(_ a: Any?, _ b: Any?) -> Bool {
+        let a = Value.unwrap(a), b = Value.unwrap(b)
+        if Value.equal(a, b) { return true }
+        guard let a, let b else { return false }
+        let scalar: (Any) -> Bool = { isNumber($0) || Value.text($0) != nil }
+        if scalar(a) || scalar(b) { return false }
+        if let x = a as? [Any], let y = b as? [Any] {
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        }
+        if let x = dictionary(a), let y = dictionary(b) {
+            return x.count == y.count && x.allSatisfy { key, value in y[key].map { equal(value, $0) } ?? false }
+        }
+        if let equatable = a as? any Equatable { return equals(equatable, b) }
+        if type(of: a) is AnyClass && type(of: b) is AnyClass { return (a as AnyObject) === (b as AnyObject) }
+        return false
+    }
+
+    private static func equals<T: Equatable>(_ a: T, _ b: Any) -> Bool { (b as? T).map { $0 == a } ?? false }
+
+    private static func dictionary(_ value: Any) -> [String: Any]? {
+        if let dict = value as? [String: Any] { return dict }
+        if let dict = value as? TemplateDictionary { return Dictionary(dict.items) { first, _ in first } }
+        return nil
+    }
+
     /// Python's `<` between two values; nil when Python raises TypeError.
     static func less(_ a: Any?, _ b: Any?) -> Bool? {
         let a = Value.unwrap(a), b = Value.unwrap(b)
@@ -166,7 +194,7 @@ enum TagSupport {
             return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
         }
         if let x = a as? [Any], let y = b as? [Any] {
-            for (p, q) in zip(x, y) where !Value.equal(p, q) { return less(p, q) }
+            for (p, q) in zip(x, y) where !equal(p, q) { return less(p, q) }
             return x.count < y.count
         }
         return nil
@@ -179,10 +207,10 @@ enum TagSupport {
         switch Value.unwrap(container) {
         case let text as String: return Value.text(element).map { $0.isEmpty || text.contains($0) }
         case let safe as SafeString: return Value.text(element).map { $0.isEmpty || safe.value.contains($0) }
-        case let list as [Any]: return list.contains { Value.equal($0, element) }
+        case let list as [Any]: return list.contains { equal($0, element) }
         case let dict as [String: Any]: return Value.text(element).map { dict[$0] != nil }
         case let dict as TemplateDictionary: return Value.text(element).map { dict[$0] != nil }
-        case let other?: return sequence(other).map { $0.contains { Value.equal($0, element) } }
+        case let other?: return sequence(other).map { $0.contains { equal($0, element) } }
         case nil: return nil
         }
     }

@@ -48,6 +48,10 @@ struct IfTagTests {
         #expect(try r("{% if 1 >= 2 %}yes{% else %}no{% endif %}") == "no")
         #expect(try r("{% if 'b' > 'a' %}yes{% else %}no{% endif %}") == "yes")
         // Python refuses to order None and an int: the comparison is false, not an error.
+        #expect(try r("{% if a == b %}yes{% else %}no{% endif %}", ["a": ["k": [1]], "b": ["k": [1.0]]]) == "yes")
+        #expect(try r("{% if a == b %}yes{% else %}no{% endif %}", ["a": ["k": 1], "b": ["k": 2]]) == "no")
+        #expect(try r("{% if a == b %}yes{% else %}no{% endif %}", ["a": [1, "x"], "b": [1, "x"]]) == "yes")
+        #expect(try r("{% if a < b %}yes{% else %}no{% endif %}", ["a": [1, 2], "b": [1, 3]]) == "yes")
         #expect(try r("{% if x < 1 %}yes{% else %}no{% endif %}") == "no")
         #expect(try r("{% if x >= 1 %}yes{% else %}no{% endif %}") == "no")
         #expect(try r("{% if 'a' < 1 %}yes{% else %}no{% endif %}") == "no")

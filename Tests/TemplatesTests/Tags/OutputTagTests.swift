@@ -84,6 +84,21 @@ struct OutputTagTests {
         #expect(try r(elseT, ["ids": [1, 1, 2, 2, 2, 3]]) == "1-first,1-other,2-first,2-other,2-other,3-first,")
         let else4 = "{% for id in ids %}{% ifchanged %}***{{ id }}*{% else %}...{% endifchanged %}{{ forloop.counter }}{% endfor %}"
         #expect(try r(else4, ["ids": [1, 1, 2, 2, 2, 3, 4]]) == "***1*1...2***2*3...4...5***3*6***4*7")
+        let three = "{% for n in num %}{% ifchanged %}{{ n }}{% endifchanged %}{% for x in numx %}{% ifchanged %}{{ x }}{% endifchanged %}{% for y in numy %}{% ifchanged %}{{ y }}{% endifchanged %}{% endfor %}{% endfor %}{% endfor %}"
+        #expect(try r(three, ["num": [1, 1, 1], "numx": [2, 2, 2], "numy": [3, 3, 3]]) == "1233323332333")
+        let datalist: [Any] = [[[1, "a"], [1, "a"], [0, "b"], [1, "c"]], [[0, "a"], [1, "c"], [1, "d"], [1, "d"], [0, "e"]]]
+        #expect(try r("{% for data in datalist %}{% for c,d in data %}{% if c %}{% ifchanged %}{{ d }}{% endifchanged %}{% endif %}{% endfor %}{% endfor %}", ["datalist": datalist]) == "accd")
+        #expect(try r("{% for n in num %}{{ n }}{% for x in numx %}{% ifchanged x n %}{{ x }}{% endifchanged %}{% endfor %}{% endfor %}", ["num": [1, 1, 2], "numx": [5, 6, 6]]) == "156156256")
+        let days: [Any] = [["hours": [1, 2, 3], "day": 1], ["hours": [3], "day": 2]]
+        #expect(try r("{% for d in days %}{% ifchanged %}{{ d.day }}{% endifchanged %}{% for h in d.hours %}{% ifchanged d h %}{{ h }}{% endifchanged %}{% endfor %}{% endfor %}", ["days": days]) == "112323")
+        #expect(try r("{% for d in days %}{% ifchanged d.day %}{{ d.day }}{% endifchanged %}{% for h in d.hours %}{% ifchanged d.day h %}{{ h }}{% endifchanged %}{% endfor %}{% endfor %}", ["days": days]) == "112323")
+        // Equal dictionaries are unchanged, as Python compares them by content.
+        let same: [Any] = [["a": 1], ["a": 1], ["a": 2]]
+        #expect(try r("{% for d in ds %}{% ifchanged d %}x{% else %}-{% endifchanged %}{% endfor %}", ["ds": same]) == "x-x")
+        #expect(try r("{% for id in ids %}{{ id }}-{% ifchanged id %}{% cycle \"red\" \"blue\" %}{% else %}grey{% endifchanged %},{% endfor %}", ["ids": [1, 1, 2, 2, 2, 3]]) == "1-red,1-grey,2-blue,2-grey,2-grey,3-red,")
+        #expect(try r("{% for n in num %}{% ifchanged n|noop:\"x y\" %}..{% endifchanged %}{{ n }}{% endfor %}", ["num": [1, 2, 3]]) == "..1..2..3")
+        // The content renders once (#19890).
+        #expect(try r("{% ifchanged %}{% cycle \"1st time\" \"2nd time\" %}{% endifchanged %}") == "1st time")
         // Outside a loop the state lives for the render.
         #expect(try r("{% ifchanged %}a{% endifchanged %}{% ifchanged %}a{% endifchanged %}") == "aa")
     }
