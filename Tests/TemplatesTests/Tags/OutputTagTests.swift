@@ -16,6 +16,10 @@ struct OutputTagTests {
         TagHarness.expectSyntaxError("{% with %}{% endwith %}", "'with' expected at least one variable assignment")
         TagHarness.expectSyntaxError("{% with dict.key xx key %}{% endwith %}", "'with' expected at least one variable assignment")
         TagHarness.expectSyntaxError("{% with a=1 b %}{% endwith %}", "'with' received an invalid token: 'b'")
+        TagHarness.expectSyntaxError("{% with dict.key as %}{{ key }}{% endwith %}", "'with' expected at least one variable assignment", dict)
+        TagHarness.expectSyntaxError("{% with a=1 %}", "Unclosed tag on line 1: 'with'. Looking for one of: endwith.")
+        #expect(try r("{% with a=alpha b=beta %}{{ a }}{{ b }}{% endwith %}", ["alpha": "A", "beta": "B"]) == "AB")
+        #expect(try r("{% with a=x %}{% with a=y %}{{ a }}{% endwith %}{{ a }}{% endwith %}", ["x": 1, "y": 2]) == "21")
     }
 
     @Test func cycle() throws {
@@ -68,6 +72,13 @@ struct OutputTagTests {
         #expect(try r("{% firstof a b 'c and d' %}", ["a": 0]) == "c and d")
         #expect(try r("{% firstof a %}", ["a": "<"]) == "&lt;")
         #expect(try r("{% firstof a b c as myvar %}[{{ myvar }}]", ["a": 0, "b": 2]) == "[2]")
+        #expect(try r("{% firstof a b c %}", ["a": 1, "b": 2, "c": 3]) == "1")
+        #expect(try r("{% firstof a b %}", ["a": "<", "b": ">"]) == "&lt;")
+        #expect(try r("{% firstof a b %}", ["a": "", "b": ">"]) == "&gt;")
+        #expect(try r("{% autoescape off %}{% firstof a %}{% endautoescape %}", ["a": "<"]) == "<")
+        #expect(try r("{% firstof a|safe b %}", ["a": "<"]) == "<")
+        #expect(try r("{% firstof a b c as myvar %}[{{ myvar }}]", ["a": 0, "b": 0, "c": 0]) == "[]")
+        #expect(try r("{% firstof a b c as myvar %}", ["a": 0, "b": 2]) == "")
         TagHarness.expectSyntaxError("{% firstof %}", "'firstof' statement requires at least one argument")
     }
 
