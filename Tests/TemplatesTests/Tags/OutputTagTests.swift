@@ -182,3 +182,22 @@ struct OutputTagTests {
         TagHarness.expectSyntaxError("{% regroup data by bar thisaintright grouped %}", "next-to-last argument to 'regroup' tag must be 'as'")
     }
 }
+
+@Suite("Tags: state per render")
+struct TagStateTests {
+    /// One compiled template rendered from many tasks at once: cycle, ifchanged and partial
+    /// state belongs to each render, never to the shared nodes.
+    @Test func concurrentRendersKeepTheirOwnState() async throws {
+        let template = try TagHarness.engine.fromString(
+            "{% partialdef row %}{% cycle 'a' 'b' 'c' %}{% ifchanged n %}{{ n }}{% endifchanged %}{% endpartialdef %}"
+                + "{% for n in ns %}{% partial row %}{% endfor %}")
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<40 {
+                group.addTask { try template.render(["ns": [1, 1, 2, 2, 3]]) }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outputs.count == 40)
+        #expect(Set(outputs) == ["a1bc2ab3"])
+    }
+}

@@ -33,6 +33,12 @@ struct TextTagTests {
         let parts = try r("{% now 'j n Y' %}").split(separator: " ")
         #expect(parts.count == 3 && parts[2] == "\(year)")
         #expect(try r("{% now 'YEAR_MONTH_FORMAT' %}").hasSuffix(" \(year)"))
+        let today = Calendar(identifier: .gregorian).dateComponents([.day, .month, .year], from: Date())
+        let (d, m, y) = (today.day!, today.month!, today.year!)
+        #expect(try r("{% now \"j n Y\" %}") == "\(d) \(m) \(y)")
+        #expect(try r("{% now 'j \"n\" Y'%}") == "\(d) \"\(m)\" \(y)")
+        #expect(try r("{% now \"j 'n' Y\"%}") == "\(d) '\(m)' \(y)")
+        #expect(try r("{% now \"j n Y\" as N %}-{{N}}-") == "-\(d) \(m) \(y)-")
         TagHarness.expectSyntaxError("{% now %}", "'now' statement takes one argument")
         TagHarness.expectSyntaxError("{% now 'Y' 'm' %}", "'now' statement takes one argument")
     }
