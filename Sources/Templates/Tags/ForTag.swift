@@ -1,6 +1,6 @@
 /// `{% for x in items %}`, `{% for k, v in pairs reversed %}`, with `{% empty %}`: iterates
 /// lists, dictionaries (their keys), strings and Swift sequences, and offers `forloop`
-/// (counter, counter0, revcounter, revcounter0, first, last, parentloop).
+/// (counter, counter0, revcounter, revcounter0, first, last, parentloop, and Django 6's length).
 enum ForTag {
     static func compile(_ parser: Parser, _ token: Token) throws -> any Node {
         let bits = token.splitContents()
@@ -121,12 +121,13 @@ final class ForLoop: TemplateLookup, CustomStringConvertible {
         case "first": counter0 == 0
         case "last": counter0 == length - 1
         case "parentloop": parentloop
+        case "length": length
         default: nil
         }
     }
 
     var description: String {
-        "{'parentloop': \(Value.pythonRepr(parentloop)), 'counter0': \(counter0), 'counter': \(counter0 + 1), "
+        "{'parentloop': \(Value.pythonRepr(parentloop)), 'length': \(length), 'counter0': \(counter0), 'counter': \(counter0 + 1), "
             + "'revcounter': \(length - counter0), 'revcounter0': \(length - counter0 - 1), "
             + "'first': \(counter0 == 0 ? "True" : "False"), 'last': \(counter0 == length - 1 ? "True" : "False")}"
     }

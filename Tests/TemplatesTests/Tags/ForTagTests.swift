@@ -25,6 +25,8 @@ struct ForTagTests {
         #expect(try r("{% for v in values %}{{ forloop.revcounter0 }}{% endfor %}", values) == "210")
         #expect(try r("{% for v in values %}{% if forloop.first %}f{% else %}x{% endif %}{% endfor %}", values) == "fxx")
         #expect(try r("{% for v in values %}{% if forloop.last %}l{% else %}x{% endif %}{% endfor %}", values) == "xxl")
+        #expect(try r("{% for v in values %}{{ forloop.length }}{% endfor %}", values) == "333")
+        #expect(try r("{% for v in values %}{{ forloop.counter }}/{{ forloop.length }} {% endfor %}", ["values": "ab"]) == "1/2 2/2 ")
     }
 
     @Test func nestedLoopsAndParentloop() throws {
