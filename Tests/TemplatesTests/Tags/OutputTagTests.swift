@@ -157,6 +157,8 @@ struct OutputTagTests {
         TagHarness.expectSyntaxError("{% filter escape %}x{% endfilter %}", "\"filter escape\" is not permitted.  Use the \"autoescape\" tag instead.")
         TagHarness.expectSyntaxError("{% filter lower|safe %}x{% endfilter %}", "\"filter safe\" is not permitted.  Use the \"autoescape\" tag instead.")
         TagHarness.expectSyntaxError("{% filter nosuch %}x{% endfilter %}", "Invalid filter: 'nosuch'")
+        TagHarness.expectSyntaxError("{% filter %}x{% endfilter %}", "'filter' tag requires at least one filter")
+        TagHarness.expectSyntaxError("{% filter lower %}x", "Unclosed tag on line 1: 'filter'. Looking for one of: endfilter.")
     }
 
     @Test func regroup() throws {
