@@ -1,0 +1,101 @@
+/// `{% cycle 'a' 'b' %}`, `{% cycle a b as name [silent] %}`, `{% cycle name %}` (the named
+/// cycle again) and `{% resetcycle [name] %}`. The position lives in the render context, so
+/// every render of a template starts at the first value.
+enum CycleTag {
+    static func compile(_ parser: Parser, _ token: Token) throws -> any Node {
+        var args = token.splitContents()
+        guard args.count >= 2 else {
+            throw TemplateSyntaxError("'cycle' tag requires at least two arguments")
+        }
+        if args[1].contains(",") {
+            // Backwards compatibility: {% cycle a,b %} or {% cycle a,b as foo %}.
+            args.replaceSubrange(1...1, with: args[1].split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" })
+        }
+        let extras = ParserExtras.of(parser)
+        if args.count == 2 {
+            let name = args[1]
+            guard !extras.namedCycles.isEmpty else {
+                throw TemplateSyntaxError("No named cycles in template. '\(name)' is not defined")
+            }
+            guard let node = extras.namedCycles[name] else {
+                throw TemplateSyntaxError("Named cycle '\(name)' does not exist")
+            }
+            return node
+        }
+        var name: String?
+        var silent = false
+        if args.count > 4 {
+            if args[args.count - 3] == "as" {
+                guard args.last == "silent" else {
+                    throw TemplateSyntaxError("Only 'silent' flag is allowed after cycle's name, not '\(args.last!)'.")
+                }
+                silent = true
+                args.removeLast()
+                name = args.last
+            } else if args[args.count - 2] == "as" {
+                name = args.last
+            }
+        }
+        let node: CycleNode
+        if let name {
+            let values = try args[1..<(args.count - 2)].map { try parser.compileFilter($0) }
+            node = CycleNode(values, name: name, silent: silent, line: token.line)
+            extras.namedCycles[name] = node
+        } else {
+            node = CycleNode(try args.dropFirst().map { try parser.compileFilter($0) }, name: nil, silent: false, line: token.line)
+        }
+        extras.lastCycle = node
+        return node
+    }
+
+    static func compileReset(_ parser: Parser, _ token: Token) throws -> any Node {
+        let args = token.splitContents()
+        guard args.count <= 2 else { throw TemplateSyntaxError("'\(args[0])' tag accepts at most one argument.") }
+        let extras = ParserExtras.of(parser)
+        if args.count == 2 {
+            guard let node = extras.namedCycles[args[1]] else {
+                throw TemplateSyntaxError("Named cycle '\(args[1])' does not exist.")
+            }
+            return ResetCycleNode(node, line: token.line)
+        }
+        guard let node = extras.lastCycle else { throw TemplateSyntaxError("No cycles in template.") }
+        return ResetCycleNode(node, line: token.line)
+    }
+}
+
+final class CycleNode: Node {
+    let values: [FilterExpression]
+    let name: String?
+    let silent: Bool
+    let line: Int
+
+    init(_ values: [FilterExpression], name: String?, silent: Bool, line: Int) {
+        self.values = values
+        self.name = name
+        self.silent = silent
+        self.line = line
+    }
+
+    func render(_ context: Context) throws -> String {
+        let index = context.renderContext[self] as? Int ?? 0
+        context.renderContext[self] = (index + 1) % values.count
+        let value = try TagSupport.resolve(values[index], context)
+        if let name { context.setUpward(name, value) }
+        return silent ? "" : Rendering.valueInContext(value, context)
+    }
+
+    func reset(_ context: Context) { context.renderContext[self] = 0 }
+}
+
+final class ResetCycleNode: Node {
+    let cycle: CycleNode
+    let line: Int
+    init(_ cycle: CycleNode, line: Int) {
+        self.cycle = cycle
+        self.line = line
+    }
+    func render(_ context: Context) throws -> String {
+        cycle.reset(context)
+        return ""
+    }
+}

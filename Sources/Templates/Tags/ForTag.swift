@@ -1,0 +1,134 @@
+/// `{% for x in items %}`, `{% for k, v in pairs reversed %}`, with `{% empty %}`: iterates
+/// lists, dictionaries (their keys), strings and Swift sequences, and offers `forloop`
+/// (counter, counter0, revcounter, revcounter0, first, last, parentloop, and Django 6's length).
+enum ForTag {
+    static func compile(_ parser: Parser, _ token: Token) throws -> any Node {
+        let bits = token.splitContents()
+        guard bits.count >= 4 else {
+            throw TemplateSyntaxError("'for' statements should have at least four words: \(token.contents)")
+        }
+        let reversed = bits.last == "reversed"
+        let inIndex = bits.count - (reversed ? 3 : 2)
+        guard bits[inIndex] == "in" else {
+            throw TemplateSyntaxError("'for' statements should use the format 'for x in y': \(token.contents)")
+        }
+        // Django's re.split(r" *, *", " ".join(bits[1:in_index])).
+        let joined = bits[1..<inIndex].joined(separator: " ")
+        let loopVars = joined.split(separator: ",", omittingEmptySubsequences: false).map {
+            String($0).trimmingSpaces
+        }
+        for name in loopVars where name.isEmpty || name.contains(where: { " \"'|".contains($0) }) {
+            throw TemplateSyntaxError("'for' tag received an invalid argument: \(token.contents)")
+        }
+        let sequence = try parser.compileFilter(bits[inIndex + 1])
+        let body = try parser.parse(until: ["empty", "endfor"])
+        var empty = NodeList()
+        if parser.nextToken()?.contents == "empty" {
+            empty = try parser.parse(until: ["endfor"])
+            _ = parser.nextToken()
+        }
+        return ForNode(loopVars: loopVars, sequence: sequence, reversed: reversed, body: body, empty: empty, line: token.line)
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces (only spaces, as Django's ` *, *`).
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}
+
+/// The compiled `{% for %}`.
+final class ForNode: Node {
+    let loopVars: [String]
+    let sequence: FilterExpression
+    let reversed: Bool
+    let body: NodeList
+    let empty: NodeList
+    let line: Int
+
+    init(loopVars: [String], sequence: FilterExpression, reversed: Bool, body: NodeList, empty: NodeList, line: Int) {
+        self.loopVars = loopVars
+        self.sequence = sequence
+        self.reversed = reversed
+        self.body = body
+        self.empty = empty
+        self.line = line
+    }
+
+    var childNodeLists: [NodeList] { [body, empty] }
+
+    func render(_ context: Context) throws -> String {
+        let parent: Any = context["forloop"].flatMap { Value.unwrap($0) } ?? [String: Any]()
+        return try context.with([:]) {
+            let resolved = try TagSupport.resolve(sequence, context, ignoreFailures: true)
+            var values: [Any]
+            if Value.unwrap(resolved) == nil {
+                values = []
+            } else if let list = Value.list(resolved) ?? TagSupport.sequence(Value.unwrap(resolved)!) {
+                values = list
+            } else {
+                throw TagRenderError("'\(TagSupport.typeName(resolved))' object is not iterable")
+            }
+            guard !values.isEmpty else { return try empty.render(context) }
+            if reversed { values.reverse() }
+            let loop = ForLoop(length: values.count, parentloop: parent)
+            context["forloop"] = loop
+            var out = ""
+            for (index, item) in values.enumerated() {
+                loop.counter0 = index
+                if loopVars.count > 1 {
+                    let parts = TagSupport.unpack(item) ?? [item]
+                    guard parts.count == loopVars.count else {
+                        throw TagRenderError("Need \(loopVars.count) values to unpack in for loop; got \(parts.count). ")
+                    }
+                    var unpacked: [String: Any] = [:]
+                    for (name, part) in zip(loopVars, parts) { unpacked[name] = part }
+                    out += try context.with(unpacked) { try body.render(context) }
+                } else {
+                    context[loopVars[0]] = item
+                    out += try body.render(context)
+                }
+            }
+            return out
+        }
+    }
+}
+
+/// `forloop` inside a `{% for %}`: a reference, so `ifchanged` can keep its state on the loop
+/// it belongs to (Django keeps it in the loop's dict).
+final class ForLoop: TemplateLookup, CustomStringConvertible {
+    let length: Int
+    let parentloop: Any
+    var counter0 = 0
+    /// `{% ifchanged %}` state, by node.
+    var ifchanged: [ObjectIdentifier: Any] = [:]
+
+    init(length: Int, parentloop: Any) {
+        self.length = length
+        self.parentloop = parentloop
+    }
+
+    func templateValue(forKey key: String) -> Any? {
+        switch key {
+        case "counter0": counter0
+        case "counter": counter0 + 1
+        case "revcounter": length - counter0
+        case "revcounter0": length - counter0 - 1
+        case "first": counter0 == 0
+        case "last": counter0 == length - 1
+        case "parentloop": parentloop
+        case "length": length
+        default: nil
+        }
+    }
+
+    var description: String {
+        "{'parentloop': \(Value.pythonRepr(parentloop)), 'length': \(length), 'counter0': \(counter0), 'counter': \(counter0 + 1), "
+            + "'revcounter': \(length - counter0), 'revcounter0': \(length - counter0 - 1), "
+            + "'first': \(counter0 == 0 ? "True" : "False"), 'last': \(counter0 == length - 1 ? "True" : "False")}"
+    }
+}

@@ -1,0 +1,69 @@
+/// The URL reverser `{% url %}` calls: the view name, the positional and the keyword
+/// arguments; it throws when no URL matches. Put one in the context under
+/// `URLTag.reverserKey` ("__url_reverser__").
+public typealias URLReverser = @Sendable (String, [Any], [String: Any]) throws -> String
+
+/// `{% url 'name' arg kw=value [as var] %}`. With `as`, a failed reverse gives "" (Django
+/// swallows NoReverseMatch there); without a reverser in the context it is an error either way.
+public enum URLTag {
+    public static let reverserKey = "__url_reverser__"
+
+    static func compile(_ parser: Parser, _ token: Token) throws -> any Node {
+        var bits = token.splitContents()
+        guard bits.count >= 2 else {
+            throw TemplateSyntaxError("'\(bits[0])' takes at least one argument, a URL pattern name.")
+        }
+        let viewName = try parser.compileFilter(bits[1])
+        bits.removeFirst(2)
+        var asvar: String?
+        if bits.count >= 2 && bits[bits.count - 2] == "as" {
+            asvar = bits.last
+            bits.removeLast(2)
+        }
+        var args: [FilterExpression] = []
+        var kwargs: [(String, FilterExpression)] = []
+        for bit in bits {
+            let (name, value) = TagSupport.splitKeyword(bit)
+            if let name { kwargs.append((name, try parser.compileFilter(value))) } else { args.append(try parser.compileFilter(value)) }
+        }
+        return URLNode(viewName: viewName, args: args, kwargs: kwargs, asvar: asvar, line: token.line)
+    }
+}
+
+final class URLNode: Node {
+    let viewName: FilterExpression
+    let args: [FilterExpression]
+    let kwargs: [(String, FilterExpression)]
+    let asvar: String?
+    let line: Int
+
+    init(viewName: FilterExpression, args: [FilterExpression], kwargs: [(String, FilterExpression)], asvar: String?, line: Int) {
+        self.viewName = viewName
+        self.args = args
+        self.kwargs = kwargs
+        self.asvar = asvar
+        self.line = line
+    }
+
+    func render(_ context: Context) throws -> String {
+        let stored = Value.unwrap(context[URLTag.reverserKey])
+        guard let reverse = stored as? URLReverser ?? (stored as? (String, [Any], [String: Any]) throws -> String) else {
+            throw TagRenderError("NoReverseMatch: no URL resolver")
+        }
+        let args = try self.args.map { try TagSupport.resolve($0, context) as Any }
+        var kwargs: [String: Any] = [:]
+        for (name, expression) in self.kwargs { kwargs[name] = try TagSupport.resolve(expression, context) as Any }
+        let name = Value.string(try viewName.resolve(context))
+        var url = ""
+        do {
+            url = try reverse(name, args, kwargs)
+        } catch {
+            if asvar == nil { throw error }
+        }
+        if let asvar {
+            context[asvar] = url
+            return ""
+        }
+        return context.autoescape ? Rendering.conditionalEscape(url).value : url
+    }
+}
