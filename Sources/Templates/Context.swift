@@ -9,8 +9,11 @@ public final class Context {
     /// The template being rendered (for its engine and name).
     public var template: Template?
 
+    /// What every Django context holds at its bottom: True, False and None.
+    static var builtins: [String: Any] { ["True": true, "False": false, "None": Optional<Any>.none as Any] }
+
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
-        dicts = [values]
+        dicts = [Self.builtins, values]
         self.autoescape = autoescape
     }
 
@@ -31,7 +34,7 @@ public final class Context {
     public func push(_ values: [String: Any] = [:]) { dicts.append(values) }
 
     public func pop() {
-        if dicts.count > 1 { dicts.removeLast() }
+        if dicts.count > 2 { dicts.removeLast() }
     }
 
     /// Runs `body` with `values` pushed, popping them afterwards whatever happens.
@@ -43,7 +46,7 @@ public final class Context {
 
     /// Every key visible, the innermost value winning.
     public var flattened: [String: Any] {
-        dicts.reduce(into: [:]) { result, dict in result.merge(dict) { _, new in new } }
+        dicts.dropFirst().reduce(into: [:]) { result, dict in result.merge(dict) { _, new in new } }
     }
 
     /// The engine of the template being rendered.

@@ -99,12 +99,14 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         do {
             value = try variable.resolve(context)
         } catch is VariableDoesNotExist {
-            if ignoreFailures { return nil }
+            // Django goes on with None and still applies the filters (`x|default:"y"`).
+            if ignoreFailures { value = nil } else {
             let invalid = context.engine?.stringIfInvalid ?? ""
             if !invalid.isEmpty {
                 return invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid
             }
             value = invalid
+            }
         }
         for (filter, argument) in filters {
             let argumentValue: Any? = try argument.flatMap { try $0.resolve(context) }
