@@ -65,6 +65,18 @@ struct SiteTests {
         #expect(trace.contains { $0["phase"] as? String == "view" && $0["name"] as? String == "mysite.views.home" })
     }
 
+    @Test("the tutorial's templates: index and results, with {% url %} links and autoescaping")
+    func templates() throws {
+        let index = try shallot(["run", "--color", "never"], stdin: "GET /polls/\n")
+        #expect(index.stdout.contains("<li><a href=\"/polls/1/\">What&#x27;s new?</a></li>"))
+        #expect(index.stdout.contains("<li><a href=\"/polls/2/\">What&#x27;s up?</a></li>"))
+        let results = try shallot(["run", "--color", "never", "--trace"], stdin: "GET /polls/2/results/\n")
+        #expect(results.stdout.contains("<li>A shallot -- 3 votes</li>"))
+        #expect(results.stdout.contains("<li>An onion -- 1 vote</li>"))
+        #expect(results.stdout.contains("<a href=\"/polls/2/\">Vote again?</a>"))
+        #expect(results.stdout.contains("template polls/results.html — rendered"))
+    }
+
     @Test("the vote redirects to the reversed results URL and sets Django's cookie")
     func vote() throws {
         let run = try shallot(["run", "--color", "never"], stdin: "POST /polls/1/vote/\nContent-Type: application/x-www-form-urlencoded\n\nchoice=1\n")

@@ -11,15 +11,20 @@ enum Polls {
         path("<int:question_id>/vote/", vote, name: "vote"),
     ]
 
+    struct Choice: Sendable {
+        var choiceText: String
+        var votes: Int
+    }
+
     struct Question: Sendable {
         var id: Int
-        var text: String
-        var choices: [(text: String, votes: Int)]
+        var questionText: String
+        var choices: [Choice]
     }
 
     static let questions = [
-        Question(id: 1, text: "What's new?", choices: [("Not much", 0), ("The sky", 0)]),
-        Question(id: 2, text: "What's up?", choices: [("A shallot", 3), ("An onion", 1)]),
+        Question(id: 1, questionText: "What's new?", choices: [Choice(choiceText: "Not much", votes: 0), Choice(choiceText: "The sky", votes: 1)]),
+        Question(id: 2, questionText: "What's up?", choices: [Choice(choiceText: "A shallot", votes: 3), Choice(choiceText: "An onion", votes: 1)]),
     ]
 
     static func question(_ arguments: ViewArguments) throws -> Question {
@@ -29,19 +34,18 @@ enum Polls {
         return found
     }
 
-    static let index = View("polls.views.index") { _, _ in
-        HTTPResponse(questions.map { "\($0.id). \($0.text)" }.joined(separator: "\n") + "\n", contentType: "text/plain; charset=utf-8")
+    /// The tutorial's index: the questions through polls/index.html.
+    static let index = View("polls.views.index") { request, _ in
+        try render(request, "polls/index.html", ["latest_question_list": questions])
     }
 
     static let detail = View("polls.views.detail") { _, arguments in
         let question = try question(arguments)
-        return HTTPResponse("You're looking at question \(question.id): \(question.text)\n", contentType: "text/plain; charset=utf-8")
+        return HTTPResponse("You're looking at question \(question.id): \(question.questionText)\n", contentType: "text/plain; charset=utf-8")
     }
 
-    static let results = View("polls.views.results") { _, arguments in
-        let question = try question(arguments)
-        let lines = question.choices.map { "\($0.text) -- \($0.votes) vote\($0.votes == 1 ? "" : "s")" }
-        return HTTPResponse("Results for \"\(question.text)\":\n" + lines.joined(separator: "\n") + "\n", contentType: "text/plain; charset=utf-8")
+    static let results = View("polls.views.results") { request, arguments in
+        try render(request, "polls/results.html", ["question": try question(arguments)])
     }
 
     /// Reads the form's choice and redirects to the results, as the tutorial's vote view does.

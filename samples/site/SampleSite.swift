@@ -7,7 +7,8 @@ public enum SampleSite {
     public static let site: Site = {
         var middleware = MiddlewareRegistry.builtIn
         middleware.register("sample.middleware.ShortCircuitMiddleware", ShortCircuitMiddleware.factory)
-        return Site(name: "mysite", settings: settings, urlpatterns: urlpatterns, middleware: middleware)
+        return Site(name: "mysite", settings: settings, urlpatterns: urlpatterns, middleware: middleware,
+                    templates: SiteTemplates.all)
     }()
 
     /// `mysite/settings.py`: DEBUG on as in development, the startproject middleware stack and

@@ -14,8 +14,8 @@ enum Views {
     /// A JSON view.
     static let pollsJSON = View("mysite.views.polls_json") { _, _ in
         try JSONResponse(["questions": .array(Polls.questions.map { question in
-            ["id": .int(question.id), "question_text": .string(question.text),
-             "choices": .array(question.choices.map { .string($0.text) })]
+            ["id": .int(question.id), "question_text": .string(question.questionText),
+             "choices": .array(question.choices.map { .string($0.choiceText) })]
         })])
     }
 

@@ -42,14 +42,14 @@ extension HTTPRequest {
                 processorsRan.append(name)
             }
         }
-        let reverser: @Sendable (String, [Any], [String: Any]) throws -> String = { [urls, scriptName, resolverMatch] name, args, kwargs in
+        let reverser: URLReverser = { [urls, scriptName, resolverMatch] name, args, kwargs in
             guard let urls else { throw NoReverseMatch(message: "no URLconf") }
             var prefix = scriptName
             while prefix.hasSuffix("/") { prefix.removeLast() }
             return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.mapValues(PathValue.from),
                                     currentApp: resolverMatch?.namespace, scriptPrefix: prefix + "/")
         }
-        merged["__url_reverser__"] = reverser
+        merged[URLTag.reverserKey] = reverser
         merged.merge(values) { _, view in view }
         return merged
     }
