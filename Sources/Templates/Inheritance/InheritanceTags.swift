@@ -40,7 +40,7 @@ enum InheritanceTags {
             let name = parser.templateName.flatMap { $0.hasPrefix("<") ? nil : $0 }
             throw TemplateSyntaxError("{% \(token.contents) %} must be the first tag in \(name.map(Value.pythonRepr) ?? "the template").")
         }
-        let parent = try parser.compileFilter(words[1])
+        let parent = try parser.compileFilter(try relativeName(words[1], in: parser.templateName, allowRecursion: false))
         let nodelist = try parser.parse()
         if !allNodes(of: ExtendsNode.self, in: nodelist).isEmpty {
             throw TemplateSyntaxError("'\(words[0])' cannot appear more than once in the same template")
@@ -84,7 +84,37 @@ enum InheritanceTags {
                 throw TemplateSyntaxError("Unknown argument for \(tag) tag: \(Value.pythonRepr(option)).")
             }
         }
-        return IncludeNode(template: try parser.compileFilter(words[1]), extra: extra, only: only, line: token.line)
+        let name = try relativeName(words[1], in: parser.templateName, allowRecursion: true)
+        return IncludeNode(template: try parser.compileFilter(name), extra: extra, only: only, line: token.line)
+    }
+
+    /// A quoted `./name` or `../name` made relative to the template the tag is in (Django's
+    /// construct_relative_path); other names are left as they are.
+    static func relativeName(_ word: String, in current: String?, allowRecursion: Bool) throws -> String {
+        let hasQuotes = word.count >= 2 && (word.first == "\"" || word.first == "'") && word.first == word.last
+        let bare = hasQuotes ? String(word.dropFirst().dropLast()) : word
+        guard bare.hasPrefix("./") || bare.hasPrefix("../") else { return word }
+        guard let current, !current.hasPrefix("<") else {
+            throw TemplateSyntaxError("The relative path \(word) was given in a template with no associated name.")
+        }
+        let trimmed = String(current.drop { $0 == "/" })
+        var parts = trimmed.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for piece in bare.split(separator: "/", omittingEmptySubsequences: true) {
+            switch piece {
+            case ".": continue
+            case "..":
+                if let last = parts.last, last != ".." { parts.removeLast() } else { parts.append("..") }
+            default: parts.append(String(piece))
+            }
+        }
+        let resolved = parts.joined(separator: "/")
+        if parts.first == ".." {
+            throw TemplateSyntaxError("The relative path '\(word)' points outside the file hierarchy that template '\(current)' is in.")
+        }
+        if !allowRecursion && resolved == trimmed {
+            throw TemplateSyntaxError("The relative path '\(word)' was translated to template name '\(resolved)', the same template in which the tag appears.")
+        }
+        return hasQuotes ? "\"\(resolved)\"" : resolved
     }
 
     /// Every node of type `T` in `list`, looking inside matches too (Django's get_nodes_by_type:
@@ -236,24 +266,28 @@ final class ExtendsNode: Node {
         }
         // A template that extends itself (directly or through others) would never end: Django's
         // loader skips the templates already in the chain, finding no other one.
-        var history = context.renderContext[extendsHistoryKey] as? Set<String> ?? []
-        if let templateName { history.insert(templateName) }
-        guard !history.contains(name) else { throw TemplateDoesNotExist(name, tried: [(name, "Skipped to avoid recursion")]) }
-        history.insert(name)
-        context.renderContext[extendsHistoryKey] = history
+        let history = context.renderContext[extendsHistoryKey] as? Set<String> ?? []
+        guard !history.contains(name) && name != templateName else {
+            throw TemplateDoesNotExist(name, tried: [(name, "Skipped to avoid recursion")])
+        }
         guard let engine = context.engine else { throw TemplateDoesNotExist(name) }
         return try engine.getTemplate(name)
     }
 
     func render(_ context: Context) throws -> String {
         let compiledParent = try parentTemplate(context)
-        let blockContext: BlockContext
-        if let existing = context.renderContext[blockContextKey] as? BlockContext {
-            blockContext = existing
-        } else {
-            blockContext = BlockContext()
-            context.renderContext[blockContextKey] = blockContext
-        }
+        // The chain of templates so far, and the block context, last as long as this render (a
+        // context rendered again starts afresh, as Django's render-context scopes do).
+        let history = context.renderContext[extendsHistoryKey] as? Set<String>
+        var chain = history ?? []
+        if let templateName { chain.insert(templateName) }
+        if let parentName = compiledParent.name { chain.insert(parentName) }
+        context.renderContext[extendsHistoryKey] = chain
+        defer { context.renderContext[extendsHistoryKey] = history }
+        let existing = context.renderContext[blockContextKey] as? BlockContext
+        let blockContext = existing ?? BlockContext()
+        if existing == nil { context.renderContext[blockContextKey] = blockContext }
+        defer { if existing == nil { context.renderContext[blockContextKey] = nil } }
         blockContext.addBlocks(blocks)
         // The parent's own blocks join unless the parent extends another (its ExtendsNode adds
         // them when it renders).

@@ -96,6 +96,15 @@ struct ExtendsTests {
         }
     }
 
+    @Test("one context rendered twice starts afresh")
+    func sameContextTwice() throws {
+        let context = Context()
+        let template = try engine.getTemplate("inheritance23")
+        #expect(try template.render(context) == "1&ab3_")
+        #expect(try template.render(context) == "1&ab3_")
+        #expect(try engine.getTemplate("inheritance16").render(context) == "12out3_")
+    }
+
     @Test("includes inside blocks; blocks of an included template render on their own")
     func includesAndBlocks() throws {
         #expect(try render("withinclude", ["who": "!"]) == "1<P!>3_")
@@ -103,6 +112,27 @@ struct ExtendsTests {
         #expect(try render("partial", ["who": "x"]) == "<Px>")
         // Text before extends is output, as in Django.
         #expect(try render("leadingtext") == "  \n1T3_")
+    }
+
+    @Test("relative names: ./ and ../ from the template's own folder")
+    func relativeNames() throws {
+        let engine = Engine(templates: [
+            "base.html": "base[{% block a %}{% endblock %}]",
+            "dir/base.html": "dirbase[{% block a %}{% endblock %}]",
+            "dir/one.html": "{% extends './base.html' %}{% block a %}one{% include \"../part.html\" %}{% endblock %}",
+            "dir/sub/two.html": "{% extends '../../base.html' %}{% block a %}two{% include './three.html' %}{% endblock %}",
+            "dir/sub/three.html": "3",
+            "part.html": "P",
+            "dir/outside.html": "{% extends '../../base.html' %}",
+            "dir/itself.html": "{% extends './itself.html' %}",
+        ])
+        #expect(try engine.renderToString("dir/one.html") == "dirbase[oneP]")
+        #expect(try engine.renderToString("dir/sub/two.html") == "base[two3]")
+        #expect(throws: TemplateSyntaxError("The relative path '\'../../base.html\'' points outside the file hierarchy that template 'dir/outside.html' is in.",
+                                            templateName: "dir/outside.html", line: 1, token: "{% extends '../../base.html' %}")) {
+            try engine.getTemplate("dir/outside.html")
+        }
+        #expect(throws: TemplateSyntaxError.self) { try engine.getTemplate("dir/itself.html") }
     }
 
     @Test("an invalid parent name names the variable")
