@@ -121,6 +121,18 @@ struct TemplateCommandTests {
         ])
     }
 
+    @Test("check and render with a relative directory: paths as given")
+    func relativeDirectory() throws {
+        let directory = try templates(["templates/ok.html": "{% block a %}x{% endblock %}", "templates/bad.html": "\n\n{{ }}"])
+        defer { directory.remove() }
+        let check = try shallot(["template", "check", "templates"], cwd: directory.url)
+        #expect(check.status == 1)
+        #expect(check.stderrLines == ["templates/bad.html:3: Empty variable tag on line 3.", "1 of 2 templates failed to compile", ""])
+        let render = try shallot(["template", "render", "ok.html", "--dir", "templates"], cwd: directory.url)
+        #expect(render.status == 0, "\(render)")
+        #expect(render.stdout == "x")
+    }
+
     @Test("check: N templates OK, exit 0")
     func checkOK() throws {
         let directory = try templates(["a.html": "{{ a }}", "b/c.txt": "{% block x %}{% endblock x %}", "d.md": "{% nope %}", ".hidden/e.html": "{% nope %}"])
