@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "ShallotCLI",
             dependencies: [
-                "Gateway", "Wire", "Console", "Framework",
+                "Gateway", "Wire", "Console", "Framework", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,7 +44,7 @@ let package = Package(
         // The `shallot` executable: the command line plus the sample site.
         .executableTarget(name: "shallot", dependencies: ["ShallotCLI", "SampleSite"]),
         // Parse + environ benchmark (release builds only): scripts/bench.sh.
-        .executableTarget(name: "shallot-bench", dependencies: ["Wire", "Gateway", "Framework", "SampleSite"], path: "scripts/bench"),
+        .executableTarget(name: "shallot-bench", dependencies: ["Wire", "Gateway", "Framework", "SampleSite", "Templates"], path: "scripts/bench"),
 
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Gateway"]),

@@ -6,6 +6,7 @@
 import Framework
 import Gateway
 import SampleSite
+import Templates
 import Wire
 
 let browserRequest = Array((
@@ -123,4 +124,43 @@ run("site: application(environ, start_response) only", bytes: homeRequest.count)
 run("site: environ building + application", bytes: homeRequest.count) {
     let environ = EnvironBuilder.environ(for: homeMessage, options: options, errors: errors)
     return (try? CompletedResponse.collect(from: application, environ: environ))?.body.count ?? 0
+}
+
+// Templates: a child template extending a base with blocks, filling a table of 100 rows.
+// {% for %} is not written yet, so the rows are generated in the template source itself: 100
+// copies of one row, row i reading `rows.i` (lookups, filters, escaping). Django's Engine renders
+// the very same source in scripts/django-template-bench.py.
+let templateBase = """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head><meta charset="utf-8"><title>{% block title %}Shallot{% endblock %}</title></head>
+    <body>
+    <header>{% block header %}<h1>{{ site_name }}</h1>{% endblock %}</header>
+    <main>{% block content %}{% endblock %}</main>
+    <footer>{% block footer %}&copy; {{ year }} {{ site_name }}{% endblock %}</footer>
+    </body>
+    </html>
+    """
+let templateRow = """
+    <tr class="row"><td>{{ rows.N.id }}</td><td>{{ rows.N.name }}</td><td>{{ rows.N.email|escape }}</td>\
+    <td>{{ rows.N.note }}</td><td>{{ rows.N.badge|safe }}</td><td>{{ rows.N.score }}</td></tr>
+
+    """
+let templateChild = "{% extends 'base.html' %}{% block title %}Users | {{ block.super }}{% endblock %}"
+    + "{% block content %}<table>\n"
+    + (0..<100).map { templateRow.replacingOccurrences(of: "rows.N.", with: "rows.\($0).") }.joined()
+    + "</table>{% endblock %}"
+let templateEngine = Templates.Engine(templates: ["base.html": templateBase, "child.html": templateChild])
+let templateValues: [String: Any] = [
+    "site_name": "Shallot & Co",
+    "year": 2026,
+    "rows": (0..<100).map { i -> Any in
+        ["id": i, "name": "User \(i)", "email": "user\(i)@example.com", "note": "likes <b>bold</b> & \"quotes\"",
+         "badge": "<span class=\"badge\">\(i % 7)</span>", "score": Double(i) / 4] as [String: Any]
+    },
+]
+let templateOutput = try templateEngine.getTemplate("child.html").render(templateValues)
+guard templateOutput.contains("User 99"), templateOutput.contains("&lt;b&gt;bold&lt;/b&gt;") else { fatalError("template bench output") }
+run("templates: 100-row table with inheritance", bytes: templateOutput.utf8.count, seconds: 0.8) {
+    (try? templateEngine.getTemplate("child.html").render(templateValues))?.utf8.count ?? 0
 }
