@@ -60,9 +60,8 @@ public enum Value {
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return unwrap(mirror.children.first?.value)
+        guard let optional = value as? any OptionalValue else { return value }
+        return unwrap(optional.wrappedValue)
     }
 
     /// Python's `str()`: what `{{ value }}` prints before escaping.
@@ -193,4 +192,13 @@ public enum Value {
         default: return nil
         }
     }
+}
+
+/// Lets `Value.unwrap` see through an Optional hidden in an `Any` without reflection.
+protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { map { $0 as Any } }
 }
