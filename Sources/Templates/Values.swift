@@ -60,6 +60,9 @@ public enum Value {
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
+        // The common concrete types first: a cast to a concrete type is a metadata comparison,
+        // a cast to a protocol a conformance lookup.
+        if value is String || value is Int || value is SafeString || value is Double || value is Bool { return value }
         guard let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
     }

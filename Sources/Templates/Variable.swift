@@ -92,10 +92,9 @@ public struct Variable: Sendable, CustomStringConvertible {
         return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// Calls a zero-argument closure, as Django calls callables it finds.
+    /// Calls a TemplateCallable found on the way, as Django calls the callables it finds.
     static func called(_ value: Any?) -> Any? {
-        if let function = Value.unwrap(value) as? () -> Any? { return function() }
-        if let function = Value.unwrap(value) as? @Sendable () -> Any? { return function() }
+        if let callable = value as? TemplateCallable { return callable.call() }
         return value
     }
 
@@ -145,4 +144,12 @@ public struct Variable: Sendable, CustomStringConvertible {
         }
         return nil
     }
+}
+
+/// A zero-argument callable a template calls when it looks it up, as Django calls methods and
+/// functions it finds (`{{ question.was_published_recently }}`).
+public struct TemplateCallable: @unchecked Sendable {
+    // The closure is only called, never mutated.
+    let call: () -> Any?
+    public init(_ call: @escaping () -> Any?) { self.call = call }
 }
