@@ -4,6 +4,7 @@ import Foundation
 /// text and entity references and drops tags, comments and declarations) and for truncating
 /// HTML (which counts only text and closes the tags left open).
 enum HTMLText {
+    /// A piece of HTML as the parser's handlers see it.
     enum Token {
         case text(String)
         /// A start tag: its name (lower case), its source, and whether it ends in `/>`.

@@ -22,7 +22,7 @@ enum ListFilters {
         Filter("length", isSafe: true) { value, _, _ in Py.len(value) ?? 0 },
         Filter("random", isSafe: true) { value, _, _ in Py.iterate(value)?.randomElement() ?? "" },
         Filter("slice", argument: .required, isSafe: true) { value, argument, _ in slice(value, Py.str(argument)) },
-        Filter("pprint", isSafe: true) { value, _, _ in pprint(value) },
+        Filter("pprint", isSafe: true) { value, _, _ in PrettyPrint.format(value) },
     ]
 
     /// How `dictsort` finds the key: a number indexes (`itemgetter`), anything else is a
@@ -88,17 +88,5 @@ enum ListFilters {
         guard let list = Value.unwrap(value) as? [Any],
               let indices = Py.sliceIndices(count: list.count, start: start, stop: stop, step: step) else { return value }
         return indices.map { list[$0] }
-    }
-
-    /// `pprint.pformat` for values that fit on a line: repr, with dictionary keys sorted.
-    static func pprint(_ value: Any?) -> String {
-        switch Value.unwrap(value) {
-        case let array as [Any]: return "[" + array.map(pprint).joined(separator: ", ") + "]"
-        case let dict as TemplateDictionary:
-            return "{" + dict.items.sorted { $0.0 < $1.0 }.map { "\(Value.pythonRepr($0.0)): \(pprint($0.1))" }.joined(separator: ", ") + "}"
-        case let dict as [String: Any]:
-            return "{" + dict.sorted { $0.key < $1.key }.map { "\(Value.pythonRepr($0.key)): \(pprint($0.value))" }.joined(separator: ", ") + "}"
-        case let other: return Value.pythonRepr(other)
-        }
     }
 }

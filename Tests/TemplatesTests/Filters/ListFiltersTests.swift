@@ -28,6 +28,23 @@ struct ListFiltersTests {
         #expect(try rendered("[{{ a|dictsort:\"k\" }}]", ["a": [["k": 1], ["k": "x"]] as [Any]]) == "[]")
     }
 
+    struct Person: CustomStringConvertible {
+        var name: String
+        var age: Int
+        var description: String { "\(name) (\(age))" }
+    }
+
+    @Test func dictsortObjects() throws {
+        let people: [Any] = [Person(name: "b<", age: 30), Person(name: "a", age: 40), Person(name: "c", age: 20)]
+        #expect(try rendered("{{ x|dictsort:\"age\"|first }}", ["x": people]) == "c (20)")
+        #expect(try rendered("{{ x|dictsortreversed:\"name\"|last }}", ["x": people]) == "a (40)")
+        #expect(try rendered("{{ x|dictsort:\"name\"|last }}", ["x": people]) == "c (20)")
+        #expect(try rendered("{{ x|dictsort:\"name\"|first }}", ["x": people]) == "a (40)")
+        #expect(try rendered("{{ x|dictsortreversed:\"age\"|last }}", ["x": people]) == "c (20)")
+        #expect(try rendered("{{ x|dictsort:\"name\"|slice:\"1:2\"|first }}", ["x": people]) == "b&lt; (30)")
+        #expect(try rendered("[{{ x|dictsort:\"height\" }}]", ["x": people]) == "[]")
+    }
+
     @Test func dictsortreversed() throws {
         #expect(try renderedUnescaped("{{ x|dictsortreversed:\"age\" }}", ["x": Self.people])
             == "[{'age': 63, 'name': 'Ra Ra Rasputin'}, {'age': 23, 'name': 'Barbara-Ann'}, {'name': 'Jonny B Goode', 'age': 18}]")
@@ -98,5 +115,13 @@ struct ListFiltersTests {
         #expect(try renderedUnescaped("{{ x|pprint }}", ["x": ["a", 1, Optional<Int>.none as Any] as [Any]]) == "['a', 1, None]")
         #expect(try renderedUnescaped("{{ x|pprint }}", ["x": TemplateDictionary([("b", 1), ("a", [true, 1.5] as [Any])])]) == "{'a': [True, 1.5], 'b': 1}")
         #expect(try rendered("{{ x|pprint }}", ["x": SafeString("<>")]) == "'<>'")
+        // Too wide for 80 columns: one item per line (expected output from Python's pprint).
+        #expect(try rendered("{{ x|pprint }}", ["x": Array(0..<30)]) == "[" + (0..<30).map(String.init).joined(separator: ",\n ") + "]")
+        let nested = TemplateDictionary([("b", Array(0..<25)), ("a", String(repeating: "x", count: 10))])
+        #expect(try renderedUnescaped("{{ x|pprint }}", ["x": nested])
+            == "{'a': 'xxxxxxxxxx',\n 'b': [" + (0..<25).map(String.init).joined(separator: ",\n       ") + "]}")
+        let rows: [Any] = [["name": String(repeating: "x", count: 30), "age": 1] as [String: Any], ["name": String(repeating: "y", count: 30), "age": 2] as [String: Any]]
+        #expect(try renderedUnescaped("{{ x|pprint }}", ["x": rows])
+            == "[{'age': 1, 'name': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'},\n {'age': 2, 'name': 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'}]")
     }
 }
