@@ -118,31 +118,37 @@ enum HTMLText {
         return pieces
     }
 
-    /// Django's Truncator.chars / .words with `html=True`: text counts (entities decoded),
-    /// tags are copied, and the tags still open are closed after the "…".
+    /// Django's Truncator.chars / .words with `html=True` (its TruncateHTMLParser): text counts
+    /// with entities decoded and is re-escaped, tags are copied, comments dropped, and the tags
+    /// still open are closed after the "…". Characters leave room for the "…", except for the
+    /// last piece of text when everything fits exactly.
     static func truncate(_ html: String, length: Int, words: Bool) -> String {
         guard length > 0 else { return "" }
-        let tokens = tokens(html)
-        var remaining = length
-        if !words {
-            var total = 0
-            for case .text(let text) in tokens { total += Py.htmlUnescape(text).unicodeScalars.count }
-            // Text that fits whole is not truncated; otherwise leave room for the "…".
-            remaining = total <= length ? total : length - 1
-        }
+        let text = words ? html : html.precomposedStringWithCanonicalMapping
+        let rawLength = text.unicodeScalars.count
+        var remaining = words ? length : length - 1
+        var processed = 0
         var output = ""
+        var outputLength = 0
         var open: [String] = []
-        for token in tokens {
+        func emit(_ piece: String) {
+            output += piece
+            outputLength += piece.unicodeScalars.count
+        }
+        func finish(_ piece: String) -> String {
+            output + piece + open.reversed().map { "</\($0)>" }.joined()
+        }
+        for token in tokens(text) {
             switch token {
             case .start(let name, let source, let selfClosing):
-                output += source
+                emit(source)
                 if !voidElements.contains(name) {
-                    if selfClosing { output += "</\(name)>" } else { open.append(name) }
+                    if selfClosing { emit("</\(name)>") } else { open.append(name) }
                 }
             case .end(let name):
                 guard !voidElements.contains(name) else { continue }
-                output += "</\(name)>"
-                if let index = open.lastIndex(of: name) { open.remove(at: index) }
+                emit("</\(name)>")
+                if open.last == name { open.removeLast() }
             case .other:
                 continue
             case .text(let raw):
@@ -150,19 +156,17 @@ enum HTMLText {
                 if words {
                     let pieces = wordPieces(data)
                     let kept = Rendering.escape(pieces.prefix(remaining).joined(separator: " "))
-                    if remaining < pieces.count {
-                        return output + kept + " …" + open.reversed().map { "</\($0)>" }.joined()
-                    }
+                    if remaining < pieces.count { return finish(kept + " \u{2026}") }
                     remaining -= pieces.count
-                    output += kept
+                    emit(kept)
                 } else {
                     let scalars = Array(data.unicodeScalars)
+                    processed += scalars.count
+                    if processed == length && outputLength + scalars.count == rawLength { return finish(data) }
                     let kept = Rendering.escape(String(String.UnicodeScalarView(scalars.prefix(remaining))))
-                    if remaining < scalars.count {
-                        return output + kept + "…" + open.reversed().map { "</\($0)>" }.joined()
-                    }
+                    if remaining < scalars.count { return finish(kept + "\u{2026}") }
                     remaining -= scalars.count
-                    output += kept
+                    emit(kept)
                 }
             }
         }

@@ -19,7 +19,7 @@ enum ListFilters {
             guard texts.count == items.count, let glue = Value.text(argument) else { return value }
             return SafeString(texts.joined(separator: glue))
         },
-        Filter("length", isSafe: true) { value, _, _ in Py.len(value) ?? 0 },
+        Filter("length") { value, _, _ in Py.len(value) ?? 0 },
         Filter("random", isSafe: true) { value, _, _ in Py.iterate(value)?.randomElement() ?? "" },
         Filter("slice", argument: .required, isSafe: true) { value, argument, _ in slice(value, Py.str(argument)) },
         Filter("pprint", isSafe: true) { value, _, _ in PrettyPrint.format(value) },

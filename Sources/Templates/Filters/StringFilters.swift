@@ -51,7 +51,7 @@ enum StringFilters {
             guard let length = Py.int(argument) else { return Py.same(value, Py.str(value)) }
             return Truncator.words(Py.str(value), length)
         },
-        Filter("escapejs") { value, _, _ in escapeJS(Py.str(value)) },
+        Filter("escapejs") { value, _, _ in SafeString(escapeJS(Py.str(value))) },
         Filter("iriencode", isSafe: true) { value, _, _ in Py.quote(Py.str(value), safe: "/#%[]=:;$&()+,!?*@'~") },
         Filter("urlencode", argument: .optional) { value, argument, _ in
             Py.quote(Py.str(value), safe: argument.map { Py.str($0) } ?? "/")

@@ -112,6 +112,11 @@ struct HTMLFiltersTests {
         #expect(try rendered("{{ a|truncatechars_html:9 }}", ["a": SafeString(html)]) == "<p>one <a href=\"#\">two \u{2026}</a></p>")
         #expect(try rendered("{{ a|truncatechars_html:100 }}", ["a": SafeString(html)]) == html)
         #expect(try rendered("{{ a|truncatechars_html:3 }}", ["a": SafeString("a<b>b</b>c")]) == "a<b>b</b>c")
+        // Text ending the input exactly at the limit is kept; otherwise room is left for "…".
+        #expect(try rendered("{{ a|truncatechars_html:3 }}", ["a": SafeString("<p>abc</p>")]) == "<p>ab\u{2026}</p>")
+        #expect(try rendered("{{ a|truncatechars_html:3 }}", ["a": SafeString("a&amp;b")]) == "a&amp;\u{2026}")
+        #expect(try rendered("{{ a|truncatechars_html:5 }}", ["a": SafeString("<b>\u{c5}ng</b>strom was here")]) == "<b>\u{c5}ng</b>s\u{2026}")
+        #expect(try rendered("{{ a|truncatechars_html:4 }}", ["a": SafeString("<p>x<!-- c --><i>yz</i>w and more</p>")]) == "<p>x<i>yz</i>\u{2026}</p>")
         // Unsafe input stays unsafe: the tags come out escaped.
         #expect(try rendered("{{ a|truncatechars_html:2 }}", ["a": "<b>xyz</b>"]) == "&lt;b&gt;x\u{2026}&lt;/b&gt;")
         #expect(try rendered("{{ a|truncatechars_html:\"x\" }}", ["a": SafeString("<p>string</p>")]) == "<p>string</p>")
