@@ -14,7 +14,15 @@ enum Py {
     static func same(_ value: Any?, _ text: String) -> Any { isSafe(value) ? SafeString(text) : text }
 
     /// `int(x)`: ints, floats (truncated), bools and strings that read as ints.
-    static func int(_ value: Any?) -> Int? { Value.integer(value) }
+    static func int(_ value: Any?) -> Int? {
+        if let decimal = Value.unwrap(value) as? Decimal {
+            var truncated = Decimal()
+            var source = decimal
+            NSDecimalRound(&truncated, &source, 0, decimal < 0 ? .up : .down)
+            return Int(exactly: NSDecimalNumber(decimal: truncated).doubleValue)
+        }
+        return Value.integer(value)
+    }
 
     /// `float(x)`: numbers and strings that read as floats ("inf", "nan" and "1e5" included).
     static func float(_ value: Any?) -> Double? {

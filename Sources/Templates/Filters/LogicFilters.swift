@@ -1,3 +1,5 @@
+import Foundation
+
 /// Django's filters that choose between values: `default`, `default_if_none`, `yesno` and
 /// `pluralize`.
 enum LogicFilters {
@@ -20,7 +22,7 @@ enum LogicFilters {
         guard bits.count <= 2 else { return "" }
         let (singular, plural) = (bits[0], bits[1])
         let raw = Value.unwrap(value)
-        if raw is Int || raw is Double || raw is Bool || raw is String || raw is SafeString {
+        if raw is Int || raw is Double || raw is Bool || raw is Decimal || raw is String || raw is SafeString {
             guard let number = Py.float(raw) else { return "" }
             return number == 1 ? singular : plural
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Templates
 import Testing
 
@@ -44,7 +45,7 @@ struct LogicFiltersTests {
         #expect(try rendered("cand{{ num|pluralize:\"y,ies\" }}", ["num": 2]) == "candies")
         #expect(try rendered("[{{ num|pluralize:\"y,ies,error\" }}]", ["num": 1]) == "[]")
         let cases: [(Any, String)] = [(0, "s"), (1, ""), (2, "s"), (0.5, "s"), (1.0, ""), (1.5, "s"), ("1", ""), ("2", "s"),
-                                      ([1] as [Any], ""), ([Any](), "s"), ([1, 2, 3], "s"), (["a": 1], "")]
+                                      (Decimal(1), ""), (Decimal(string: "1.5")!, "s"), ([1] as [Any], ""), ([Any](), "s"), ([1, 2, 3], "s"), (["a": 1], "")]
         for (value, expected) in cases {
             #expect(try rendered("{{ x|pluralize }}", ["x": value]) == expected, "\(value)")
         }

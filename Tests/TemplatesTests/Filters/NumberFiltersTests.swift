@@ -14,6 +14,7 @@ struct NumberFiltersTests {
         #expect(try rendered("{{ a|add:b }}", ["a": "<", "b": SafeString("&")]) == "&lt;&amp;")
         #expect(try rendered("{{ a|add:\"<\" }}", ["a": SafeString("&")]) == "&<")
         #expect(try rendered("{{ a|add:2 }}", ["a": 2.7]) == "4")
+        #expect(try rendered("{{ a|add:2 }} {{ b|add:1 }}", ["a": Decimal(string: "1.9")!, "b": Decimal(string: "-1.9")!]) == "3 0")
         #expect(try rendered("[{{ a|add:2 }}]", ["a": Optional<Int>.none as Any]) == "[]")
     }
 
