@@ -59,6 +59,15 @@ enum HTMLText {
                 let name = String(chars[(i + 1)...].prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" }).lowercased()
                 tokens.append(.start(name: name, source: source, selfClosing: chars[end - 1] == "/"))
                 i = end + 1
+                // The content of script and style is text up to their end tag (CDATA).
+                if name == "script" || name == "style", chars[end - 1] != "/" {
+                    var j = i
+                    let closing = Array("</" + name)
+                    while j < chars.count, !(j + closing.count <= chars.count
+                        && String(chars[j..<(j + closing.count)]).lowercased() == String(closing)) { j += 1 }
+                    text = String(chars[i..<j])
+                    i = j
+                }
             } else if next == "/", isLetter(i + 2 < chars.count ? chars[i + 2] : nil), let end = tagEnd(from: i + 2) {
                 flush()
                 let name = String(chars[(i + 2)..<end].prefix { !$0.isWhitespace && $0 != "/" }).lowercased()

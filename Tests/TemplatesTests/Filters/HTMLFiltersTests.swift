@@ -76,6 +76,7 @@ struct HTMLFiltersTests {
         #expect(try renderedUnescaped("{{ a|striptags }}", ["a": text]) == "some html with alert(\"You smell\") disallowed  tags")
         #expect(try rendered("{{ a|striptags }}", ["a": text]) == "some html with alert(&quot;You smell&quot;) disallowed  tags")
         #expect(try rendered("{{ a|striptags }}", ["a": SafeString("a < b &amp; <!-- c --><br>d")]) == "a < b &amp; d")
+        #expect(try rendered("{{ a|striptags }}", ["a": SafeString("<style>a<b{}</STYLE>x")]) == "a<b{}x")
         #expect(try rendered("{{ a|striptags }}", ["a": 123]) == "123")
     }
 
