@@ -55,9 +55,9 @@ enum Urlizer {
         var url: String?
         var nofollow = " rel=\"nofollow\""
         let lower = middle.lowercased()
-        if middle.count <= maxURLLength && isSimpleURL(lower) {
+        if middle.unicodeScalars.count <= maxURLLength && isSimpleURL(lower) {
             url = smartURLQuote(Py.htmlUnescape(middle))
-        } else if middle.count <= maxURLLength && isBareDomain(middle) {
+        } else if middle.unicodeScalars.count <= maxURLLength && isBareDomain(middle) {
             url = smartURLQuote("http://" + Py.htmlUnescape(middle))
         } else if !middle.contains(":"), isEmail(middle), let at = middle.lastIndex(of: "@") {
             let local = String(middle[..<at]), domain = String(middle[middle.index(after: at)...])
@@ -66,7 +66,9 @@ enum Urlizer {
         }
         guard let url else { return plain(word, safeInput: safeInput, autoescape: autoescape) }
         var shown = middle
-        if let limit = trimLimit, shown.count > limit { shown = String(shown.prefix(max(0, limit - 1))) + "…" }
+        if let limit = trimLimit, shown.unicodeScalars.count > limit {
+            shown = String(String.UnicodeScalarView(shown.unicodeScalars.prefix(max(0, limit - 1)))) + "…"
+        }
         if autoescape && !safeInput {
             lead = Rendering.escape(lead)
             trail = Rendering.escape(trail)
