@@ -80,6 +80,15 @@ struct NumberFiltersTests {
         #expect(try rendered("{{ x|stringformat:\"x\" }}|{{ x|stringformat:\"#X\" }}|{{ x|stringformat:\"#o\" }}", ["x": 255]) == "ff|0XFF|0o377")
         #expect(try rendered("{{ x|stringformat:\"-5d\" }}|{{ x|stringformat:\"d\" }}", ["x": 42.9]) == "42   |42")
         #expect(try rendered("{{ x|stringformat:\"d items\" }}", ["x": 3]) == "3 items")
+        // Outputs of Python's % operator.
+        let python: [(String, Any, String)] = [
+            ("5.1f", 3.14159, "  3.1"), ("-6s", "ab", "ab    "), ("+d", 5, "+5"), (" d", 5, " 5"), ("06.2f", -3.14159, "-03.14"),
+            ("e", 12345.678, "1.234568e+04"), ("g", 0.00001234, "1.234e-05"), ("G", 1e20, "1E+20"), ("10.3s", "abcdef", "       abc"),
+            ("%%s", 1, "%1"), ("s%", 1, ""), ("c", 65, "A"),
+        ]
+        for (format, value, expected) in python {
+            #expect(try renderedUnescaped("{{ x|stringformat:f }}", ["x": value, "f": format]) == expected, "\(format)")
+        }
         #expect(try rendered("[{{ x|stringformat:\"z\" }}][{{ y|stringformat:\"d\" }}][{{ x|stringformat:\"x\" }}]", ["x": 1.5, "y": "abc"]) == "[][][]")
     }
 }

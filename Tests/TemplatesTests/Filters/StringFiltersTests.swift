@@ -55,6 +55,7 @@ struct StringFiltersTests {
         #expect(try rendered("{{ x|title }}", ["x": "555 WEST 53RD STREET"]) == "555 West 53rd Street")
         #expect(try rendered("{{ x|title }}", ["x": "a nice title, isn't it?"]) == "A Nice Title, Isn&#x27;t It?")
         #expect(try rendered("{{ x|title }}", ["x": "discoth\u{e8}que"]) == "Discoth\u{e8}que")
+        #expect(try renderedUnescaped("{{ x|title }}", ["x": "Hello wORLD 3rd x1y o'neil \u{1C6}emal"]) == "Hello World 3rd X1y O'Neil \u{1C5}emal")
         #expect(try rendered("{{ x|lower }}|{{ x|upper }}", ["x": 123]) == "123|123")
     }
 
@@ -106,6 +107,11 @@ struct StringFiltersTests {
             == "this is a short\nparagraph of\ntext.\n  But this line\nshould be\nindented")
         #expect(try rendered("{{ x|wordwrap:5 }}", ["x": 123]) == "123")
         #expect(try rendered("{{ x|wordwrap:3 }}", ["x": "abcdefgh ij"]) == "abcdefgh\nij")
+        // Outputs of Python's textwrap.TextWrapper as Django configures it.
+        #expect(try rendered("{{ x|wordwrap:10 }}", ["x": "  lead  spaces here and   there"]) == "  lead\nspaces\nhere and\nthere")
+        #expect(try rendered("{{ x|wordwrap:10 }}", ["x": "tab\there and\tthere too"]) == "tab\nhere and\nthere too")
+        #expect(try rendered("{{ x|wordwrap:10 }}", ["x": "a-b-c-d-e-f-g-h long-hyphen-word x"]) == "a-b-c-d-e-f-g-h\nlong-hyphen-word\nx")
+        #expect(try rendered("[{{ x|wordwrap:10 }}]", ["x": "   \nend\n"]) == "[   \nend\n]")
     }
 
     @Test func truncatechars() throws {
