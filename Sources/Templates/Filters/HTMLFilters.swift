@@ -150,7 +150,7 @@ enum JSON {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value > 0x7E && scalar.value != 0x7F {
+                if scalar.value < 0x20 || scalar.value > 0x7E {
                     for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -104,6 +104,11 @@ struct HTMLFiltersTests {
         #expect(try renderedUnescaped("{{ value|json_script:id }}", ["value": mixed, "id": "\"x\""])
             == "<script id=\"&quot;x&quot;\" type=\"application/json\">{\"n\": 1, \"f\": 1.5, \"t\": true, \"z\": null, \"l\": [1, \"\\u00e9\\u0026\"]}</script>")
         #expect(try rendered("{{ value|json_script }}", ["value": Optional<String>.none as Any]) == "<script type=\"application/json\">null</script>")
+        // Python's json.dumps output.
+        #expect(try rendered("{{ value|json_script }}", ["value": ["a": "\u{e9}\u{2028}\u{1F600}\u{01}\u{7F}\u{08}\u{0C}/"]])
+            == "<script type=\"application/json\">{\"a\": \"\\u00e9\\u2028\\ud83d\\ude00\\u0001\\u007f\\b\\f/\"}</script>")
+        #expect(try rendered("{{ value|json_script }}", ["value": [1e16, 1.5, -0.0, 1e-7, true, Optional<Int>.none as Any] as [Any]])
+            == "<script type=\"application/json\">[1e+16, 1.5, -0.0, 1e-07, true, null]</script>")
     }
 
     @Test func truncatecharsHTML() throws {
