@@ -123,5 +123,13 @@ struct ListFiltersTests {
         let rows: [Any] = [["name": String(repeating: "x", count: 30), "age": 1] as [String: Any], ["name": String(repeating: "y", count: 30), "age": 2] as [String: Any]]
         #expect(try renderedUnescaped("{{ x|pprint }}", ["x": rows])
             == "[{'age': 1, 'name': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'},\n {'age': 2, 'name': 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'}]")
+        let words = String(repeating: "word ", count: 15)
+        #expect(try renderedUnescaped("{{ x|pprint }}", ["x": String(repeating: "word ", count: 30)]) == "('\(words)'\n '\(words)')")
+        #expect(try renderedUnescaped("{{ x|pprint }}", ["x": [String(repeating: "word ", count: 30), 1] as [Any]]) == "['\(words)'\n '\(words)',\n 1]")
+        #expect(try renderedUnescaped("{{ x|pprint }}", ["x": "line one is here\nline two " + String(repeating: "x", count: 70)])
+            == "('line one is here\\n'\n 'line two '\n '" + String(repeating: "x", count: 70) + "')")
+        let text = String(repeating: "some longer text ", count: 6)
+        #expect(try renderedUnescaped("{{ x|pprint }}", ["x": ["key": text]])
+            == "{'key': 'some longer text some longer text some longer text some longer text '\n        'some longer text some longer text '}")
     }
 }
