@@ -2,7 +2,8 @@ import Foundation
 
 /// Django's `urlize` and `urlizetrunc`: URLs (with a scheme, starting "www.", or a bare
 /// domain under a generic top-level domain) and email addresses in text become links with
-/// rel="nofollow"; punctuation around them stays outside the link.
+/// rel="nofollow"; punctuation around them stays outside the link; international domain
+/// names are linked in their ASCII (Punycode) form.
 enum URLizeFilters {
     static let all: [Filter] = [
         Filter("urlize", isSafe: true, needsAutoescape: true) { value, _, autoescape in
@@ -61,7 +62,7 @@ enum Urlizer {
             url = smartURLQuote("http://" + Py.htmlUnescape(middle))
         } else if !middle.contains(":"), isEmail(middle), let at = middle.lastIndex(of: "@") {
             let local = String(middle[..<at]), domain = String(middle[middle.index(after: at)...])
-            url = "mailto:" + Py.quote(local, safe: "") + "@" + Py.quote(domain, safe: "")
+            url = "mailto:" + Py.quote(local, safe: "") + "@" + Py.quote(Punycode.idna(domain), safe: "")
             nofollow = ""
         }
         guard let url else { return plain(word, safeInput: safeInput, autoescape: autoescape) }
@@ -151,7 +152,7 @@ enum Urlizer {
         let scheme = url[..<schemeEnd.lowerBound].lowercased()
         var rest = Substring(url[schemeEnd.upperBound...])
         let netlocEnd = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
-        let netloc = String(rest[..<netlocEnd])
+        let netloc = Punycode.idna(String(rest[..<netlocEnd]))
         rest = rest[netlocEnd...]
         var fragment = ""
         if let hash = rest.firstIndex(of: "#") {

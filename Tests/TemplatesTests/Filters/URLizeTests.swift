@@ -43,6 +43,18 @@ struct URLizeTests {
         #expect(try rendered("{{ a|urlize }}", ["a": 123]) == "123")
     }
 
+    @Test func urlizeInternationalDomains() throws {
+        #expect(try rendered("{{ a|urlize }}", ["a": "http://c\u{2736}.ws"]) == "<a href=\"http://xn--c-lgq.ws\" rel=\"nofollow\">http://c\u{2736}.ws</a>")
+        #expect(try rendered("{{ a|urlize }}", ["a": "www.c\u{2736}.ws"]) == "<a href=\"http://www.xn--c-lgq.ws\" rel=\"nofollow\">www.c\u{2736}.ws</a>")
+        #expect(try rendered("{{ a|urlize }}", ["a": "c\u{2736}.org"]) == "<a href=\"http://xn--c-lgq.org\" rel=\"nofollow\">c\u{2736}.org</a>")
+        #expect(try rendered("{{ a|urlize }}", ["a": "info@c\u{2736}.org"]) == "<a href=\"mailto:info@xn--c-lgq.org\">info@c\u{2736}.org</a>")
+        // Python's "idna" codec output.
+        #expect(try rendered("{{ a|urlize }}", ["a": "https://B\u{fc}cher.DE:8080/x"])
+            == "<a href=\"https://xn--bcher-kva.DE:8080/x\" rel=\"nofollow\">https://B\u{fc}cher.DE:8080/x</a>")
+        #expect(try rendered("{{ a|urlize }}", ["a": "http://\u{4F8B}\u{3048}.\u{30C6}\u{30B9}\u{30C8}/"])
+            == "<a href=\"http://xn--r8jz45g.xn--zckzah/\" rel=\"nofollow\">http://\u{4F8B}\u{3048}.\u{30C6}\u{30B9}\u{30C8}/</a>")
+    }
+
     @Test func urlizetrunc() throws {
         let values: [String: Any] = ["a": "\"Unsafe\" http://example.com/x=&y=", "b": SafeString("&quot;Safe&quot; http://example.com?x=&amp;y=")]
         #expect(try renderedUnescaped("{{ a|urlizetrunc:\"8\" }} {{ b|urlizetrunc:\"8\" }}", values)
