@@ -35,7 +35,7 @@ enum DateFilters {
     static func formatString(_ argument: Any?, default name: String) -> String {
         guard let argument, Value.unwrap(argument) != nil else { return DateFormat.namedFormats[name]! }
         let text = Py.str(argument)
-        return DateFormat.namedFormats[text] ?? text
+        return DateFormat.namedFormats[text.isEmpty ? name : text] ?? text
     }
 
     static let units = ["year", "month", "week", "day", "hour", "minute"]

@@ -17,6 +17,7 @@ struct DateFiltersTests {
         let naive = DateComponents(year: 2008, month: 1, day: 1, hour: 0, minute: 0)
         #expect(try rendered("{{ d|date:\"m\" }}", ["d": naive]) == "01")
         #expect(try rendered("{{ d|date }}", ["d": naive]) == "Jan. 1, 2008")
+        #expect(try rendered("{{ d|date:\"\" }} {{ d|time:\"\" }}", ["d": naive]) == "Jan. 1, 2008 midnight")
         #expect(try rendered("[{{ d|date:\"m\" }}]", ["d": "fail_string"]) == "[]")
         #expect(try rendered("{{ d|date:\"o\" }}", ["d": DateComponents(year: 2008, month: 12, day: 29)]) == "2009")
         #expect(try rendered("{{ d|date:\"o\" }}", ["d": DateComponents(year: 2010, month: 1, day: 3)]) == "2009")
