@@ -92,7 +92,7 @@ enum Py {
     }
 
     static func isCased(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isUppercase || scalar.properties.isLowercase || scalar.properties.changesWhenTitlecased && scalar.properties.isAlphabetic
+        scalar.properties.isUppercase || scalar.properties.isLowercase || scalar.properties.generalCategory == .titlecaseLetter
     }
 
     /// `str.title()`: the first cased character after an uncased one is title-cased, the rest

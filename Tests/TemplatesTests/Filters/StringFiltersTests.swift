@@ -56,6 +56,7 @@ struct StringFiltersTests {
         #expect(try rendered("{{ x|title }}", ["x": "a nice title, isn't it?"]) == "A Nice Title, Isn&#x27;t It?")
         #expect(try rendered("{{ x|title }}", ["x": "discoth\u{e8}que"]) == "Discoth\u{e8}que")
         #expect(try renderedUnescaped("{{ x|title }}", ["x": "Hello wORLD 3rd x1y o'neil \u{1C6}emal"]) == "Hello World 3rd X1y O'Neil \u{1C5}emal")
+        #expect(try rendered("{{ x|title }}", ["x": "\u{1C5}x \u{1C5}X"]) == "\u{1C5}x \u{1C5}x")
         #expect(try rendered("{{ x|lower }}|{{ x|upper }}", ["x": 123]) == "123|123")
     }
 
