@@ -1,8 +1,5 @@
-/// Every built-in filter of Django.
+/// Every built-in filter of Django 6, grouped by theme under Filters/.
 enum BuiltinFilters {
-    static let all: [Filter] = [
-        Filter("safe", isSafe: true) { value, _, _ in SafeString(Value.string(value)) },
-        Filter("escape", isSafe: true) { value, _, _ in Rendering.conditionalEscape(value) },
-        Filter("force_escape", isSafe: true) { value, _, _ in SafeString(Rendering.escape(Value.string(value))) },
-    ]
+    static let all: [Filter] = StringFilters.all + HTMLFilters.all + URLizeFilters.all + NumberFilters.all
+        + ListFilters.all + LogicFilters.all + DateFilters.all
 }

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Django's number filters: `add`, `divisibleby`, `get_digit`, `floatformat` (decimal
+/// rounding half up, with the "g" and "u" suffixes), `filesizeformat`, and `stringformat`
+/// (Python's `%` formatting).
+enum NumberFilters {
+    static let all: [Filter] = [
+        Filter("add", argument: .required) { value, argument, _ in add(value, argument) },
+        Filter("divisibleby", argument: .required) { value, argument, _ in
+            guard let number = Py.int(value), let divisor = Py.int(argument), divisor != 0 else { return "" }
+            return number % divisor == 0
+        },
+        Filter("get_digit", argument: .required) { value, argument, _ in
+            guard let position = Py.int(argument), let number = Py.int(value) else { return value }
+            guard position >= 1 else { return value }
+            let digits = Array(String(number))
+            return position <= digits.count ? Int(String(digits[digits.count - position])) ?? 0 : 0
+        },
+        Filter("floatformat", argument: .optional, isSafe: true) { value, argument, _ in floatformat(value, argument) },
+        Filter("filesizeformat", isSafe: true) { value, _, _ in filesizeformat(value) },
+        Filter("stringformat", argument: .required, isSafe: true) { value, argument, _ in
+            PercentFormat.format("%" + Py.str(argument), value) ?? ""
+        },
+    ]
+
+    /// `add`: integers add; otherwise `value + arg` where Python allows it (strings, lists),
+    /// else "".
+    static func add(_ value: Any?, _ argument: Any?) -> Any? {
+        if let x = Py.int(value), let y = Py.int(argument) { return x + y }
+        let a = Value.unwrap(value), b = Value.unwrap(argument)
+        if let x = Value.text(a), let y = Value.text(b) {
+            return a is SafeString && b is SafeString ? SafeString(x + y) : x + y as Any
+        }
+        if let x = a as? [Any], let y = b as? [Any] { return x + y }
+        if let x = a as? Double, let y = b as? Double { return x + y }
+        if a is Double || b is Double, !(a is String || b is String || a is SafeString || b is SafeString),
+           let x = Py.float(a), let y = Py.float(b) { return x + y }
+        return ""
+    }
+
+    /// `floatformat`: the value as Python's Decimal of `str(value)`, rounded half up to the
+    /// places the argument asks for (negative: only when there is a fraction).
+    static func floatformat(_ value: Any?, _ argument: Any?) -> Any? {
+        var grouping = false
+        var places: Int?
+        if let text = Value.text(argument) {
+            var arg = text
+            if arg.hasSuffix("gu") || arg.hasSuffix("ug") { grouping = true; arg.removeLast(2) } else if arg.hasSuffix("g") {
+                grouping = true; arg.removeLast()
+            } else if arg.hasSuffix("u") { arg.removeLast() }
+            places = arg.isEmpty ? -1 : Int(arg)
+        } else if argument == nil || Value.unwrap(argument) == nil {
+            places = -1
+        } else {
+            places = Py.int(argument)
+        }
+        let input = Py.str(value)
+        var number = PyDecimal(input)
+        if number == nil, let float = Py.float(value) { number = PyDecimal(Value.pythonFloat(float)) }
+        guard let d = number else { return "" }
+        guard let p = places, d.isFinite else { return input }
+        let digits: String
+        if !d.hasFraction && p <= 0 {
+            digits = d.rounded(places: 0).formatted(places: 0)
+        } else {
+            digits = d.rounded(places: abs(p)).formatted(places: abs(p))
+        }
+        return SafeString(grouping ? group(digits) : digits)
+    }
+
+    /// Thousands separated by "," (number_format with force_grouping, English locale).
+    static func group(_ number: String) -> String {
+        var text = number
+        var sign = ""
+        if text.hasPrefix("-") { sign = "-"; text.removeFirst() }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var integer = Array(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + String(integer.suffix(3)) + grouped
+            integer.removeLast(3)
+        }
+        grouped = String(integer) + grouped
+        return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// `filesizeformat`: "13\u{a0}KB", "1\u{a0}byte", one decimal from KB on.
+    static func filesizeformat(_ value: Any?) -> String {
+        guard var bytes = Py.int(value) else { return "0\u{a0}bytes" }
+        let negative = bytes < 0
+        if negative { bytes = -bytes }
+        let units = ["KB", "MB", "GB", "TB", "PB"]
+        var text: String
+        if bytes < 1024 {
+            text = "\(bytes) " + (bytes == 1 ? "byte" : "bytes")
+        } else {
+            var unit = 0
+            var divisor = 1024.0
+            while unit < units.count - 1 && Double(bytes) >= divisor * 1024 { unit += 1; divisor *= 1024 }
+            text = String(format: "%.1f", Double(bytes) / divisor) + " " + units[unit]
+        }
+        if negative { text = "-" + text }
+        return Py.avoidWrapping(text)
+    }
+}
+
+/// Python's Decimal, as far as `floatformat` needs: exact digits and an exponent, parsed from
+/// text, quantized with ROUND_HALF_UP.
+struct PyDecimal {
+    var negative: Bool
+    /// Decimal digits, most significant first (no leading zeros unless zero).
+    var digits: [UInt8]
+    var exponent: Int
+    var isFinite = true
+
+    init?(_ text: String) {
+        var s = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: ""))
+        negative = false
+        if s.hasPrefix("-") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
+        let lower = s.lowercased()
+        if ["inf", "infinity", "nan", "snan"].contains(lower) {
+            digits = [0]; exponent = 0; isFinite = false
+            return
+        }
+        var exponent = 0
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(s[s.index(after: e)...]) else { return nil }
+            exponent = value
+            s = s[..<e]
+        }
+        let pieces = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard pieces.count <= 2 else { return nil }
+        let whole = pieces[0], fraction = pieces.count == 2 ? pieces[1] : ""
+        guard !(whole.isEmpty && fraction.isEmpty), (whole + fraction).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var all = (whole + fraction).map { UInt8($0.asciiValue! - 48) }
+        while all.count > 1 && all[0] == 0 { all.removeFirst() }
+        digits = all
+        self.exponent = exponent - fraction.count
+    }
+
+    var isZero: Bool { digits.allSatisfy { $0 == 0 } }
+
+    /// Whether `int(d) - d` is non-zero.
+    var hasFraction: Bool { exponent < 0 && digits.suffix(min(-exponent, digits.count)).contains { $0 != 0 } }
+
+    /// `quantize(Decimal(10) ** -places, ROUND_HALF_UP)`.
+    func rounded(places: Int) -> PyDecimal {
+        var result = self
+        let target = -places
+        if exponent >= target {
+            result.digits += Array(repeating: 0, count: exponent - target)
+        } else {
+            let drop = target - exponent
+            var kept = drop >= digits.count ? [] : Array(digits.prefix(digits.count - drop))
+            let firstDropped = drop > digits.count ? 0 : digits[digits.count - drop]
+            if firstDropped >= 5 {
+                var i = kept.count - 1
+                while i >= 0 && kept[i] == 9 { kept[i] = 0; i -= 1 }
+                if i >= 0 { kept[i] += 1 } else { kept.insert(1, at: 0) }
+            }
+            result.digits = kept.isEmpty ? [0] : kept
+        }
+        result.exponent = target
+        while result.digits.count > 1 && result.digits[0] == 0 { result.digits.removeFirst() }
+        return result
+    }
+
+    /// The digits with `places` decimals; zero has no sign.
+    func formatted(places: Int) -> String {
+        var text = String(digits.map { Character(String($0)) })
+        if places > 0 {
+            if text.count <= places { text = String(repeating: "0", count: places - text.count + 1) + text }
+            text.insert(".", at: text.index(text.endIndex, offsetBy: -places))
+        }
+        return (negative && !isZero ? "-" : "") + text
+    }
+}
