@@ -62,10 +62,11 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         var parts: [String] = []
         var current = ""
         var quote: Character?
+        var escaped = false
         for char in source {
             if let open = quote {
                 current.append(char)
-                if char == open { quote = nil }
+                if escaped { escaped = false } else if char == "\\" { escaped = true } else if char == open { quote = nil }
             } else if char == "\"" || char == "'" {
                 quote = char
                 current.append(char)

@@ -32,7 +32,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             guard text.count >= 2, text.last == first else {
                 throw TemplateSyntaxError("Could not parse the remainder: '\(source)'")
             }
-            kind = .literal(.safe(Self.unescapeLiteral(String(text.dropFirst().dropLast()))))
+            kind = .literal(.safe(Self.unescapeLiteral(String(text.dropFirst().dropLast()), quote: first)))
             return
         }
         if let int = Int(text), !text.contains("."), !text.lowercased().contains("e") {
@@ -52,13 +52,10 @@ public struct Variable: Sendable, CustomStringConvertible {
         kind = .lookup(bits)
     }
 
-    static func unescapeLiteral(_ text: String) -> String {
-        var out = ""
-        var escaped = false
-        for char in text {
-            if escaped { out.append(char); escaped = false } else if char == "\\" { escaped = true } else { out.append(char) }
-        }
-        return out
+    /// Django's `unescape_string_literal`: only `\"` (or `\'`, the enclosing quote) and `\\`
+    /// lose their backslash; `\o\f` in a date format stays as written.
+    static func unescapeLiteral(_ text: String, quote: Character) -> String {
+        text.replacingOccurrences(of: "\\\(quote)", with: String(quote)).replacingOccurrences(of: "\\\\", with: "\\")
     }
 
     public var description: String { source }

@@ -34,6 +34,10 @@ struct CoreTests {
         #expect(try render("{{ x|force_escape }}", ["x": SafeString("<b>")]) == "&lt;b&gt;")
     }
 
+    @Test func stringLiteralsUnescapeOnlyTheirQuoteAndBackslash() throws {
+        #expect(try render(#"{{ "a\"b" }}|{{ 'it\'s' }}|{{ "x\\y" }}|{{ "\o\f" }}"#) == #"a"b|it's|x\y|\o\f"#)
+    }
+
     @Test func stringIfInvalid() throws {
         let strict = Engine(stringIfInvalid: "INVALID %s")
         #expect(try strict.fromString("[{{ nope.x }}]").render() == "[INVALID nope.x]")
