@@ -57,12 +57,19 @@ public enum Value {
         }
     }
 
+    /// Types that are never Optional: a value of one needs no dynamic cast to find out.
+    static let plainTypes: Set<ObjectIdentifier> = [
+        ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Double.self), ObjectIdentifier(Bool.self),
+        ObjectIdentifier(SafeString.self), ObjectIdentifier([Any].self), ObjectIdentifier([String: Any].self),
+        ObjectIdentifier(TemplateDictionary.self),
+    ]
+
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
         // The common concrete types first: a cast to a concrete type is a metadata comparison,
         // a cast to a protocol a conformance lookup.
-        if value is String || value is Int || value is SafeString || value is Double || value is Bool { return value }
+        if plainTypes.contains(ObjectIdentifier(type(of: value))) { return value }
         guard let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
     }

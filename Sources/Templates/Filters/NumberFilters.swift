@@ -114,7 +114,10 @@ struct PyDecimal {
     var isFinite = true
 
     init?(_ text: String) {
-        var s = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: ""))
+        // Foundation's trimming and replacing only when there is something to trim or drop.
+        let cleaned = text.utf8.contains { $0 == UInt8(ascii: "_") || $0 <= 0x20 }
+            ? text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "") : text
+        var s = Substring(cleaned)
         negative = false
         if s.hasPrefix("-") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
         let lower = s.lowercased()

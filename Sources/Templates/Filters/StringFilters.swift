@@ -143,7 +143,9 @@ enum Truncator {
 
     static func chars(_ text: String, _ length: Int) -> String {
         guard length > 0 else { return "" }
-        let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+        // NFC changes nothing in ASCII text, the common case; skip Foundation's normalizer there.
+        let normalized = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        let scalars = Array(normalized.unicodeScalars)
         let truncateLength = length - 1
         var counted = 0
         var endIndex: Int?
