@@ -13,4 +13,5 @@ if python3 -c "import django" >/dev/null 2>&1; then
     echo
     echo "Comparison: Django's own WSGIHandler on the same view and middleware"
     python3 scripts/django-wsgi-bench.py
+    python3 scripts/django-template-bench.py
 fi
