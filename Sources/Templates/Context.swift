@@ -28,6 +28,15 @@ public final class Context {
         set { dicts[dicts.count - 1][key] = newValue }
     }
 
+    /// The value of `key` from the innermost level that holds it (`.some(nil)` for a nil value),
+    /// or nil when no level does: one pass for lookups.
+    public func lookup(_ key: String) -> Any?? {
+        for dict in dicts.reversed() {
+            if let value = dict[key] { return .some(value) }
+        }
+        return nil
+    }
+
     /// Whether any level holds `key` (even with a nil value).
     public func contains(_ key: String) -> Bool { dicts.contains { $0.keys.contains(key) } }
 

@@ -140,7 +140,7 @@ public enum Value {
             }
             return text
         }
-        if value == value.rounded(), magnitude < 1e16 { return String(format: "%.1f", value) }
+        if value == value.rounded(), magnitude < 1e16 { return (value.sign == .minus ? "-" : "") + String(Int(magnitude)) + ".0" }
         return "\(value)"
     }
 

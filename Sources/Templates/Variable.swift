@@ -67,10 +67,10 @@ public struct Variable: Sendable, CustomStringConvertible {
         switch kind {
         case .literal(let literal): return literal.value
         case .lookup(let bits):
-            guard context.contains(bits[0]) else {
+            guard let found = context.lookup(bits[0]) else {
                 throw VariableDoesNotExist("Failed lookup for key [\(bits[0])] in \(source)")
             }
-            var current: Any? = context[bits[0]]
+            var current: Any? = found
             current = Self.called(current)
             for bit in bits.dropFirst() {
                 guard let next = Self.lookup(bit, in: current) else {
@@ -91,8 +91,9 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// Calls a TemplateCallable found on the way, as Django calls the callables it finds.
     static func called(_ value: Any?) -> Any? {
-        if let callable = value as? TemplateCallable { return callable.call() }
-        return value
+        // An identity check, not a cast: almost nothing found in a lookup is a callable.
+        guard let value, ObjectIdentifier(type(of: value)) == ObjectIdentifier(TemplateCallable.self) else { return value }
+        return (value as! TemplateCallable).call()
     }
 
     /// One step of a lookup: key, then attribute, then index.
