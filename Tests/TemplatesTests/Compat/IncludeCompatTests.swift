@@ -152,4 +152,53 @@ struct IncludeCompatTests {
         ]
         #expect(try Compat.render(templates, "template", ["vars": Array(0..<9)]) == "012345678")
     }
+
+    // Includes inside loops and blocks, and isolated contexts (`only`): Django's IncludeNode
+    // renders with the same context (or `context.new()` with `only`), so an included template
+    // sees the enclosing forloop unless `only` is given.
+
+    @Test("include in a for loop: `only` hides the loop variable and forloop")
+    func includeOnlyInLoop() throws {
+        let templates = ["p": "[{{ forloop.counter }}{{ x }}]", "t": "{% for x in a %}{% include 'p' only %}{% endfor %}"]
+        #expect(try Compat.render(templates, "t", ["a": ["a", "b"]]) == "[][]")
+    }
+
+    @Test("include in a for loop: `with ... only` passes just the filtered loop variable")
+    func includeWithOnlyInLoop() throws {
+        let templates = ["p": "[{{ forloop.counter }}{{ x }}]", "t": "{% for x in a %}{% include 'p' with x=x|upper only %}{% endfor %}"]
+        #expect(try Compat.render(templates, "t", ["a": ["a", "b"]]) == "[A][B]")
+    }
+
+    @Test("include in a for loop: the included loop's parentloop is the including loop, unless `only`")
+    func includedLoopParentloop() throws {
+        let templates = [
+            "inner": "{% for y in b %}{{ forloop.parentloop.counter }}{{ y }}{% endfor %},",
+            "t": "{% for x in a %}{% include 'inner' %}{% endfor %}",
+            "t-only": "{% for x in a %}{% include 'inner' with b=b only %}{% endfor %}",
+        ]
+        #expect(try Compat.render(templates, "t", ["a": [1, 2], "b": ["p"]]) == "1p,2p,")
+        #expect(try Compat.render(templates, "t-only", ["a": [1, 2], "b": ["p"]]) == "p,p,")
+    }
+
+    @Test("include in a for loop inside {% with %}: the included template sees both")
+    func includeInWithInLoop() throws {
+        let templates = ["q": "{{ n }}{{ x }}", "t": "{% for x in a %}{% with n=forloop.revcounter %}{% include 'q' %}{% endwith %}{% endfor %}"]
+        #expect(try Compat.render(templates, "t", ["a": ["a", "b"]]) == "2a1b")
+    }
+
+    @Test("include inside an overriding block, next to block.super")
+    func includeInBlockWithSuper() throws {
+        let templates = [
+            "base": "<{% block c %}B{% endblock %}>",
+            "child": "{% extends 'base' %}{% block c %}{% include 'p' %}{{ block.super }}{% include 'p' with x=2 only %}{% endblock %}",
+            "p": "[{{ x }}]",
+        ]
+        #expect(try Compat.render(templates, "child", ["x": 1]) == "<[1]B[2]>")
+    }
+
+    @Test("names set inside an included template do not leak out")
+    func includeDoesNotLeak() throws {
+        let templates = ["w": "{% with y='in' %}{{ y }}{% endwith %}{% for z in 'ab' %}{% endfor %}", "t": "{% include 'w' %}[{{ y }}{{ z }}]"]
+        #expect(try Compat.render(templates, "t") == "in[]")
+    }
 }
