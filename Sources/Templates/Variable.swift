@@ -45,6 +45,11 @@ public struct Variable: Sendable, CustomStringConvertible {
                 return
             }
         }
+        // Django's var_chars: a variable is word characters and dots; anything else is a
+        // remainder that could not be parsed.
+        if let bad = text.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) {
+            throw TemplateSyntaxError("Could not parse the remainder: '\(text[bad...])' from '\(source)'")
+        }
         let bits = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if bits.contains(where: { $0.isEmpty || $0.hasPrefix("_") }) {
             throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
@@ -137,7 +142,10 @@ public struct Variable: Sendable, CustomStringConvertible {
         let camel = Self.camelCase(bit)
         var mirror: Mirror? = Mirror(reflecting: value)
         while let current = mirror {
-            if let child = current.children.first(where: { $0.label == bit || $0.label == camel }) { return .some(child.value) }
+            // Tuples label their elements ".0", ".1".
+            if let child = current.children.first(where: { $0.label == bit || $0.label == camel || $0.label == "." + bit }) {
+                return .some(child.value)
+            }
             mirror = current.superclassMirror
         }
         return nil

@@ -59,10 +59,8 @@ struct ForCompatTests {
 
     @Test("for-tag-unpack09 with tuples") func unpack09Tuples() throws {
         let items: [(String, Int)] = [("one", 1), ("two", 2)]
-        withKnownIssue("Shallot unpacks Swift tuples in {% for %} but does not index them: `val.0` on a tuple is a failed lookup") {
-            let output = try render("{% for val in items %}{{ val.0 }}:{{ val.1 }}/{% endfor %}", ["items": items])
-            #expect(output == "one:1/two:2/")
-        }
+        let output = try render("{% for val in items %}{{ val.0 }}:{{ val.1 }}/{% endfor %}", ["items": items])
+        #expect(output == "one:1/two:2/")
     }
 
     // Nested loops: forloop.parentloop is the enclosing loop's forloop (Django's ForNode pushes

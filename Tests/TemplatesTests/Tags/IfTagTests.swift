@@ -116,7 +116,7 @@ struct IfTagTests {
     }
 
     @Test func syntaxErrors() {
-        TagHarness.expectSyntaxError("{% if foo = bar %}yes{% else %}no{% endif %}", "Unused '=' at end of if expression.", ["foo": 1])
+        TagHarness.expectSyntaxError("{% if foo = bar %}yes{% else %}no{% endif %}", "Could not parse the remainder: '=' from '='", ["foo": 1])
         TagHarness.expectSyntaxError("{% if or %}x{% endif %}", "Not expecting 'or' in this position in if tag.")
         TagHarness.expectSyntaxError("{% if == %}x{% endif %}", "Not expecting '==' in this position in if tag.")
         TagHarness.expectSyntaxError("{% if not foo and %}x{% endif %}", "Unexpected end of expression in if tag.")
