@@ -81,50 +81,11 @@ enum TagSupport {
         return result
     }
 
-    /// Django's context builtins: every context starts with True, False and None.
-    static func builtin(_ name: String) -> Any?? {
-        switch name {
-        case "True": .some(true)
-        case "False": .some(false)
-        case "None": .some(nil)
-        default: nil
-        }
-    }
-
-    /// Resolves `expression` as Django would in a context holding its builtins (`x=None`,
-    /// `{% if a is None %}`): this port's Context does not hold them, so they are supplied here.
-    ///
-    /// With `ignoreFailures`, a missing variable is None and the filters still apply to it, as
-    /// in Django (`{% if x|default:"y" == "y" %}` is true when x is missing); the core
-    /// FilterExpression gives nil without applying them.
+    /// A tag argument's value: the core FilterExpression, which (as Django) treats a missing
+    /// variable as None when `ignoreFailures` and still applies its filters; the context holds
+    /// True, False and None.
     static func resolve(_ expression: FilterExpression, _ context: Context, ignoreFailures: Bool = false) throws -> Any? {
-        let name = expression.variable.source
-        if let builtin = builtin(name), !context.contains(name) {
-            return try context.with([name: builtin as Any]) { try resolveFiltered(expression, context, ignoreFailures) }
-        }
-        return try resolveFiltered(expression, context, ignoreFailures)
-    }
-
-    private static func resolveFiltered(_ expression: FilterExpression, _ context: Context, _ ignoreFailures: Bool) throws -> Any? {
-        guard ignoreFailures, !expression.filters.isEmpty else {
-            return try expression.resolve(context, ignoreFailures: ignoreFailures)
-        }
-        var value: Any?
-        do {
-            value = try expression.variable.resolve(context)
-        } catch is VariableDoesNotExist {
-            value = nil
-        }
-        for (filter, argument) in expression.filters {
-            let argumentValue: Any? = try argument.flatMap { try $0.resolve(context) }
-            let result = try filter.function(value, argumentValue, context.autoescape)
-            if filter.isSafe, Value.unwrap(value) is SafeString, let text = Value.text(result) {
-                value = SafeString(text)
-            } else {
-                value = result
-            }
-        }
-        return value
+        try expression.resolve(context, ignoreFailures: ignoreFailures)
     }
 
     /// Python's `len()` and iteration of an item being unpacked: lists, tuples, strings,
