@@ -60,7 +60,9 @@ public final class VariableNode: Node {
 /// How values become output (Django's `render_value_in_context` and `conditional_escape`).
 public enum Rendering {
     public static func valueInContext(_ value: Any?, _ context: Context) -> String {
-        if let safe = Value.unwrap(value) as? SafeString { return safe.value }
+        let value = Value.unwrap(value)
+        if let safe = value as? SafeString { return safe.value }
+        if let value, !Value.isPlain(value), let html = value as? HTMLConvertible { return html.html }
         let text = Value.string(value)
         return context.autoescape ? escape(text) : text
     }
@@ -89,6 +91,13 @@ public enum Rendering {
     /// `conditional_escape`: safe values as they are, the rest escaped, the result safe.
     public static func conditionalEscape(_ value: Any?) -> SafeString {
         if let safe = Value.unwrap(value) as? SafeString { return safe }
+        if let value = Value.unwrap(value), !Value.isPlain(value), let html = value as? HTMLConvertible { return SafeString(html.html) }
         return SafeString(escape(Value.string(value)))
     }
+}
+
+/// A value that renders itself as HTML already safe to output, as Django treats objects with an
+/// `__html__` method: autoescaping leaves its `html` alone.
+public protocol HTMLConvertible {
+    var html: String { get }
 }

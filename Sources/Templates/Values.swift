@@ -64,6 +64,11 @@ public enum Value {
         ObjectIdentifier(TemplateDictionary.self),
     ]
 
+    /// Whether a value is of one of the plain types (no protocol needs checking for it).
+    public static func isPlain(_ value: Any) -> Bool {
+        plainTypes.contains(ObjectIdentifier(type(of: value)))
+    }
+
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
