@@ -40,11 +40,17 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         for part in parts.dropFirst() {
             let pieces = try Self.splitArgument(part)
             let name = pieces.name
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            // As Django's filter_re: the word characters name the filter (an unknown one is
+            // reported first); anything after them is a remainder that could not be parsed.
+            let word = String(name.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+            guard !word.isEmpty else {
                 throw TemplateSyntaxError("Could not parse the remainder: '|\(part)' from '\(source)'")
             }
-            guard let filter = library.filters[name] else {
-                throw TemplateSyntaxError("Invalid filter: '\(name)'")
+            guard let filter = library.filters[word] else {
+                throw TemplateSyntaxError("Invalid filter: '\(word)'")
+            }
+            guard word == name else {
+                throw TemplateSyntaxError("Could not parse the remainder: '\(name.dropFirst(word.count))' from '\(source)'")
             }
             let argument = try pieces.argument.map { try Variable($0) }
             switch (filter.argument, argument) {

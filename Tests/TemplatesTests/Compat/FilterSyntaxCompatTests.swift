@@ -36,9 +36,7 @@ struct FilterSyntaxCompatTests {
 
     @Test("filter-syntax06") func syntax06() {
         // A filter name with an illegal character.
-        withKnownIssue("Shallot says \"Could not parse the remainder: '|fil(ter)' from 'var|fil(ter)'\" where Django says \"Invalid filter: 'fil'\"") {
-            Compat.expectSyntaxError("filter-syntax06", source: "{{ var|fil(ter) }}", containing: "Invalid filter: 'fil'")
-        }
+        Compat.expectSyntaxError("filter-syntax06", source: "{{ var|fil(ter) }}", containing: "Invalid filter: 'fil'")
     }
 
     @Test("filter-syntax07") func syntax07() {
