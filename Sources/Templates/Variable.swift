@@ -83,6 +83,11 @@ public struct Variable: Sendable, CustomStringConvertible {
                 }
                 current = Self.called(next)
             }
+            // A function that needs arguments cannot be called from a template: as Django does
+            // for such a method, the lookup fails (string_if_invalid).
+            if let value = current, !Value.isPlain(value), String(describing: type(of: value)).contains(" -> ") {
+                throw VariableDoesNotExist("\(source) is a function that needs arguments")
+            }
             return current
         }
     }

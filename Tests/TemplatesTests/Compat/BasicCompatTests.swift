@@ -94,10 +94,8 @@ struct BasicCompatTests {
 
     @Test("basic-syntax20") func syntax20() throws {
         // A method that needs an argument fails silently.
-        withKnownIssue("Shallot outputs a closure that needs arguments (as \"(Function)\") where Django fails silently on a method that needs arguments") {
-            let output = try render("basic-syntax20", source: "{{ var.method2 }}", ["var": CompatSomeClass()])
-            #expect(output == "")
-        }
+        let output = try render("basic-syntax20", source: "{{ var.method2 }}", ["var": CompatSomeClass()])
+        #expect(output == "")
     }
 
     @Test("basic-syntax21") func syntax21() throws {
