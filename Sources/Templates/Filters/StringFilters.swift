@@ -143,8 +143,12 @@ enum Truncator {
 
     static func chars(_ text: String, _ length: Int) -> String {
         guard length > 0 else { return "" }
-        // NFC changes nothing in ASCII text, the common case; skip Foundation's normalizer there.
-        let normalized = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        // ASCII, the common case: every byte is a character and NFC changes nothing.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard text.utf8.count > length else { return text }
+            return String(decoding: text.utf8.prefix(length - 1), as: UTF8.self) + ellipsis
+        }
+        let normalized = text.precomposedStringWithCanonicalMapping
         let scalars = Array(normalized.unicodeScalars)
         let truncateLength = length - 1
         var counted = 0
