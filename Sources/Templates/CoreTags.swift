@@ -77,7 +77,7 @@ final class AutoescapeNode: Node {
         let saved = context.autoescape
         context.autoescape = setting
         defer { context.autoescape = saved }
-        // Django marks the output safe so an enclosing filter does not escape it again.
+        // Node output is already rendered text: an enclosing {% filter %} treats it as safe.
         return try nodelist.render(context)
     }
 }
