@@ -118,7 +118,7 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         for (filter, argument) in filters {
             let argumentValue: Any? = try argument.flatMap { try $0.resolve(context) }
             let result = try filter.function(value, argumentValue, context.autoescape)
-            if filter.isSafe, Value.unwrap(value) is SafeString, let text = Value.text(result) {
+            if filter.isSafe, let input = Value.unwrap(value), case .safe = ValueKind(input), let text = Value.text(result) {
                 value = SafeString(text)
             } else {
                 value = result

@@ -5,12 +5,17 @@ public protocol Node: AnyObject, Sendable {
     /// The line the node's token started on, for errors.
     var line: Int { get }
     func render(_ context: Context) throws -> String
+    /// Renders onto the end of `output`: what node lists call, so a page is built in one
+    /// buffer. Nodes on the hot path (text, variables, `for`, `if`, blocks) implement it; the
+    /// others get it from `render(_:)`.
+    func render(_ context: Context, into output: inout String) throws
     /// Node lists inside this node (for finding blocks in `extends`).
     var childNodeLists: [NodeList] { get }
 }
 
 extension Node {
     public var childNodeLists: [NodeList] { [] }
+    public func render(_ context: Context, into output: inout String) throws { output += try render(context) }
 }
 
 /// A sequence of nodes rendered one after another.
@@ -21,8 +26,12 @@ public struct NodeList: Sendable {
 
     public func render(_ context: Context) throws -> String {
         var out = ""
-        for node in nodes { out += try node.render(context) }
+        try render(context, into: &out)
         return out
+    }
+
+    public func render(_ context: Context, into output: inout String) throws {
+        for node in nodes { try node.render(context, into: &output) }
     }
 
     /// Every node of type `T` in this list and the lists inside it.
@@ -42,6 +51,7 @@ public final class TextNode: Node {
         self.line = line
     }
     public func render(_ context: Context) throws -> String { text }
+    public func render(_ context: Context, into output: inout String) throws { output += text }
 }
 
 /// `{{ expression }}`: the value, escaped when autoescape is on and it is not safe.
@@ -55,37 +65,66 @@ public final class VariableNode: Node {
     public func render(_ context: Context) throws -> String {
         Rendering.valueInContext(try expression.resolve(context), context)
     }
+    public func render(_ context: Context, into output: inout String) throws {
+        Rendering.render(try expression.resolve(context), context, into: &output)
+    }
 }
 
 /// How values become output (Django's `render_value_in_context` and `conditional_escape`).
 public enum Rendering {
     public static func valueInContext(_ value: Any?, _ context: Context) -> String {
-        let value = Value.unwrap(value)
-        if let safe = value as? SafeString { return safe.value }
-        if let value, !Value.isPlain(value), let html = value as? HTMLConvertible { return html.html }
-        let text = Value.string(value)
-        return context.autoescape ? escape(text) : text
+        var out = ""
+        render(value, context, into: &out)
+        return out
+    }
+
+    /// `valueInContext` onto the end of `output`, escaping straight into it.
+    public static func render(_ value: Any?, _ context: Context, into output: inout String) {
+        guard let value = Value.unwrap(value) else { output += "None"; return }
+        switch ValueKind(value) {
+        case .string: context.autoescape ? escape(value as! String, into: &output) : (output += value as! String)
+        case .safe: output += (value as! SafeString).value
+        case .int: output += String(value as! Int)
+        default:
+            if case .other = ValueKind(value), let html = value as? HTMLConvertible { output += html.html; return }
+            let text = Value.string(value)
+            context.autoescape ? escape(text, into: &output) : (output += text)
+        }
     }
 
     /// Django's `escape`: &, <, >, " and ' as entities.
     public static func escape(_ text: String) -> String {
-        func special(_ byte: UInt8) -> Bool {
-            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
-        }
-        guard text.utf8.contains(where: special) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out += Array("&amp;".utf8)
-            case 0x3C: out += Array("&lt;".utf8)
-            case 0x3E: out += Array("&gt;".utf8)
-            case 0x22: out += Array("&quot;".utf8)
-            case 0x27: out += Array("&#x27;".utf8)
-            default: out.append(byte)
+        guard text.utf8.contains(where: isSpecial) else { return text }
+        var out = ""
+        escape(text, into: &out)
+        return out
+    }
+
+    /// `escape` onto the end of `output`: runs of ordinary text are copied whole.
+    public static func escape(_ text: String, into output: inout String) {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if isSpecial(byte) {
+                if start != index { output += text[start..<index] }
+                switch byte {
+                case 0x26: output += "&amp;"
+                case 0x3C: output += "&lt;"
+                case 0x3E: output += "&gt;"
+                case 0x22: output += "&quot;"
+                default: output += "&#x27;"
+                }
+                start = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
-        return String(decoding: out, as: UTF8.self)
+        if start == utf8.startIndex { output += text } else if start != utf8.endIndex { output += text[start...] }
+    }
+
+    @inline(__always) private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
     /// `conditional_escape`: safe values as they are, the rest escaped, the result safe.

@@ -44,6 +44,13 @@ public enum Value {
     /// Python truth: None, False, 0, 0.0, "" and empty collections are false.
     public static func isTruthy(_ value: Any?) -> Bool {
         guard let value = unwrap(value) else { return false }
+        switch ValueKind(value) {
+        case .bool: return value as! Bool
+        case .int: return value as! Int != 0
+        case .string: return !(value as! String).isEmpty
+        case .safe: return !(value as! SafeString).value.isEmpty
+        default: break
+        }
         switch value {
         case let bool as Bool: return bool
         case let int as Int: return int != 0
@@ -57,41 +64,36 @@ public enum Value {
         }
     }
 
-    /// Types that are never Optional: a value of one needs no dynamic cast to find out.
-    static let plainTypes: Set<ObjectIdentifier> = [
-        ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Double.self), ObjectIdentifier(Bool.self),
-        ObjectIdentifier(SafeString.self), ObjectIdentifier([Any].self), ObjectIdentifier([String: Any].self),
-        ObjectIdentifier(TemplateDictionary.self),
-    ]
-
     /// Whether a value is of one of the plain types (no protocol needs checking for it).
-    public static func isPlain(_ value: Any) -> Bool {
-        plainTypes.contains(ObjectIdentifier(type(of: value)))
+    @inline(__always) public static func isPlain(_ value: Any) -> Bool {
+        if case .other = ValueKind(value) { false } else { true }
     }
 
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
-    public static func unwrap(_ value: Any?) -> Any? {
+    @inline(__always) public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
-        // The common concrete types first: a cast to a concrete type is a metadata comparison,
-        // a cast to a protocol a conformance lookup.
-        if plainTypes.contains(ObjectIdentifier(type(of: value))) { return value }
-        guard let optional = value as? any OptionalValue else { return value }
+        guard MetadataKind.isOptional(type(of: value)), let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
     }
 
     /// Python's `str()`: what `{{ value }}` prints before escaping.
     public static func string(_ value: Any?) -> String {
         guard let value = unwrap(value) else { return "None" }
-        switch value {
-        case let string as String: return string
-        case let safe as SafeString: return safe.value
-        case let bool as Bool: return bool ? "True" : "False"
-        case let int as Int: return String(int)
-        case let double as Double: return pythonFloat(double)
-        case let decimal as Decimal: return "\(decimal)"
-        case is [Any], is [String: Any], is TemplateDictionary: return pythonRepr(value)
-        case let describable as CustomStringConvertible: return describable.description
-        default: return String(describing: value)
+        switch ValueKind(value) {
+        case .string: return value as! String
+        case .safe: return (value as! SafeString).value
+        case .int: return String(value as! Int)
+        case .double: return pythonFloat(value as! Double)
+        case .bool: return value as! Bool ? "True" : "False"
+        case .list, .dictionary, .templateDictionary: return pythonRepr(value)
+        case .other:
+            // Typed collections ([String], [[String: Int]]…) cast to the plain ones.
+            switch value {
+            case let decimal as Decimal: return "\(decimal)"
+            case is [Any], is [String: Any]: return pythonRepr(value)
+            case let describable as CustomStringConvertible: return describable.description
+            default: return String(describing: value)
+            }
         }
     }
 
@@ -163,7 +165,9 @@ public enum Value {
 
     /// A value as an Int (Python's int()), when it converts.
     public static func integer(_ value: Any?) -> Int? {
-        switch unwrap(value) {
+        guard let value = unwrap(value) else { return nil }
+        if case .int = ValueKind(value) { return (value as! Int) }
+        switch value {
         case let int as Int: return int
         case let double as Double: return double.isFinite ? Int(double) : nil
         case let bool as Bool: return bool ? 1 : 0
@@ -201,9 +205,10 @@ public enum Value {
 
     /// The text of a String or SafeString.
     public static func text(_ value: Any?) -> String? {
-        switch unwrap(value) {
-        case let string as String: return string
-        case let safe as SafeString: return safe.value
+        guard let value = unwrap(value) else { return nil }
+        switch ValueKind(value) {
+        case .string: return (value as! String)
+        case .safe: return (value as! SafeString).value
         default: return nil
         }
     }

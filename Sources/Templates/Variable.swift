@@ -85,7 +85,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             }
             // A function that needs arguments cannot be called from a template: as Django does
             // for such a method, the lookup fails (string_if_invalid).
-            if let value = current, !Value.isPlain(value), String(describing: type(of: value)).contains(" -> ") {
+            if let value = current, MetadataKind.isFunction(type(of: value)) {
                 throw VariableDoesNotExist("\(source) is a function that needs arguments")
             }
             return current
@@ -108,9 +108,16 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// One step of a lookup: key, then attribute, then index.
     public static func lookup(_ bit: String, in value: Any?) -> Any?? {
-        guard let value = Value.unwrap(value) else { return nil }
-        switch value {
-        case let dict as [String: Any]:
+        guard var value = Value.unwrap(value) else { return nil }
+        var kind = ValueKind(value)
+        if case .other = kind {
+            if let lookup = value as? TemplateLookup, let found = lookup.templateValue(forKey: bit) { return .some(found) }
+            // Typed dictionaries ([String: String]…) look up as the plain one.
+            if let dict = value as? [String: Any] { value = dict; kind = .dictionary }
+        }
+        switch kind {
+        case .dictionary:
+            let dict = value as! [String: Any]
             if let found = dict[bit] { return .some(found) }
             switch bit {
             case "items": return .some(dict.keys.sorted().map { [$0, dict[$0]!] as [Any] })
@@ -118,7 +125,8 @@ public struct Variable: Sendable, CustomStringConvertible {
             case "values": return .some(dict.keys.sorted().map { dict[$0]! })
             default: return nil
             }
-        case let dict as TemplateDictionary:
+        case .templateDictionary:
+            let dict = value as! TemplateDictionary
             if let found = dict[bit] { return .some(found) }
             switch bit {
             case "items": return .some(dict.items.map { [$0.0, $0.1] as [Any] })
@@ -126,8 +134,6 @@ public struct Variable: Sendable, CustomStringConvertible {
             case "values": return .some(dict.items.map { $0.1 })
             default: return nil
             }
-        case let lookup as TemplateLookup:
-            if let found = lookup.templateValue(forKey: bit) { return .some(found) }
         default:
             break
         }

@@ -15,7 +15,8 @@ enum Py {
 
     /// `int(x)`: ints, floats (truncated), bools and strings that read as ints.
     static func int(_ value: Any?) -> Int? {
-        if let decimal = Value.unwrap(value) as? Decimal {
+        guard let value = Value.unwrap(value) else { return nil }
+        if case .other = ValueKind(value), let decimal = value as? Decimal {
             var truncated = Decimal()
             var source = decimal
             NSDecimalRound(&truncated, &source, 0, decimal < 0 ? .up : .down)

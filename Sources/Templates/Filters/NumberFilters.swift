@@ -117,28 +117,39 @@ struct PyDecimal {
         // Foundation's trimming and replacing only when there is something to trim or drop.
         let cleaned = text.utf8.contains { $0 == UInt8(ascii: "_") || $0 <= 0x20 }
             ? text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "") : text
-        var s = Substring(cleaned)
+        var bytes = cleaned.utf8[...]
         negative = false
-        if s.hasPrefix("-") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
-        let lower = s.lowercased()
-        if ["inf", "infinity", "nan", "snan"].contains(lower) {
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
+        }
+        if let first = bytes.first, first | 0x20 == UInt8(ascii: "i") || first | 0x20 == UInt8(ascii: "n") || first | 0x20 == UInt8(ascii: "s") {
+            guard ["inf", "infinity", "nan", "snan"].contains(String(decoding: bytes, as: UTF8.self).lowercased()) else { return nil }
             digits = [0]; exponent = 0; isFinite = false
             return
         }
-        var exponent = 0
-        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let value = Int(s[s.index(after: e)...]) else { return nil }
-            exponent = value
-            s = s[..<e]
+        var all: [UInt8] = []
+        all.reserveCapacity(bytes.count)
+        var fractionCount = 0, seenPoint = false, exponent = 0
+        while let byte = bytes.first {
+            if byte >= 0x30 && byte <= 0x39 {
+                if !(all.count == 1 && all[0] == 0) { all.append(byte - 0x30) } else { all[0] = byte - 0x30 }
+                if seenPoint { fractionCount += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else if byte | 0x20 == UInt8(ascii: "e") {
+                guard let value = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)) else { return nil }
+                exponent = value
+                bytes = bytes.suffix(0)
+                break
+            } else {
+                return nil
+            }
+            bytes = bytes.dropFirst()
         }
-        let pieces = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard pieces.count <= 2 else { return nil }
-        let whole = pieces[0], fraction = pieces.count == 2 ? pieces[1] : ""
-        guard !(whole.isEmpty && fraction.isEmpty), (whole + fraction).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        var all = (whole + fraction).map { UInt8($0.asciiValue! - 48) }
-        while all.count > 1 && all[0] == 0 { all.removeFirst() }
+        guard !all.isEmpty else { return nil }
         digits = all
-        self.exponent = exponent - fraction.count
+        self.exponent = exponent - fractionCount
     }
 
     var isZero: Bool { digits.allSatisfy { $0 == 0 } }
@@ -170,11 +181,13 @@ struct PyDecimal {
 
     /// The digits with `places` decimals; zero has no sign.
     func formatted(places: Int) -> String {
-        var text = String(digits.map { Character(String($0)) })
-        if places > 0 {
-            if text.count <= places { text = String(repeating: "0", count: places - text.count + 1) + text }
-            text.insert(".", at: text.index(text.endIndex, offsetBy: -places))
+        var out: [UInt8] = negative && !isZero ? [UInt8(ascii: "-")] : []
+        out.reserveCapacity(digits.count + places + 3)
+        let padded = places > 0 && digits.count <= places ? Array(repeating: 0, count: places - digits.count + 1) + digits : digits
+        for (index, digit) in padded.enumerated() {
+            if places > 0 && index == padded.count - places { out.append(UInt8(ascii: ".")) }
+            out.append(digit + 0x30)
         }
-        return (negative && !isZero ? "-" : "") + text
+        return String(decoding: out, as: UTF8.self)
     }
 }

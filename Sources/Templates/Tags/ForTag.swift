@@ -62,44 +62,48 @@ final class ForNode: Node {
     var childNodeLists: [NodeList] { [body, empty] }
 
     func render(_ context: Context) throws -> String {
+        var out = ""
+        try render(context, into: &out)
+        return out
+    }
+
+    func render(_ context: Context, into output: inout String) throws {
         let parent: Any = context["forloop"].flatMap { Value.unwrap($0) } ?? [String: Any]()
-        return try context.with([:]) {
-            let resolved = try TagSupport.resolve(sequence, context, ignoreFailures: true)
-            var values: [Any]
-            if Value.unwrap(resolved) == nil {
-                values = []
-            } else if let list = Value.list(resolved) ?? TagSupport.sequence(Value.unwrap(resolved)!) {
-                values = list
-            } else {
-                throw TagRenderError("'\(TagSupport.typeName(resolved))' object is not iterable")
-            }
-            guard !values.isEmpty else { return try empty.render(context) }
-            if reversed { values.reverse() }
-            let loop = ForLoop(length: values.count, parentloop: parent)
-            context["forloop"] = loop
-            var out = ""
-            for (index, item) in values.enumerated() {
-                loop.counter0 = index
-                if loopVars.count > 1 {
-                    let parts = TagSupport.unpack(item) ?? [item]
-                    guard parts.count == loopVars.count else {
-                        throw TagRenderError("Need \(loopVars.count) values to unpack in for loop; got \(parts.count). ")
-                    }
-                    var unpacked: [String: Any] = [:]
-                    for (name, part) in zip(loopVars, parts) { unpacked[name] = part }
-                    out += try context.with(unpacked) { try body.render(context) }
-                } else {
-                    context[loopVars[0]] = item
-                    out += try body.render(context)
+        context.push()
+        defer { context.pop() }
+        let resolved = try TagSupport.resolve(sequence, context, ignoreFailures: true)
+        var values: [Any]
+        if Value.unwrap(resolved) == nil {
+            values = []
+        } else if let list = Value.list(resolved) ?? TagSupport.sequence(Value.unwrap(resolved)!) {
+            values = list
+        } else {
+            throw TagRenderError("'\(TagSupport.typeName(resolved))' object is not iterable")
+        }
+        guard !values.isEmpty else { return try empty.render(context, into: &output) }
+        if reversed { values.reverse() }
+        let loop = ForLoop(length: values.count, parentloop: parent)
+        context["forloop"] = loop
+        for (index, item) in values.enumerated() {
+            loop.counter0 = index
+            if loopVars.count > 1 {
+                let parts = TagSupport.unpack(item) ?? [item]
+                guard parts.count == loopVars.count else {
+                    throw TagRenderError("Need \(loopVars.count) values to unpack in for loop; got \(parts.count). ")
                 }
+                var unpacked: [String: Any] = [:]
+                for (name, part) in zip(loopVars, parts) { unpacked[name] = part }
+                context.push(unpacked)
+                defer { context.pop() }
+                try body.render(context, into: &output)
+            } else {
+                context[loopVars[0]] = item
+                try body.render(context, into: &output)
             }
-            return out
         }
     }
 }
 
-/// `forloop` inside a `{% for %}`: a reference, so `ifchanged` can keep its state on the loop
-/// it belongs to (Django keeps it in the loop's dict).
 final class ForLoop: TemplateLookup, CustomStringConvertible {
     let length: Int
     let parentloop: Any

@@ -42,6 +42,12 @@ final class IfNode: Node {
     var childNodeLists: [NodeList] { branches.map(\.nodelist) }
 
     func render(_ context: Context) throws -> String {
+        var out = ""
+        try render(context, into: &out)
+        return out
+    }
+
+    func render(_ context: Context, into output: inout String) throws {
         for branch in branches {
             if let condition = branch.condition {
                 let match: Any?
@@ -52,9 +58,8 @@ final class IfNode: Node {
                 }
                 guard Value.isTruthy(match) else { continue }
             }
-            return try branch.nodelist.render(context)
+            return try branch.nodelist.render(context, into: &output)
         }
-        return ""
     }
 }
 

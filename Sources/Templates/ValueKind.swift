@@ -1,0 +1,42 @@
+/// What a template value is, found from its type's identity rather than by dynamic casts.
+///
+/// Rendering asks "is this a String? a SafeString? a dictionary?" for every variable of every
+/// row; an `as?` cast from `Any` answers through the runtime's cast machinery (and a failed
+/// cast to a protocol through a conformance lookup), while comparing metatypes is one pointer
+/// comparison. The hot paths switch on this first and cast only once they know the answer.
+enum ValueKind {
+    case string, safe, int, double, bool, list, dictionary, templateDictionary
+    /// Any other type: a struct, class, enum, Date, closure, Optional…
+    case other
+
+    @inline(__always) init(_ value: Any) {
+        let type = Swift.type(of: value)
+        if type == String.self { self = .string }
+        else if type == Int.self { self = .int }
+        else if type == SafeString.self { self = .safe }
+        else if type == [String: Any].self { self = .dictionary }
+        else if type == Double.self { self = .double }
+        else if type == Bool.self { self = .bool }
+        else if type == [Any].self { self = .list }
+        else if type == TemplateDictionary.self { self = .templateDictionary }
+        else { self = .other }
+    }
+}
+
+/// The kind of a type's runtime metadata, read from the stable Swift ABI: the first word of a
+/// non-class type's metadata is its `MetadataKind` (swift/ABI/MetadataKind.def). Knowing a
+/// value is an Optional or a function this way costs one load instead of a conformance lookup
+/// or a demangled type name.
+enum MetadataKind {
+    private static let nonHeap = 0x200, nonType = 0x100
+
+    private static func kind(of type: Any.Type) -> Int {
+        unsafeBitCast(type, to: UnsafePointer<Int>.self).pointee
+    }
+
+    /// `Optional<Wrapped>` for any `Wrapped`.
+    @inline(__always) static func isOptional(_ type: Any.Type) -> Bool { kind(of: type) == 2 | nonHeap }
+
+    /// A function or closure type.
+    @inline(__always) static func isFunction(_ type: Any.Type) -> Bool { kind(of: type) == 2 | nonHeap | nonType }
+}
