@@ -31,8 +31,10 @@ public final class Context {
     /// The value of `key` from the innermost level that holds it (`.some(nil)` for a nil value),
     /// or nil when no level does: one pass for lookups.
     public func lookup(_ key: String) -> Any?? {
-        for dict in dicts.reversed() {
-            if let value = dict[key] { return .some(value) }
+        var index = dicts.count
+        while index > 0 {
+            index -= 1
+            if let value = dicts[index][key] { return .some(value) }
         }
         return nil
     }

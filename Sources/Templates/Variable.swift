@@ -100,9 +100,9 @@ public struct Variable: Sendable, CustomStringConvertible {
     }
 
     /// Calls a TemplateCallable found on the way, as Django calls the callables it finds.
-    static func called(_ value: Any?) -> Any? {
+    @inline(__always) static func called(_ value: Any?) -> Any? {
         // An identity check, not a cast: almost nothing found in a lookup is a callable.
-        guard let value, ObjectIdentifier(type(of: value)) == ObjectIdentifier(TemplateCallable.self) else { return value }
+        guard let value, type(of: value) == TemplateCallable.self else { return value }
         return (value as! TemplateCallable).call()
     }
 
