@@ -28,8 +28,10 @@ let package = Package(
         .target(name: "Templates"),
         // The application side: handler, middleware, requests and responses, URLs, views.
         .target(name: "Framework", dependencies: ["Gateway", "Templates", "CZlib"]),
-        // Batch runner and output formatting.
-        .target(name: "Console", dependencies: ["Gateway", "Wire"]),
+        // GNU readline, for `shallot repl` (apt: libreadline-dev).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Batch runner, REPL and output formatting.
+        .target(name: "Console", dependencies: ["Gateway", "Wire", "CReadline"]),
         // The command line, as a library: a site's own executable hands its
         // application to `ShallotCommand.main(site:)`, as manage.py does for Django.
         .target(

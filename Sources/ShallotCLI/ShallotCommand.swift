@@ -83,7 +83,7 @@ struct Shallot: ParsableCommand {
             \(ShallotCommand.exitCodes)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ParseCommand.self, EnvironCommand.self, RoutesCommand.self, CheckCommand.self, TemplateCommand.self],
+        subcommands: [RunCommand.self, ReplSubcommand.self, ParseCommand.self, EnvironCommand.self, RoutesCommand.self, CheckCommand.self, TemplateCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
