@@ -1,0 +1,121 @@
+import Foundation
+
+/// A model field: its description plus typed access to the property it maps (through a key path,
+/// captured once at declaration, so reading and writing rows never reflects).
+public struct Field<M: Model>: Sendable {
+    public let info: FieldInfo
+    let keyPath: AnyKeyPath & Sendable
+    let read: @Sendable (M) -> SQLValue
+    let write: @Sendable (inout M, SQLValue) throws -> Void
+    /// For foreign keys: how to put a target decoded from a row (select_related) into the property.
+    let attachRelated: (@Sendable (inout M, ArraySlice<SQLValue>) throws -> Void)?
+
+    init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, read: @escaping @Sendable (M) -> SQLValue,
+         write: @escaping @Sendable (inout M, SQLValue) throws -> Void,
+         attachRelated: (@Sendable (inout M, ArraySlice<SQLValue>) throws -> Void)? = nil) {
+        self.info = info
+        self.keyPath = keyPath
+        self.read = read
+        self.write = write
+        self.attachRelated = attachRelated
+    }
+
+    /// A field whose property's type converts itself (`SQLConvertible`); optional types are nullable.
+    static func plain<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                         _ kind: FieldKind, _ options: [FieldOption]) -> Field {
+        var info = FieldInfo(name: name, kind: kind, options: options)
+        if V.self is any ExpressibleByNilLiteral.Type { info.null = true }
+        return Field(info: info, keyPath: keyPath,
+                     read: { $0[keyPath: keyPath].sqlValue },
+                     write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
+    }
+}
+
+/// Values a `Date` property can hold as a `DateField` (stored as `YYYY-MM-DD`).
+public protocol DateFieldValue: SQLConvertible {
+    var dateSQLValue: SQLValue { get }
+}
+extension Date: DateFieldValue {
+    public var dateSQLValue: SQLValue { .text(DateCoding.dateString(self)) }
+}
+extension Optional: DateFieldValue where Wrapped == Date {
+    public var dateSQLValue: SQLValue { self.map { .text(DateCoding.dateString($0)) } ?? .null }
+}
+
+// The field constructors, named after Django's field classes: `.charField("question_text", \.questionText, maxLength: 200)`.
+extension Field {
+    /// `AutoField`: the integer primary key the database assigns (nil until saved).
+    public static func autoField(_ name: String = "id", _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain(name, keyPath, .autoField, [])
+    }
+    /// `BigAutoField`: as `autoField`, 64-bit (Django's default primary key).
+    public static func bigAutoField(_ name: String = "id", _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain(name, keyPath, .bigAutoField, [])
+    }
+    public static func charField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   maxLength: Int, _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .char(maxLength: maxLength), options)
+    }
+    public static func textField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .text, options)
+    }
+    public static func integerField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                      _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .integer, options)
+    }
+    public static func bigIntegerField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                         _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .bigInteger, options)
+    }
+    public static func floatField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                    _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .float, options)
+    }
+    public static func decimalField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                      maxDigits: Int, decimalPlaces: Int, _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .decimal(maxDigits: maxDigits, decimalPlaces: decimalPlaces), options)
+    }
+    public static func booleanField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                      _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .boolean, options)
+    }
+    public static func uuidField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .uuid, options)
+    }
+    /// `DateTimeField`; `.autoNow` / `.autoNowAdd` set it when saving.
+    public static func dateTimeField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                       _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .dateTime, options)
+    }
+    /// `DateField`: a `Date` stored as its UTC day.
+    public static func dateField<V: DateFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   _ options: FieldOption...) -> Field {
+        var info = FieldInfo(name: name, kind: .date, options: options)
+        if V.self is any ExpressibleByNilLiteral.Type { info.null = true }
+        return Field(info: info, keyPath: keyPath,
+                     read: { $0[keyPath: keyPath].dateSQLValue },
+                     write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
+    }
+    /// `JSONField`: any `Codable` value, stored as JSON text.
+    public static func jsonField<V: Codable & Sendable>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                       _ options: FieldOption...) -> Field {
+        let info = FieldInfo(name: name, kind: .json, options: options)
+        return Field(info: info, keyPath: keyPath,
+                     read: { model in
+                         let encoder = JSONEncoder()
+                         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                         guard let data = try? encoder.encode(model[keyPath: keyPath]) else { return .null }
+                         return .text(String(decoding: data, as: UTF8.self))
+                     },
+                     write: { model, value in
+                         let text = value.isNull ? "null" : try String(sqlValue: value)
+                         do {
+                             model[keyPath: keyPath] = try JSONDecoder().decode(V.self, from: Data(text.utf8))
+                         } catch {
+                             throw DataError(message: "invalid JSON for field '\(name)': \(error)")
+                         }
+                     })
+    }
+}

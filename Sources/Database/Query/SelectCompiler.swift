@@ -1,0 +1,136 @@
+/// What a SELECT is for: model objects, named values, a count, an existence check, aggregates,
+/// or the primary keys (for UPDATE/DELETE over joins).
+enum SelectMode {
+    case models
+    case values([String])
+    case count
+    case exists
+    case aggregate([(String, any Aggregate)])
+    case primaryKeys
+}
+
+/// A select-related foreign key's place in a model row and how to attach what it decodes.
+struct RelatedColumns<M: Model> {
+    let start: Int
+    let width: Int
+    let attach: (inout M, ArraySlice<SQLValue>) throws -> Void
+}
+
+/// A compiled SELECT: SQL with placeholders, its parameters in order, and for model queries where
+/// each select-related object's columns start.
+struct CompiledSelect<M: Model> {
+    var sql: String
+    var parameters: [SQLValue]
+    var related: [RelatedColumns<M>] = []
+}
+
+extension QuerySet {
+    /// The SELECT for this query set in a mode. Compiles joins, WHERE, GROUP BY, HAVING,
+    /// ORDER BY, LIMIT/OFFSET; names are resolved (or refused) against the schema.
+    func compileSelect(_ dialect: any SQLDialect, mode: SelectMode) throws -> CompiledSelect<M> {
+        if let invalidSlice { throw QueryUsageError(invalidSlice) }
+        let schema = M.meta.schema
+        var compiler = QueryCompiler(dialect: dialect, base: schema)
+        // Annotations first, so filters and ordering can name them.
+        var annotationColumns: [(String, String)] = []
+        for annotation in annotations {
+            try validateAlias(annotation.name, against: schema)
+            let sql = try compiler.aggregateSQL(annotation.aggregate)
+            compiler.annotations[annotation.name] = sql
+            annotationColumns.append((annotation.name, sql))
+        }
+        var whereParameters: [SQLValue] = []
+        var havingParameters: [SQLValue] = []
+        var whereParts: [String] = []
+        var havingParts: [String] = []
+        for filter in filters {
+            var parameters: [SQLValue] = []
+            let compiled = try compiler.compile(filter, into: &parameters)
+            if compiled.aggregate {
+                havingParts.append(compiled.sql)
+                havingParameters += parameters
+            } else {
+                whereParts.append(compiled.sql)
+                whereParameters += parameters
+            }
+        }
+        if matchesNothing { whereParts.append("0 = 1") }
+
+        var columns: [String] = []
+        var groupBy: [String] = []
+        var relatedColumns: [RelatedColumns<M>] = []
+        var ordered = false
+        var aggregateSelect = false
+        switch mode {
+        case .models:
+            columns = schema.fields.map { compiler.column(compiler.baseAlias, $0.column) }
+            for path in related {
+                let parts = path.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 1, let field = M.meta.field(parts[0]), let attach = field.attachRelated,
+                      let target = field.info.related?.schema else {
+                    throw FieldError("Invalid field name(s) given in select_related: '\(path)'. Choices are: \(schema.fields.filter(\.isRelation).map(\.name).joined(separator: ", "))")
+                }
+                let pk = try compiler.resolveField(path + "__" + target.primaryKey.name)
+                let alias = String(pk.column.prefix { $0 != "." })
+                relatedColumns.append(RelatedColumns(start: columns.count, width: target.fields.count, attach: attach))
+                columns += target.fields.map { alias + "." + dialect.quote($0.column) }
+            }
+            if !annotationColumns.isEmpty { groupBy = columns }
+            columns += annotationColumns.map { "\($0.1) AS \(dialect.quote($0.0))" }
+            ordered = true
+        case .values(let names):
+            let wanted = names.isEmpty ? schema.fields.map(\.column) + annotations.map(\.name) : names
+            for name in wanted {
+                let target = try compiler.resolveField(name)
+                columns.append("\(target.column) AS \(dialect.quote(name))")
+                if !target.aggregate { groupBy.append(target.column) }
+            }
+            if annotationColumns.isEmpty { groupBy = [] }
+            ordered = true
+        case .count, .exists:
+            columns = mode.isCount ? ["COUNT(*)"] : ["1"]
+        case .aggregate(let aggregates):
+            for (name, aggregate) in aggregates {
+                try validateAlias(name, against: schema)
+                columns.append("\(try compiler.aggregateSQL(aggregate)) AS \(dialect.quote(name))")
+            }
+            aggregateSelect = true
+        case .primaryKeys:
+            columns = [compiler.column(compiler.baseAlias, schema.primaryKey.column)]
+        }
+        if !annotationColumns.isEmpty && groupBy.isEmpty, case .values = mode {
+            // values() naming only annotations: one group.
+        } else if !annotationColumns.isEmpty && groupBy.isEmpty && !aggregateSelect {
+            groupBy = [compiler.column(compiler.baseAlias, schema.primaryKey.column)]
+        }
+        var orderTerms: [String] = []
+        if ordered { orderTerms = try compiler.ordering(effectiveOrdering) }
+
+        var sql = "SELECT " + (isDistinct && ordered ? "DISTINCT " : "") + columns.joined(separator: ", ")
+        sql += " FROM " + compiler.from
+        if !whereParts.isEmpty { sql += " WHERE " + whereParts.joined(separator: " AND ") }
+        if !groupBy.isEmpty { sql += " GROUP BY " + groupBy.joined(separator: ", ") }
+        if !havingParts.isEmpty { sql += " HAVING " + havingParts.joined(separator: " AND ") }
+        if !orderTerms.isEmpty { sql += " ORDER BY " + orderTerms.joined(separator: ", ") }
+        if case .exists = mode {
+            sql += " LIMIT 1"
+        } else if isSliced {
+            sql += " LIMIT \(high.map { $0 - low } ?? -1)"
+            if low > 0 { sql += " OFFSET \(low)" }
+        }
+        var parameters = whereParameters + havingParameters
+        // A count over DISTINCT, groups or a slice counts the rows of the query as a subquery.
+        if case .count = mode, isDistinct || isSliced || !annotationColumns.isEmpty || !havingParts.isEmpty {
+            var inner = self
+            inner.ordering = []
+            let subquery = try inner.compileSelect(dialect, mode: isDistinct ? .values([]) : .primaryKeys)
+            sql = "SELECT COUNT(*) FROM (\(subquery.sql)) subquery"
+            parameters = subquery.parameters
+        }
+        return CompiledSelect(sql: sql, parameters: parameters, related: relatedColumns)
+    }
+}
+
+extension SelectMode {
+    var isCount: Bool { if case .count = self { return true } else { return false } }
+}
