@@ -21,6 +21,9 @@ public final class Connection: @unchecked Sendable {
     /// Whether the engine connection is open (it opens on the first statement).
     public var isOpen: Bool { driver != nil }
 
+    /// How many prepared statements are cached for reuse (0 when closed).
+    public var cachedStatementCount: Int { driver?.cachedStatementCount ?? 0 }
+
     /// Opens the engine connection now rather than on the first statement.
     public func open() throws {
         if driver == nil { driver = try settings.backend.connect(settings) }

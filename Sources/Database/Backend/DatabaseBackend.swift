@@ -13,6 +13,8 @@ public protocol DatabaseBackend: Sendable {
 /// Confined to one thread at a time (the `ConnectionHandler` gives each thread its own).
 public protocol DatabaseDriver: AnyObject {
     func run(_ sql: String, _ parameters: [SQLValue]) throws -> StatementResult
+    /// How many prepared statements the connection keeps for reuse.
+    var cachedStatementCount: Int { get }
     func close()
 }
 

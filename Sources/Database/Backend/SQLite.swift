@@ -105,6 +105,8 @@ final class SQLiteDriver: DatabaseDriver {
 
     deinit { close() }
 
+    var cachedStatementCount: Int { statements.count }
+
     func close() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()

@@ -44,12 +44,18 @@ extension Optional: DateFieldValue where Wrapped == Date {
 
 // The field constructors, named after Django's field classes: `.charField("question_text", \.questionText, maxLength: 200)`.
 extension Field {
-    /// `AutoField`: the integer primary key the database assigns (nil until saved).
-    public static func autoField(_ name: String = "id", _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+    /// `AutoField`: the integer primary key the database assigns (nil until saved), named `id`.
+    public static func autoField(_ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain("id", keyPath, .autoField, [])
+    }
+    public static func autoField(_ name: String, _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
         plain(name, keyPath, .autoField, [])
     }
     /// `BigAutoField`: as `autoField`, 64-bit (Django's default primary key).
-    public static func bigAutoField(_ name: String = "id", _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+    public static func bigAutoField(_ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain("id", keyPath, .bigAutoField, [])
+    }
+    public static func bigAutoField(_ name: String, _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
         plain(name, keyPath, .bigAutoField, [])
     }
     public static func charField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
