@@ -24,7 +24,7 @@ public struct Field<M: Model>: Sendable {
     static func plain<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                          _ kind: FieldKind, _ options: [FieldOption]) -> Field {
         var info = FieldInfo(name: name, kind: kind, options: options)
-        if V.self is any ExpressibleByNilLiteral.Type { info.null = true }
+        if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
         return Field(info: info, keyPath: keyPath,
                      read: { $0[keyPath: keyPath].sqlValue },
                      write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
@@ -99,7 +99,7 @@ extension Field {
     public static func dateField<V: DateFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                    _ options: FieldOption...) -> Field {
         var info = FieldInfo(name: name, kind: .date, options: options)
-        if V.self is any ExpressibleByNilLiteral.Type { info.null = true }
+        if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
         return Field(info: info, keyPath: keyPath,
                      read: { $0[keyPath: keyPath].dateSQLValue },
                      write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
