@@ -135,6 +135,7 @@ final class SQLiteDriver: DatabaseDriver {
             }
             guard status == SQLITE_OK else { throw error(db, status, sql) }
         }
+        let totalBefore = sqlite3_total_changes64(db)
         let columnCount = Int(sqlite3_column_count(statement))
         let columns = ColumnIndex((0..<columnCount).map { String(cString: sqlite3_column_name(statement, Int32($0))) })
         var rows: [Row] = []
@@ -161,7 +162,8 @@ final class SQLiteDriver: DatabaseDriver {
             }
             rows.append(Row(columns: columns, values: values))
         }
-        let changes = sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_changes64(db))
+        // Total changes, so rows removed or nulled by foreign-key actions count too.
+        let changes = sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
         return StatementResult(rows: rows, changes: changes)
     }
 

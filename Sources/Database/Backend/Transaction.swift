@@ -13,6 +13,7 @@ extension Connection {
     /// Runs `body` in a transaction (Django's `transaction.atomic`): the outermost block is a
     /// transaction, nested blocks are savepoints. Throwing out of a block rolls back what it did
     /// (only that savepoint when nested) and rethrows; returning commits (releases, when nested).
+    @discardableResult
     public func atomic<T>(_ body: () throws -> T) throws -> T {
         let outermost = transaction.depth == 0
         var savepoint = ""
@@ -71,6 +72,7 @@ extension Connection {
 
 /// Runs `body` in a transaction on the current registry's connection for `alias`
 /// (Django's `with transaction.atomic(using=alias):`). Nested calls make savepoints.
+@discardableResult
 public func atomic<T>(using alias: String = "default", _ body: () throws -> T) throws -> T {
     try ConnectionHandler.current.connection(alias).atomic(body)
 }

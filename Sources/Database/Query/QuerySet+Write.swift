@@ -114,8 +114,9 @@ extension QuerySet {
         return try connection.execute(sql, parameters).changes
     }
 
-    /// Deletes every matching row in one DELETE and returns how many rows went, those removed by
-    /// `.cascade` foreign keys included. `.protect` references refuse it with `ProtectedError`.
+    /// Deletes every matching row in one DELETE and returns how many rows the database changed:
+    /// those deleted, rows removed by `.cascade` foreign keys, and rows whose `.setNull` reference
+    /// was cleared. `.protect` references refuse it with `ProtectedError`.
     @discardableResult
     public func delete() throws -> Int {
         if isSliced { throw QueryUsageError("Cannot use 'limit' or 'offset' with delete().") }

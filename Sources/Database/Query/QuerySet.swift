@@ -149,12 +149,18 @@ public struct QuerySet<M: Model>: Sendable {
     public func fetch() throws -> [M] {
         if let resultCache { return resultCache }
         if matchesNothing { return [] }
+        let meta = M.meta
+        let relations = try prefetch.map { name in
+            guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
+                throw FieldError("Cannot find '\(name)' on \(M.self) object, '\(name)' is an invalid parameter to prefetch_related()")
+            }
+            return relation
+        }
         let connection = try connection()
         let select = try compileSelect(connection.dialect, mode: .models)
         let rows = try connection.query(select.sql, select.parameters)
         var objects: [M] = []
         objects.reserveCapacity(rows.count)
-        let meta = M.meta
         let width = meta.fields.count
         for row in rows {
             var object = try meta.decode(row.values[0..<width])
@@ -163,10 +169,7 @@ public struct QuerySet<M: Model>: Sendable {
             }
             objects.append(object)
         }
-        for name in prefetch {
-            guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
-                throw FieldError("Cannot find '\(name)' on \(M.self) object, '\(name)' is an invalid parameter to prefetch_related()")
-            }
+        for relation in relations {
             try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects) }
         }
         return objects
