@@ -66,6 +66,35 @@ import Testing
         }
     }
 
+    @Test func excludeAcrossAMultiValuedRelationUsesASubquery() throws {
+        try withDatabase { connection in
+            try seedPolls()
+            connection.queryLog.start()
+            #expect(try Question.objects.exclude("choice__votes", 0).fetch().map(\.questionText) == ["What's up?", "Old news"])
+            #expect(connection.queryLog.stop()[0].sql.contains(#""polls_question"."id" NOT IN (SELECT "polls_question"."id" FROM "polls_question" LEFT OUTER JOIN"#))
+            #expect(try Question.objects.filter(~Q("choice__votes__gte", 3)).count() == 2)
+            #expect(try Question.objects.exclude("question_text", "Old news").exclude("choice__votes", 5).fetch().map(\.questionText) == ["Who's there?"])
+        }
+    }
+
+    @Test func eachFilterCallJoinsMultiValuedRelationsAfresh() throws {
+        try withDatabase { _ in
+            try seedPolls()
+            // Two filter() calls: some choice has 3 votes, and some (other) choice has 5.
+            #expect(try Question.objects.filter("choice__votes", 3).filter("choice__votes", 5).fetch().map(\.questionText) == ["What's up?"])
+            // One filter() call: a single choice must satisfy both.
+            #expect(try Question.objects.filter(["choice__votes": 3, "choice__choice_text": "The sky"]).count() == 0)
+            #expect(try Question.objects.filter(["choice__votes": 5, "choice__choice_text": "The sky"]).count() == 1)
+        }
+    }
+
+    @Test func anUnsetForeignKeyIsRefusedByTheDatabase() throws {
+        try withDatabase { _ in
+            let error = #expect(throws: IntegrityError.self) { try Choice.objects.create(Choice(choiceText: "orphan")) }
+            #expect(error?.message == "NOT NULL constraint failed: polls_choice.question_id")
+        }
+    }
+
     @Test func excludeKeepsNullRowsAsDjangoDoes() throws {
         try withDatabase { _ in
             let ann = try Author.objects.create(Author(name: "Ann"))

@@ -22,7 +22,7 @@ struct Question: Model {
 
 struct Choice: Model {
     var id: Int?
-    var question = ForeignKey<Question>(id: 0)
+    var question = ForeignKey<Question>()
     var choiceText = ""
     var votes = 0
 
@@ -59,7 +59,7 @@ struct Author: Model {
 struct Book: Model {
     var id: Int?
     var title = ""
-    var author = ForeignKey<Author>(id: 0)
+    var author = ForeignKey<Author>()
     var editor: ForeignKey<Author>?
     var pages: Int?
     var price = Decimal(0)

@@ -7,10 +7,13 @@ final class Box<T: Sendable>: Sendable {
 /// The value of a foreign-key property: the referenced row's primary key, and the referenced object
 /// itself once loaded (by `selectRelated`, by assignment, or by `get()`), as Django's
 /// `choice.question` / `choice.question_id`.
-public struct ForeignKey<T: Model>: Sendable, SQLConvertible, CustomStringConvertible {
+public struct ForeignKey<T: Model>: Sendable, SQLConvertible, Equatable, CustomStringConvertible {
     /// The referenced primary key (Django's `question_id`).
     public var key: SQLValue
     private var cache: Box<T>?
+
+    /// No reference yet (saving it into a NOT NULL column is an `IntegrityError`).
+    public init() { key = .null; cache = nil }
 
     /// A reference to a saved object (its primary key is taken now).
     public init(_ object: T) {
@@ -39,6 +42,9 @@ public struct ForeignKey<T: Model>: Sendable, SQLConvertible, CustomStringConver
     mutating func attach(_ object: T) { cache = Box(object) }
 
     public var description: String { "ForeignKey<\(T.self)>(\(key))" }
+
+    /// References are equal when they refer to the same primary key.
+    public static func == (lhs: ForeignKey, rhs: ForeignKey) -> Bool { lhs.key == rhs.key }
 }
 
 extension Field {

@@ -82,7 +82,7 @@ extension Model {
         let table = dialect.quote(meta.schema.table)
         let pkColumn = dialect.quote(meta.schema.primaryKey.column)
         let changed = assignments.isEmpty
-            ? try connection.query("SELECT 1 FROM \(table) WHERE \(pkColumn) = ?", [pk]).count
+            ? try connection.query("SELECT 1 FROM \(table) WHERE \(pkColumn) = \(dialect.placeholder(1))", [pk]).count
             : try connection.execute("UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(pkColumn) = \(dialect.placeholder(parameters.count))", parameters).changes
         if changed == 0 { try insert(into: connection, stampAutoFields: false) }
     }

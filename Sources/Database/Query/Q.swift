@@ -25,6 +25,20 @@ public struct Q: Sendable {
     public static prefix func ~ (operand: Q) -> Q { Q(node: .not(operand.node)) }
 }
 
+extension Q.Node {
+    /// Whether a lookup in the tree starts with one of the names (annotations: HAVING, not WHERE).
+    func refersTo(_ names: Set<String>) -> Bool {
+        guard !names.isEmpty else { return false }
+        switch self {
+        case .lookup(let path, _):
+            let first = path.split(separator: "__", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return names.contains(String(first))
+        case .and(let children), .or(let children): return children.contains { $0.refersTo(names) }
+        case .not(let child): return child.refersTo(names)
+        }
+    }
+}
+
 /// What an aggregate computes over a field path (Django's `Count`, `Sum`, `Avg`, `Min`, `Max`).
 public protocol Aggregate: Sendable {
     var function: String { get }

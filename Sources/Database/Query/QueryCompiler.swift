@@ -11,6 +11,12 @@ struct QueryCompiler {
     private var usedAliases: Set<String>
     /// Annotation names and their aggregate SQL.
     var annotations: [String: String] = [:]
+    /// Which filter() call is compiling: each gets its own joins along reverse (multi-valued)
+    /// relations, as in Django, so `filter(choice__votes=3).filter(choice__votes=5)` may match two
+    /// different choices.
+    var generation = 0
+    /// Whether a reverse (multi-valued) relation was joined.
+    private(set) var joinedMultiValued = false
 
     init(dialect: any SQLDialect, base: TableSchema) {
         self.dialect = dialect
@@ -50,16 +56,18 @@ struct QueryCompiler {
         var nullable = false
         var index = 0
         var path = ""
+        var multiValued = false
         while index < parts.count {
             let name = parts[index]
             path += (path.isEmpty ? "" : "__") + name
+            let key = multiValued ? "\(generation):\(path)" : path
             if let field = schema.field(name) {
                 if let related = field.related, index + 1 < parts.count {
                     let next = parts[index + 1]
                     let target = related.schema
                     if target.field(next) != nil || target.reverseRelation(next) != nil || !isLookupOrTransform(next) {
                         nullable = nullable || field.null
-                        alias = join(path, from: column(alias, field.column), to: target,
+                        alias = join(key, from: column(alias, field.column), to: target,
                                      on: target.primaryKey.column, outer: nullable)
                         schema = target
                         index += 1
@@ -71,7 +79,9 @@ struct QueryCompiler {
             }
             if let reverse = schema.reverseRelation(name) {
                 let target = reverse.related.schema
-                alias = join(path, from: column(alias, schema.primaryKey.column), to: target,
+                multiValued = true
+                joinedMultiValued = true
+                alias = join("\(generation):\(path)", from: column(alias, schema.primaryKey.column), to: target,
                              on: reverse.field.column, outer: true)
                 nullable = true
                 schema = target
@@ -133,6 +143,18 @@ struct QueryCompiler {
             if parts.count == 1 { return (parts[0], aggregate) }
             return ("(" + parts.joined(separator: isAnd ? " AND " : " OR ") + ")", aggregate)
         case .not(let child):
+            // Excluding across a multi-valued relation excludes the objects having any matching
+            // related row (Django's subquery), not just the matching joined rows.
+            var probe = QueryCompiler(dialect: dialect, base: base)
+            probe.annotations = annotations
+            var scratch: [SQLValue] = []
+            let probed = try probe.compile(child, into: &scratch)
+            if probe.joinedMultiValued && !probed.aggregate {
+                var inner = QueryCompiler(dialect: dialect, base: base)
+                let compiled = try inner.compile(child, into: &parameters)
+                let pk = base.primaryKey.column
+                return ("\(column(baseAlias, pk)) NOT IN (SELECT \(inner.column(inner.baseAlias, pk)) FROM \(inner.from) WHERE \(compiled.sql))", false)
+            }
             let compiled = try compile(child, negated: !negated, into: &parameters)
             return ("NOT (\(compiled.sql))", compiled.aggregate)
         }

@@ -140,20 +140,21 @@ extension QuerySet {
         var compiler = QueryCompiler(dialect: dialect, base: M.meta.schema)
         var local = parameters
         var parts: [String] = []
-        for filter in filters {
-            let compiled = try compiler.compile(filter, into: &local)
-            if compiled.aggregate { parts.removeAll(); break }
-            parts.append(compiled.sql)
-        }
-        if compiler.joins.isEmpty && !parts.isEmpty && annotations.isEmpty {
-            parameters = local
-            return " WHERE " + parts.joined(separator: " AND ")
+        if annotations.isEmpty {
+            for (index, filter) in filters.enumerated() {
+                compiler.generation = index + 1
+                parts.append(try compiler.compile(filter, into: &local).sql)
+            }
+            if compiler.joins.isEmpty {
+                parameters = local
+                return " WHERE " + parts.joined(separator: " AND ")
+            }
         }
         var inner = self
         inner.ordering = []
-        let select = try inner.compileSelect(dialect, mode: .primaryKeys)
+        let select = try inner.compileSelect(dialect, mode: .primaryKeys, after: parameters)
+        parameters = select.parameters
         let pk = dialect.quote(M.meta.schema.primaryKey.column)
-        parameters += select.parameters
         return " WHERE \(pk) IN (\(select.sql))"
     }
 }

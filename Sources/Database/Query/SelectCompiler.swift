@@ -27,7 +27,8 @@ struct CompiledSelect<M: Model> {
 extension QuerySet {
     /// The SELECT for this query set in a mode. Compiles joins, WHERE, GROUP BY, HAVING,
     /// ORDER BY, LIMIT/OFFSET; names are resolved (or refused) against the schema.
-    func compileSelect(_ dialect: any SQLDialect, mode: SelectMode) throws -> CompiledSelect<M> {
+    func compileSelect(_ dialect: any SQLDialect, mode: SelectMode,
+                       after initialParameters: [SQLValue] = []) throws -> CompiledSelect<M> {
         if let invalidSlice { throw QueryUsageError(invalidSlice) }
         let schema = M.meta.schema
         var compiler = QueryCompiler(dialect: dialect, base: schema)
@@ -39,21 +40,21 @@ extension QuerySet {
             compiler.annotations[annotation.name] = sql
             annotationColumns.append((annotation.name, sql))
         }
-        var whereParameters: [SQLValue] = []
-        var havingParameters: [SQLValue] = []
+        // One running parameter list in the order the placeholders appear: WHERE, then HAVING.
+        var parameters = initialParameters
         var whereParts: [String] = []
-        var havingParts: [String] = []
-        for filter in filters {
-            var parameters: [SQLValue] = []
-            let compiled = try compiler.compile(filter, into: &parameters)
-            if compiled.aggregate {
-                havingParts.append(compiled.sql)
-                havingParameters += parameters
-            } else {
-                whereParts.append(compiled.sql)
-                whereParameters += parameters
-            }
+        var havingFilters: [(Int, Q.Node)] = []
+        for (index, filter) in filters.enumerated() {
+            if filter.refersTo(Set(annotations.map(\.name))) { havingFilters.append((index, filter)); continue }
+            compiler.generation = index + 1
+            whereParts.append(try compiler.compile(filter, into: &parameters).sql)
         }
+        var havingParts: [String] = []
+        for (index, filter) in havingFilters {
+            compiler.generation = index + 1
+            havingParts.append(try compiler.compile(filter, into: &parameters).sql)
+        }
+        compiler.generation = 0
         if matchesNothing { whereParts.append("0 = 1") }
 
         var columns: [String] = []
@@ -118,12 +119,11 @@ extension QuerySet {
             sql += " LIMIT \(high.map { $0 - low } ?? -1)"
             if low > 0 { sql += " OFFSET \(low)" }
         }
-        var parameters = whereParameters + havingParameters
         // A count over DISTINCT, groups or a slice counts the rows of the query as a subquery.
         if case .count = mode, isDistinct || isSliced || !annotationColumns.isEmpty || !havingParts.isEmpty {
             var inner = self
             inner.ordering = []
-            let subquery = try inner.compileSelect(dialect, mode: isDistinct ? .values([]) : .primaryKeys)
+            let subquery = try inner.compileSelect(dialect, mode: isDistinct ? .values([]) : .primaryKeys, after: initialParameters)
             sql = "SELECT COUNT(*) FROM (\(subquery.sql)) subquery"
             parameters = subquery.parameters
         }
