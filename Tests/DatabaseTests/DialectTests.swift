@@ -14,6 +14,7 @@ struct NumberedDialect: SQLDialect {
     func patternValue(_ lookup: Lookup, _ value: String) -> String { sqlite.patternValue(lookup, value) }
     func extract(_ part: DatePart, from column: String) -> String { sqlite.extract(part, from: column) }
     var randomFunction: String { sqlite.randomFunction }
+    var tableNamesQuery: String { sqlite.tableNamesQuery }
 }
 
 struct NumberedBackend: DatabaseBackend {

@@ -42,9 +42,20 @@ public protocol SQLDialect: Sendable {
     func extract(_ part: DatePart, from column: String) -> String
     /// The expression for random ordering (`order_by("?")`).
     var randomFunction: String { get }
+    /// A query listing the user tables' names, one per row.
+    var tableNamesQuery: String { get }
+    /// The statements that turn foreign-key enforcement off and on around schema changes, and
+    /// the query listing violations (no rows when none); empty where the engine needs none.
+    var disableConstraintChecking: [String] { get }
+    var enableConstraintChecking: [String] { get }
+    var constraintViolationsQuery: String? { get }
 }
 
 extension SQLDialect {
+    public var disableConstraintChecking: [String] { [] }
+    public var enableConstraintChecking: [String] { [] }
+    public var constraintViolationsQuery: String? { nil }
+
     public func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

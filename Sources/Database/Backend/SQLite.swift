@@ -77,6 +77,14 @@ public struct SQLiteDialect: SQLDialect {
     }
 
     public var randomFunction: String { "RANDOM()" }
+
+    public var tableNamesQuery: String {
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    }
+
+    public var disableConstraintChecking: [String] { ["PRAGMA foreign_keys = OFF"] }
+    public var enableConstraintChecking: [String] { ["PRAGMA foreign_keys = ON"] }
+    public var constraintViolationsQuery: String? { "PRAGMA foreign_key_check" }
 }
 
 /// One SQLite connection: WAL journal, busy timeout, foreign keys enforced, prepared statements

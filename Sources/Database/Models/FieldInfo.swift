@@ -40,12 +40,18 @@ public enum FieldKind: Sendable, Hashable {
 }
 
 /// The model a foreign key points to, by name, with its schema fetched on demand (so a model may
-/// refer to itself, or to a model declared after it).
+/// refer to itself, or to a model declared after it). Migration states name the model only.
 public struct RelatedModel: Sendable, Hashable {
     public let name: String
-    let load: @Sendable () -> TableSchema
+    let load: (@Sendable () -> TableSchema)?
     init(name: String, load: @escaping @Sendable () -> TableSchema) { self.name = name; self.load = load }
-    public var schema: TableSchema { load() }
+    /// A reference by model name only, as migrations record it.
+    public init(_ name: String) { self.name = name; load = nil }
+    /// The target's schema (references declared by name only have none: they are for migrations).
+    public var schema: TableSchema {
+        guard let load else { preconditionFailure("\(name) is referenced by name only; queries need the model type") }
+        return load()
+    }
     public static func == (lhs: RelatedModel, rhs: RelatedModel) -> Bool { lhs.name == rhs.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
