@@ -114,13 +114,13 @@ struct Sample: Model {
             .uuidField("token", \.token),
             .jsonField("tags", \.tags),
             .textField("note", \.note),
-            .textField("raw", \.raw),
+            .binaryField("raw", \.raw),
         ]
     )
 }
 
 /// A fresh private in-memory database with the test models' tables, active for `body`.
-func withDatabase<T>(_ body: (Connection) throws -> T) throws -> T {
+func withDatabase(_ body: (Connection) throws -> Void) throws {
     let handler = ConnectionHandler(["default": .sqlite(":memory:")])
     let connection = try handler.connection()
     let editor = SchemaEditor(connection)
@@ -130,7 +130,7 @@ func withDatabase<T>(_ body: (Connection) throws -> T) throws -> T {
     try editor.createModel(Book.self)
     try editor.createModel(Sample.self)
     defer { connection.close() }
-    return try handler.activate { try body(connection) }
+    try handler.activate { try body(connection) }
 }
 
 /// Dates a day apart from a fixed origin, for stable ordering.

@@ -32,6 +32,7 @@ public struct SQLiteDialect: SQLDialect {
         case .dateTime: return "datetime"
         case .uuid: return "char(32)"
         case .json: return "text"
+        case .binary: return "BLOB"
         case .foreignKey: return "bigint"
         }
     }

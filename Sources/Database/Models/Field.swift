@@ -90,6 +90,11 @@ extension Field {
                                                    _ options: FieldOption...) -> Field {
         plain(name, keyPath, .uuid, options)
     }
+    /// `BinaryField`: raw bytes (`Data`).
+    public static func binaryField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                     _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .binary, options)
+    }
     /// `DateTimeField`; `.autoNow` / `.autoNowAdd` set it when saving.
     public static func dateTimeField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                        _ options: FieldOption...) -> Field {

@@ -13,6 +13,7 @@ public enum FieldKind: Sendable, Hashable {
     case dateTime
     case uuid
     case json
+    case binary
     /// A reference to another model's primary key (`ForeignKey`, or `OneToOneField` when unique).
     case foreignKey(to: RelatedModel, onDelete: OnDelete)
 
@@ -32,6 +33,7 @@ public enum FieldKind: Sendable, Hashable {
         case .dateTime: return "DateTimeField"
         case .uuid: return "UUIDField"
         case .json: return "JSONField"
+        case .binary: return "BinaryField"
         case .foreignKey: return "ForeignKey"
         }
     }

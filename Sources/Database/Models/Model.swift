@@ -60,11 +60,12 @@ extension Model {
         return R.objects.filter(field.info.name, pk)
     }
 
-    mutating func save(to connection: Connection) throws {
+    /// Saves; `raw` (loading fixtures) stores the values exactly as given, `autoNow` fields included.
+    mutating func save(to connection: Connection, raw: Bool = false) throws {
         let meta = Self.meta
         let now = Date()
         let adding = pk.isNull
-        for field in meta.fields where field.info.autoNow || (adding && field.info.autoNowAdd) {
+        for field in meta.fields where !raw && (field.info.autoNow || (adding && field.info.autoNowAdd)) {
             try field.write(&self, now.sqlValue)
         }
         if adding {

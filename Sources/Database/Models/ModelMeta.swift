@@ -19,6 +19,8 @@ public struct UniqueConstraint: Sendable, Hashable {
 /// columns and kinds. Built once per model.
 public final class TableSchema: Sendable {
     public let modelName: String
+    /// The app label (`polls`).
+    public let app: String
     public let table: String
     public let fields: [FieldInfo]
     public let ordering: [String]
@@ -28,9 +30,10 @@ public final class TableSchema: Sendable {
     public let primaryKey: FieldInfo
     private let positions: [String: Int]
 
-    init(modelName: String, table: String, fields: [FieldInfo], ordering: [String], indexes: [Index],
+    init(modelName: String, app: String, table: String, fields: [FieldInfo], ordering: [String], indexes: [Index],
          constraints: [UniqueConstraint], reverse: [ReverseInfo]) {
         self.modelName = modelName
+        self.app = app
         self.table = table
         self.fields = fields
         self.ordering = ordering
@@ -52,6 +55,9 @@ public final class TableSchema: Sendable {
         }
         self.positions = positions
     }
+
+    /// Django's model label, `app.modelname` (`polls.question`), as fixtures name models.
+    public var label: String { app + "." + modelName.lowercased() }
 
     /// The field with this name (or column name, as `question_id`; `pk` is the primary key).
     public func field(_ name: String) -> FieldInfo? {
@@ -79,11 +85,12 @@ public struct ModelMeta<M: Model>: Sendable {
     let related: [ReverseRelation<M>]
     let primaryKeyPosition: Int
 
-    public init(table: String, ordering: [String] = [], fields: [Field<M>], related: [ReverseRelation<M>] = [],
-                indexes: [Index] = [], constraints: [UniqueConstraint] = []) {
+    /// `app` is the app label (`polls`), used in fixtures; by default the table's prefix.
+    public init(table: String, app: String? = nil, ordering: [String] = [], fields: [Field<M>],
+                related: [ReverseRelation<M>] = [], indexes: [Index] = [], constraints: [UniqueConstraint] = []) {
         self.fields = fields
         self.related = related
-        schema = TableSchema(modelName: "\(M.self)", table: table, fields: fields.map(\.info), ordering: ordering,
+        schema = TableSchema(modelName: "\(M.self)", app: app ?? String(table.prefix { $0 != "_" }), table: table, fields: fields.map(\.info), ordering: ordering,
                              indexes: indexes, constraints: constraints, reverse: related.map(\.info))
         primaryKeyPosition = fields.firstIndex { $0.info.primaryKey }!
     }
