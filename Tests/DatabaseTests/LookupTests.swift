@@ -111,6 +111,18 @@ import Testing
         }
     }
 
+    @Test func dateFieldsCompareByDay() throws {
+        try withDatabase { _ in
+            try Sample.objects.create(Sample(name: "a", day: day(0)))
+            try Sample.objects.create(Sample(name: "b", day: day(1)))
+            #expect(try Sample.objects.filter("day", day(0, hour: 3)).fetch().map(\.name) == ["a"])
+            #expect(try Sample.objects.filter("day__gt", day(0, hour: 1)).fetch().map(\.name) == ["b"])
+            #expect(try Sample.objects.filter("day__in", [day(1)]).fetch().map(\.name) == ["b"])
+            #expect(try Sample.objects.filter("day__range", day(0)...day(1)).count() == 2)
+            #expect(try Sample.objects.filter("day__year", 2023).count() == 2)
+        }
+    }
+
     @Test func unknownLookupsAreRefused() throws {
         try withDatabase { _ in
             let error = #expect(throws: FieldError.self) { try Choice.objects.filter("votes__like", 3).count() }

@@ -15,6 +15,23 @@ public enum Lookup: String, Sendable, CaseIterable {
     }
 }
 
+extension OperandValue {
+    /// Values shaped as the column stores them: a `Date` compared with a DateField is its day.
+    func prepared(for kind: FieldKind) -> OperandValue {
+        guard kind == .date else { return self }
+        func day(_ value: SQLValue) -> SQLValue {
+            guard case .text(let text) = value, text.utf8.count > 10, let date = DateCoding.parse(text) else { return value }
+            return .text(DateCoding.dateString(date))
+        }
+        switch self {
+        case .value(let value): return .value(day(value))
+        case .list(let values): return .list(values.map(day))
+        case .range(let low, let high): return .range(day(low), day(high))
+        case .expression: return self
+        }
+    }
+}
+
 extension QueryCompiler {
     /// The SQL for one lookup (`question__pub_date__lte`, value): resolves the path (joining as
     /// needed), applies transforms (`year`), then the lookup with its value bound as a parameter.
@@ -38,7 +55,10 @@ extension QueryCompiler {
         guard let lookup = Lookup(rawValue: lookupName) else {
             throw FieldError("Unsupported lookup '\(lookupName)' for \(target.field?.kind.djangoName ?? "annotation") or join on the field not permitted.")
         }
-        let operand = try value.operand()
+        var operand = try value.operand()
+        if rest.count == target.rest.count, let kind = target.field?.kind {
+            operand = operand.prepared(for: kind)
+        }
         var sql: String
         func one() throws -> String {
             switch operand {
