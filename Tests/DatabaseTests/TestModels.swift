@@ -50,7 +50,7 @@ struct Author: Model {
         fields: [
             .autoField(\.id),
             .charField("name", \.name, maxLength: 100, .unique),
-            .foreignKey("mentor", \.mentor, onDelete: .setNull),
+            .foreignKey("mentor", \.mentor, onDelete: .setNull, .blank),
         ],
         related: [.reverse("books", \.books, via: \Book.author, queryName: "book")]
     )
