@@ -145,3 +145,38 @@ import Testing
 enum DateCodingFixture {
     static let newYear2026 = Date(timeIntervalSince1970: 1_767_225_600)
 }
+
+@Suite struct MigrationWriterTests {
+    @Test func migrationsAreWrittenAsSwift() throws {
+        var votes = FieldInfo(name: "votes", kind: .integer)
+        votes.defaultValue = .integer(0)
+        let migration = Migration(app: "polls", name: "0002_auto", operations: [
+            .createModel(ModelState(Choice.self)),
+            .addField(model: "Question", field: votes),
+            .addIndex(model: "Question", index: Index(fields: ["-pub_date"], name: "recent")),
+            .runSQL(["UPDATE \"polls_question\" SET votes = 'it''s'\n"]),
+        ])
+        #expect(migration.swiftSource == #"""
+        Migration(app: "polls", name: "0002_auto", operations: [
+            .createModel(ModelState(name: "Choice", table: "polls_choice", fields: [
+                FieldInfo(name: "id", kind: .autoField),
+                FieldInfo(name: "question", column: "question_id", kind: .foreignKey(to: RelatedModel("Question"), onDelete: .cascade)),
+                FieldInfo(name: "choice_text", kind: .char(maxLength: 200)),
+                FieldInfo(name: "votes", kind: .integer, options: [.default(.integer(0))]),
+            ])),
+            .addField(model: "Question", field: FieldInfo(name: "votes", kind: .integer, options: [.default(.integer(0))])),
+            .addIndex(model: "Question", index: Index(fields: ["-pub_date"], name: "recent")),
+            .runSQL(["UPDATE \"polls_question\" SET votes = 'it''s'\n"]),
+        ])
+        """#)
+    }
+
+    @Test func writtenFieldsDeclareTheSameField() {
+        // What the writer emits for a field, declared by hand, is equal to the field.
+        let choice = FieldChoice(SQLValue.text("r"), "Red \"hot\"")
+        let field = FieldInfo(name: "color", column: "colour", kind: .char(maxLength: 10),
+                              options: [.null, .blank, .unique, .dbIndex, .choices([choice])])
+        let written = #"FieldInfo(name: "color", column: "colour", kind: .char(maxLength: 10), options: [.null, .blank, .unique, .dbIndex, .choices([FieldChoice(SQLValue.text("r"), "Red \"hot\"")])])"#
+        #expect(Migration(app: "a", name: "b", operations: [.addField(model: "M", field: field)]).swiftSource.contains(written))
+    }
+}
