@@ -62,3 +62,45 @@ import Testing
         }
     }
 }
+
+/// A custom aggregate whose function name tries to smuggle SQL.
+struct Sneaky: Aggregate {
+    var function: String { "COUNT(*)); DROP TABLE polls_question; --" }
+    var path: String { "id" }
+    var distinct: Bool { false }
+}
+
+@Suite struct AnnotatedFetchTests {
+    @Test func annotationsComeWithTheObjects() throws {
+        try withDatabase { _ in
+            try seedPolls()
+            let rows = try Question.objects.annotate("n", Count("choice")).annotate("top", Max("choice__votes"))
+                .orderBy("pub_date").fetchAnnotated()
+            #expect(rows.map(\.object.questionText) == ["Old news", "Who's there?", "What's up?"])
+            #expect(rows.map { $0.annotations["n"]! } == [.integer(1), .integer(2), .integer(2)])
+            #expect(try rows.map { try $0.annotations.get("top", as: Int.self) } == [2, 1, 5])
+        }
+    }
+
+    @Test func customAggregateFunctionNamesAreChecked() throws {
+        try withDatabase { connection in
+            connection.queryLog.start()
+            #expect(throws: FieldError.self) { try Question.objects.aggregate(["x": Sneaky()]) }
+            #expect(connection.queryLog.stop().isEmpty)
+        }
+    }
+
+    @Test func latestEarliestInBulkAndCompiledSQL() throws {
+        try withDatabase { _ in
+            let (what, who, old) = try seedPolls()
+            #expect(try Question.objects.latest("pub_date").id == what.id)
+            #expect(try Question.objects.earliest("pub_date").id == old.id)
+            #expect(throws: DoesNotExist.self) { try Question.objects.filter("pk", -1).latest("pub_date") }
+            let bulk = try Question.objects.inBulk([who.id!, old.id!, 999])
+            #expect(Set(bulk.keys) == [.integer(Int64(who.id!)), .integer(Int64(old.id!))])
+            let compiled = try Choice.objects.filter("votes__gt", 1).orderBy("-votes").compiledSQL()
+            #expect(compiled.sql == #"SELECT "polls_choice"."id", "polls_choice"."question_id", "polls_choice"."choice_text", "polls_choice"."votes" FROM "polls_choice" WHERE "polls_choice"."votes" > ? ORDER BY "polls_choice"."votes" DESC"#)
+            #expect(compiled.parameters == [.integer(1)])
+        }
+    }
+}

@@ -43,7 +43,7 @@ public struct ReverseInfo: Sendable {
 public struct ReverseRelation<M: Model>: Sendable {
     let info: ReverseInfo
     let bind: @Sendable (inout M, SQLValue) -> Void
-    let prefetch: @Sendable (inout [M]) throws -> Void
+    let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
 
     /// `question.choiceSet` over `Choice.question`: accessor `choice_set`, query name `choice`
     /// (the related model's name in lower case unless given).
@@ -77,12 +77,12 @@ public struct ReverseRelation<M: Model>: Sendable {
                 model[keyPath: keyPath].ownerKey = key
                 model[keyPath: keyPath].fieldName = info.field.name
             },
-            prefetch: { models in
+            prefetch: { models, alias in
                 let field = loadField()
                 let keys = models.map(\.pk).filter { !$0.isNull }
                 var groups: [SQLValue: [R]] = [:]
                 if !keys.isEmpty {
-                    for object in try R.objects.filter(field.info.name + "__in", keys).fetch() {
+                    for object in try R.objects.using(alias).filter(field.info.name + "__in", keys).fetch() {
                         groups[field.read(object), default: []].append(object)
                     }
                 }

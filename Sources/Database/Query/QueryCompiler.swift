@@ -176,6 +176,10 @@ struct QueryCompiler {
 
     /// Registers an annotation (or compiles an aggregate) and returns its SQL.
     mutating func aggregateSQL(_ aggregate: any Aggregate) throws -> String {
+        // The function name is spliced into SQL: only a plain upper-case name is accepted.
+        guard !aggregate.function.isEmpty, aggregate.function.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || $0 == 95 }) else {
+            throw FieldError("'\(aggregate.function)' is not an aggregate function name")
+        }
         if aggregate.path == "*" {
             guard aggregate.function == "COUNT" else { throw FieldError("Only Count may take '*'.") }
             return "COUNT(*)"

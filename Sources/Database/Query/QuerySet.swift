@@ -148,7 +148,18 @@ public struct QuerySet<M: Model>: Sendable {
     /// Runs the query and returns the objects.
     public func fetch() throws -> [M] {
         if let resultCache { return resultCache }
-        if matchesNothing { return [] }
+        return try load(annotated: false).objects
+    }
+
+    /// Runs the query and returns each object with its annotations (`annotate(...)`) by name,
+    /// as Django sets them as attributes (`question.num_choices`).
+    public func fetchAnnotated() throws -> [(object: M, annotations: Row)] {
+        let loaded = try load(annotated: true)
+        return Array(zip(loaded.objects, loaded.annotations))
+    }
+
+    private func load(annotated: Bool) throws -> (objects: [M], annotations: [Row]) {
+        if matchesNothing { return ([], []) }
         let meta = M.meta
         let relations = try prefetch.map { name in
             guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
@@ -161,6 +172,8 @@ public struct QuerySet<M: Model>: Sendable {
         let rows = try connection.query(select.sql, select.parameters)
         var objects: [M] = []
         objects.reserveCapacity(rows.count)
+        var annotationRows: [Row] = []
+        let names = ColumnIndex(annotations.map(\.name))
         let width = meta.fields.count
         for row in rows {
             var object = try meta.decode(row.values[0..<width])
@@ -168,11 +181,42 @@ public struct QuerySet<M: Model>: Sendable {
                 try part.attach(&object, row.values[part.start..<(part.start + part.width)])
             }
             objects.append(object)
+            if annotated {
+                annotationRows.append(Row(columns: names, values: Array(row.values.suffix(names.names.count))))
+            }
         }
         for relation in relations {
-            try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects) }
+            try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
         }
-        return objects
+        return (objects, annotationRows)
+    }
+
+    /// The SQL this query set would run to fetch its objects, and its parameters, without running it
+    /// (Django's `str(queryset.query)`, but with the parameters kept apart).
+    public func compiledSQL() throws -> (sql: String, parameters: [SQLValue]) {
+        let select = try compileSelect(connection().dialect, mode: .models)
+        return (select.sql, select.parameters)
+    }
+
+    /// The objects with these primary keys, by primary key (Django's `in_bulk()`).
+    public func inBulk(_ keys: [some SQLConvertible]) throws -> [SQLValue: M] {
+        if keys.isEmpty { return [:] }
+        let objects = try filter("pk__in", keys.map(\.sqlValue)).fetch()
+        return Dictionary(objects.map { ($0.pk, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The object latest by the fields (Django's `latest()`); `DoesNotExist` when none.
+    public func latest(_ names: String...) throws -> M {
+        guard let object = try orderBy(names.map { $0.hasPrefix("-") ? String($0.dropFirst()) : "-" + $0 })[..<1].fetch().first else {
+            throw DoesNotExist(model: "\(M.self)")
+        }
+        return object
+    }
+
+    /// The object earliest by the fields (Django's `earliest()`); `DoesNotExist` when none.
+    public func earliest(_ names: String...) throws -> M {
+        guard let object = try orderBy(names)[..<1].fetch().first else { throw DoesNotExist(model: "\(M.self)") }
+        return object
     }
 
     /// The one object matching the query (Django's `get()`): `DoesNotExist` when none,
