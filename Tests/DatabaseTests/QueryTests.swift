@@ -206,6 +206,27 @@ import Testing
         }
     }
 
+    @Test func selectRelatedFollowsChains() throws {
+        try withDatabase { connection in
+            let ann = try Author.objects.create(Author(name: "Ann"))
+            let bob = try Author.objects.create(Author(name: "Bob", mentor: ForeignKey(ann)))
+            try Book.objects.create(Book(title: "Mentored", author: ForeignKey(bob), editor: ForeignKey(ann)))
+            try Book.objects.create(Book(title: "Alone", author: ForeignKey(ann)))
+            connection.queryLog.start()
+            let books = try Book.objects.selectRelated("author__mentor", "editor").orderBy("title").fetch()
+            #expect(connection.queryLog.stop().count == 1)
+            #expect(books.map(\.title) == ["Alone", "Mentored"])
+            #expect(books[1].author.object?.name == "Bob")
+            #expect(books[1].author.object?.mentor?.object?.name == "Ann")
+            #expect(books[1].editor?.object?.name == "Ann")
+            #expect(books[0].author.object?.name == "Ann")
+            #expect(books[0].author.object?.mentor == nil)
+            #expect(books[0].editor == nil)
+            let error = #expect(throws: FieldError.self) { try Book.objects.selectRelated("author__name").fetch() }
+            #expect(error?.message == "Invalid field name(s) given in select_related: 'author__name'. Choices are: mentor")
+        }
+    }
+
     @Test func prefetchRelatedLoadsReverseRelationsInOneMoreQuery() throws {
         try withDatabase { connection in
             try seedPolls()

@@ -7,12 +7,13 @@ public struct Field<M: Model>: Sendable {
     let keyPath: AnyKeyPath & Sendable
     let read: @Sendable (M) -> SQLValue
     let write: @Sendable (inout M, SQLValue) throws -> Void
-    /// For foreign keys: how to put a target decoded from a row (select_related) into the property.
-    let attachRelated: (@Sendable (inout M, ArraySlice<SQLValue>) throws -> Void)?
+    /// For foreign keys: decodes the target from a row's columns starting at a position, with its
+    /// own selected relations, and puts it into the property (select_related).
+    let attachRelated: (@Sendable (inout M, _ row: [SQLValue], _ start: Int, _ nested: [RelatedSelection]) throws -> Void)?
 
     init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, read: @escaping @Sendable (M) -> SQLValue,
          write: @escaping @Sendable (inout M, SQLValue) throws -> Void,
-         attachRelated: (@Sendable (inout M, ArraySlice<SQLValue>) throws -> Void)? = nil) {
+         attachRelated: (@Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void)? = nil) {
         self.info = info
         self.keyPath = keyPath
         self.read = read
@@ -29,6 +30,14 @@ public struct Field<M: Model>: Sendable {
                      read: { $0[keyPath: keyPath].sqlValue },
                      write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
     }
+}
+
+/// A foreign key loaded by select_related: where its target's columns start in the row, and the
+/// target's own selected foreign keys (`author__mentor`).
+struct RelatedSelection: Sendable {
+    let name: String
+    let start: Int
+    let nested: [RelatedSelection]
 }
 
 /// Values a `Date` property can hold as a `DateField` (stored as `YYYY-MM-DD`).

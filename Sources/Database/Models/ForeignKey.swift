@@ -80,9 +80,14 @@ extension Field {
         return Field(info: info, keyPath: keyPath,
                      read: { read($0[keyPath: keyPath]) },
                      write: { model, value in model[keyPath: keyPath] = write(value) },
-                     attachRelated: { model, values in
-                         guard !values[values.startIndex].isNull else { return }
-                         let object = try T.meta.decode(values)
+                     attachRelated: { model, row, start, nested in
+                         let meta = T.meta
+                         guard !row[start + meta.primaryKeyPosition].isNull else { return }
+                         var object = try meta.decode(row[start..<(start + meta.fields.count)])
+                         for selection in nested {
+                             guard let attachNested = meta.field(selection.name)?.attachRelated else { continue }
+                             try attachNested(&object, row, selection.start, selection.nested)
+                         }
                          attach(&model[keyPath: keyPath], object)
                      })
     }

@@ -178,7 +178,7 @@ public struct QuerySet<M: Model>: Sendable {
         for row in rows {
             var object = try meta.decode(row.values[0..<width])
             for part in select.related {
-                try part.attach(&object, row.values[part.start..<(part.start + part.width)])
+                try part.attach(&object, row.values, part.selection.start, part.selection.nested)
             }
             objects.append(object)
             if annotated {

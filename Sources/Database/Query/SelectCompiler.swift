@@ -9,11 +9,11 @@ enum SelectMode {
     case primaryKeys
 }
 
-/// A select-related foreign key's place in a model row and how to attach what it decodes.
+/// A select-related foreign key of the queried model: where its columns start, its own selected
+/// relations, and how to attach what it decodes.
 struct RelatedColumns<M: Model> {
-    let start: Int
-    let width: Int
-    let attach: (inout M, ArraySlice<SQLValue>) throws -> Void
+    let selection: RelatedSelection
+    let attach: (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void
 }
 
 /// A compiled SELECT: SQL with placeholders, its parameters in order, and for model queries where
@@ -65,16 +65,10 @@ extension QuerySet {
         switch mode {
         case .models:
             columns = schema.fields.map { compiler.column(compiler.baseAlias, $0.column) }
-            for path in related {
-                let parts = path.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count == 1, let field = M.meta.field(parts[0]), let attach = field.attachRelated,
-                      let target = field.info.related?.schema else {
-                    throw FieldError("Invalid field name(s) given in select_related: '\(path)'. Choices are: \(schema.fields.filter(\.isRelation).map(\.name).joined(separator: ", "))")
-                }
-                let pk = try compiler.resolveField(path + "__" + target.primaryKey.name)
-                let alias = String(pk.column.prefix { $0 != "." })
-                relatedColumns.append(RelatedColumns(start: columns.count, width: target.fields.count, attach: attach))
-                columns += target.fields.map { alias + "." + dialect.quote($0.column) }
+            let paths = related.map { $0.split(separator: "__", omittingEmptySubsequences: false).map(String.init) }
+            for selection in try selectRelated(schema, prefix: "", paths: paths, compiler: &compiler, columns: &columns) {
+                guard let attach = M.meta.field(selection.name)?.attachRelated else { continue }
+                relatedColumns.append(RelatedColumns(selection: selection, attach: attach))
             }
             if !annotationColumns.isEmpty { groupBy = columns }
             columns += annotationColumns.map { "\($0.1) AS \(dialect.quote($0.0))" }
@@ -128,6 +122,31 @@ extension QuerySet {
             parameters = subquery.parameters
         }
         return CompiledSelect(sql: sql, parameters: parameters, related: relatedColumns)
+    }
+}
+
+extension QuerySet {
+    /// The select_related plan for paths below a model: each named foreign key joined (LEFT OUTER
+    /// when nullable), its target's columns added, then its own paths.
+    fileprivate func selectRelated(_ schema: TableSchema, prefix: String, paths: [[String]],
+                                   compiler: inout QueryCompiler, columns: inout [String]) throws -> [RelatedSelection] {
+        var names: [String] = []
+        for path in paths where !path.isEmpty && !names.contains(path[0]) { names.append(path[0]) }
+        var selections: [RelatedSelection] = []
+        for name in names {
+            guard let field = schema.field(name), name != "pk", let target = field.related?.schema else {
+                let choices = schema.fields.filter(\.isRelation).map(\.name).joined(separator: ", ")
+                throw FieldError("Invalid field name(s) given in select_related: '\(prefix + name)'. Choices are: \(choices)")
+            }
+            let pk = try compiler.resolveField(prefix + name + "__" + target.primaryKey.name)
+            let alias = String(pk.column.prefix { $0 != "." })
+            let start = columns.count
+            columns += target.fields.map { alias + "." + compiler.dialect.quote($0.column) }
+            let below = paths.filter { $0.first == name && $0.count > 1 }.map { Array($0.dropFirst()) }
+            let nested = try selectRelated(target, prefix: prefix + name + "__", paths: below, compiler: &compiler, columns: &columns)
+            selections.append(RelatedSelection(name: name, start: start, nested: nested))
+        }
+        return selections
     }
 }
 
