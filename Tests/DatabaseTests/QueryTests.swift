@@ -103,6 +103,8 @@ import Testing
             try Book.objects.create(Book(title: "Unknown", author: ForeignKey(ann)))
             #expect(try Book.objects.exclude("pages__gt", 100).fetch().map(\.title).sorted() == ["Short", "Unknown"])
             #expect(try Book.objects.filter(~Q("pages", 500)).fetch().map(\.title).sorted() == ["Short", "Unknown"])
+            #expect(try Book.objects.exclude("pages", Optional<Int>.none).fetch().map(\.title).sorted() == ["Long", "Short"])
+            #expect(try Book.objects.exclude("pages__isnull", true).count() == 2)
         }
     }
 
@@ -135,6 +137,9 @@ import Testing
             #expect(try byVotes[4..<9].fetch().map(\.votes) == [5])
             #expect(try byVotes[2].votes == 2)
             #expect(try byVotes[1..<4].count() == 3)
+            #expect(try byVotes[4...].exists())
+            #expect(try !byVotes[5...].exists())
+            #expect(try !byVotes[2..<2].exists())
             #expect(throws: DoesNotExist.self) { try byVotes[9] }
             let error = #expect(throws: QueryUsageError.self) { try byVotes[(-2)...].fetch() }
             #expect(error?.message == "Negative indexing is not supported.")

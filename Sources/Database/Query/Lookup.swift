@@ -74,7 +74,7 @@ extension QueryCompiler {
         switch lookup {
         case .exact:
             if case .value(let value) = operand, value.isNull {
-                sql = "\(column) IS NULL"
+                return ("\(column) IS NULL", target.aggregate)
             } else {
                 sql = "\(column) = \(try one())"
             }

@@ -108,7 +108,7 @@ extension QuerySet {
         if !havingParts.isEmpty { sql += " HAVING " + havingParts.joined(separator: " AND ") }
         if !orderTerms.isEmpty { sql += " ORDER BY " + orderTerms.joined(separator: ", ") }
         if case .exists = mode {
-            sql += " LIMIT 1"
+            sql += " LIMIT \(high.map { $0 > low ? 1 : 0 } ?? 1)" + (low > 0 ? " OFFSET \(low)" : "")
         } else if isSliced {
             sql += " LIMIT \(high.map { $0 - low } ?? -1)"
             if low > 0 { sql += " OFFSET \(low)" }
