@@ -141,6 +141,27 @@ import Testing
         handler.closeThreadConnections()
     }
 
+    @Test func aHeldWriteLockTimesOutAsDatabaseIsLocked() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shallot-\(UUID()).sqlite3").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let holder = Connection(settings: .sqlite(path))
+        let waiter = Connection(settings: .sqlite(path, timeout: 0.05))
+        defer { holder.close(); waiter.close() }
+        try holder.execute("CREATE TABLE t (x integer)")
+        try holder.execute("BEGIN IMMEDIATE")
+        try holder.execute("INSERT INTO t (x) VALUES (1)")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = #expect(throws: OperationalError.self) { try waiter.execute("INSERT INTO t (x) VALUES (2)") }
+        #expect(error?.message == "database is locked")
+        #expect(clock.now - start >= .milliseconds(40))
+        // Readers are not blocked by the writer in WAL mode, and see the last commit.
+        #expect(try waiter.query("SELECT COUNT(*) FROM t")[0][0] == .integer(0))
+        try holder.execute("COMMIT")
+        try waiter.execute("INSERT INTO t (x) VALUES (2)")
+        #expect(try waiter.query("SELECT COUNT(*) FROM t")[0][0] == .integer(2))
+    }
+
     @Test func queryLogRecordsSQLParametersAndDuration() throws {
         try withDatabase { connection in
             connection.queryLog.start()

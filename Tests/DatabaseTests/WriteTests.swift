@@ -143,3 +143,28 @@ import Testing
         }
     }
 }
+
+@Suite struct RelatedAndRawTests {
+    @Test func relatedSetCreatesPointingAtItsOwner() throws {
+        try withDatabase { _ in
+            var question = Question(questionText: "Q", pubDate: day(0))
+            #expect(throws: QueryUsageError.self) { try question.choiceSet.create(Choice(choiceText: "early")) }
+            try question.save()
+            let choice = try question.choiceSet.create(Choice(choiceText: "Not much", votes: 0))
+            #expect(choice.question.id == question.id)
+            #expect(try question.choiceSet.exists())
+            #expect(try question.choiceSet.count() == 1)
+        }
+    }
+
+    @Test func rawQueriesMapColumnsByName() throws {
+        try withDatabase { _ in
+            try seedPolls()
+            let rows = try Choice.objects.raw("SELECT id, votes, choice_text FROM polls_choice WHERE votes > ? ORDER BY votes", [.integer(2)])
+            #expect(rows.map(\.choiceText) == ["Not much", "The sky"])
+            #expect(rows.allSatisfy { $0.question.key == .null })
+            #expect(throws: FieldError.self) { try Choice.objects.raw("SELECT votes FROM polls_choice") }
+            #expect(try Choice.objects.raw("SELECT * FROM polls_choice WHERE choice_text = ?", [.text("x' OR '1'='1")]).isEmpty)
+        }
+    }
+}

@@ -20,6 +20,18 @@ public struct RelatedSet<R: Model>: Sendable {
     public func filter(_ lookup: String, _ value: any Operand) -> QuerySet<R> { all().dropCache().filter(lookup, value) }
     public func filter(_ condition: Q) -> QuerySet<R> { all().dropCache().filter(condition) }
     public func count() throws -> Int { try all().count() }
+    public func exists() throws -> Bool { try all().exists() }
+
+    /// Inserts a related object pointing at this one (Django's `question.choice_set.create(...)`).
+    @discardableResult
+    public func create(_ object: R) throws -> R {
+        guard !ownerKey.isNull, let field = R.meta.field(fieldName) else {
+            throw QueryUsageError("The owner must be saved before related objects can be created through it.")
+        }
+        var object = object
+        try field.write(&object, ownerKey)
+        return try R.objects.create(object)
+    }
     /// The prefetched rows, when `prefetchRelated` loaded them.
     public var prefetched: [R]? { cache?.value }
 }

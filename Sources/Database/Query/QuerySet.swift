@@ -191,6 +191,25 @@ public struct QuerySet<M: Model>: Sendable {
         return (objects, annotationRows)
     }
 
+    /// Objects from a raw SQL query (Django's `Manager.raw()`): columns are matched to fields by
+    /// column name, and fields the query does not return keep their defaults. Values go in
+    /// `parameters`, bound, never into `sql`.
+    public func raw(_ sql: String, _ parameters: [SQLValue] = []) throws -> [M] {
+        let rows = try connection().query(sql, parameters)
+        guard let first = rows.first else { return [] }
+        let meta = M.meta
+        let mapping = meta.fields.compactMap { field in first.columns.position(of: field.info.column).map { (field, $0) } }
+        guard mapping.contains(where: { $0.0.info.primaryKey }) else {
+            throw FieldError("Raw query must include the primary key")
+        }
+        return try rows.map { row in
+            var object = M()
+            for (field, position) in mapping { try field.write(&object, row.values[position]) }
+            meta.bindRelated(&object)
+            return object
+        }
+    }
+
     /// The SQL this query set would run to fetch its objects, and its parameters, without running it
     /// (Django's `str(queryset.query)`, but with the parameters kept apart).
     public func compiledSQL() throws -> (sql: String, parameters: [SQLValue]) {
