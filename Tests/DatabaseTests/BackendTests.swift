@@ -43,6 +43,10 @@ import Testing
         let nasty = "x'); DROP TABLE t; --"
         try connection.execute("INSERT INTO t (s) VALUES (?)", [.text(nasty)])
         #expect(try connection.query("SELECT s FROM t")[0][0] == .text(nasty))
+        try connection.execute("DELETE FROM t")
+        for text in ["", "a\u{0}b", "🧅"] { try connection.execute("INSERT INTO t (s) VALUES (?)", [.text(text)]) }
+        #expect(try connection.query("SELECT s, length(CAST(s AS BLOB)) FROM t ORDER BY rowid").map(\.values)
+                == [[.text(""), .integer(0)], [.text("a\u{0}b"), .integer(3)], [.text("🧅"), .integer(4)]])
     }
 
     @Test func onlyOneStatementAtATime() throws {

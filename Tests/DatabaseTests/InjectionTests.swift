@@ -13,6 +13,8 @@ import Testing
         "Robert'); DELETE FROM polls_choice; --",
         "%_*?[]\\",
         "semi;colon",
+        "nul\u{0}byte'; --",
+        "émoji 🧅 and ' quote",
     ]
 
     func tablesIntact(_ connection: Connection) throws {

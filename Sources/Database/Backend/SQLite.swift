@@ -138,7 +138,15 @@ final class SQLiteDriver: DatabaseDriver {
             case .null: status = sqlite3_bind_null(statement, index)
             case .integer(let number): status = sqlite3_bind_int64(statement, index, number)
             case .real(let number): status = sqlite3_bind_double(statement, index, number)
-            case .text(let text): status = shallot_sqlite3_bind_text(statement, index, text, -1)
+            case .text(let text):
+                // With its byte length, so text holding NUL characters is bound whole.
+                var copy = text
+                status = copy.withUTF8 { bytes in
+                    if bytes.isEmpty { return shallot_sqlite3_bind_text(statement, index, "", 0) }
+                    return bytes.withMemoryRebound(to: CChar.self) {
+                        shallot_sqlite3_bind_text(statement, index, $0.baseAddress!, Int32($0.count))
+                    }
+                }
             case .blob(let bytes):
                 status = bytes.withUnsafeBytes { shallot_sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count)) }
             }
@@ -159,7 +167,9 @@ final class SQLiteDriver: DatabaseDriver {
                 case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
                 case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
                 case SQLITE_TEXT:
-                    values.append(.text(String(cString: sqlite3_column_text(statement, column))))
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(statement, column), count: count)
+                    values.append(.text(String(decoding: bytes, as: UTF8.self)))
                 case SQLITE_BLOB:
                     let count = Int(sqlite3_column_bytes(statement, column))
                     if count == 0 { values.append(.blob([])) } else {
