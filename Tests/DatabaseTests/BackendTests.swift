@@ -119,6 +119,30 @@ import Testing
         #expect(try handler.connection() !== mine)
     }
 
+    @Test func oldConnectionsCloseByConnMaxAge() throws {
+        let handler = ConnectionHandler([
+            "default": .sqlite(":memory:"),
+            "persistent": .sqlite(":memory:", connMaxAge: nil),
+        ])
+        let perRequest = try handler.connection()
+        let persistent = try handler.connection("persistent")
+        try perRequest.open()
+        try persistent.open()
+        try perRequest.atomic { handler.closeOldConnections() }
+        #expect(try handler.connection() === perRequest)
+        handler.closeOldConnections()
+        #expect(!perRequest.isOpen)
+        #expect(try handler.connection() !== perRequest)
+        #expect(try handler.connection("persistent") === persistent && persistent.isOpen)
+        persistent.close()
+    }
+
+    @Test func settingsFromDjangoEngineNames() throws {
+        #expect(try DatabaseSettings(engine: "django.db.backends.sqlite3", name: "db.sqlite3").backend.vendor == "sqlite")
+        let error = #expect(throws: ProgrammingError.self) { try DatabaseSettings(engine: "django.db.backends.oracle", name: "x") }
+        #expect(error?.message == "'django.db.backends.oracle' isn't an available database backend. Try using 'django.db.backends.sqlite3'.")
+    }
+
     @Test func workerThreadsShareAFileDatabase() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("shallot-\(UUID()).sqlite3").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

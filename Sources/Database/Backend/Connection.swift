@@ -7,6 +7,7 @@ public final class Connection: @unchecked Sendable {
     /// Every statement run on this connection, when recording (`queryLog.start()`).
     public let queryLog = QueryLog()
     private var driver: (any DatabaseDriver)?
+    private var openedAt: ContinuousClock.Instant?
     var transaction = TransactionState()
 
     public init(alias: String = "default", settings: DatabaseSettings) {
@@ -26,7 +27,10 @@ public final class Connection: @unchecked Sendable {
 
     /// Opens the engine connection now rather than on the first statement.
     public func open() throws {
-        if driver == nil { driver = try settings.backend.connect(settings) }
+        if driver == nil {
+            driver = try settings.backend.connect(settings)
+            openedAt = ContinuousClock.now
+        }
     }
 
     /// Closes the engine connection (and its cached statements); the next statement reopens it.
@@ -34,7 +38,14 @@ public final class Connection: @unchecked Sendable {
     public func close() {
         driver?.close()
         driver = nil
+        openedAt = nil
         transaction = TransactionState()
+    }
+
+    /// Whether the connection has outlived `connMaxAge` (never, when it is nil or not open).
+    var isObsolete: Bool {
+        guard let maxAge = settings.connMaxAge, let openedAt else { return false }
+        return ContinuousClock.now - openedAt >= .milliseconds(Int64(maxAge * 1000))
     }
 
     /// Runs one statement with its parameters bound (never spliced into the SQL).

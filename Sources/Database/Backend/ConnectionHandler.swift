@@ -14,16 +14,31 @@ public struct DatabaseSettings: Sendable {
     public var name: String
     /// Seconds to wait for a lock before failing with "database is locked" (SQLite's busy timeout).
     public var timeout: Double
+    /// Django's `CONN_MAX_AGE`: seconds a connection may be reused across requests; 0 (the
+    /// default) closes it at the end of each request, nil keeps it open.
+    public var connMaxAge: Double?
 
-    public init(backend: any DatabaseBackend, name: String, timeout: Double = 5) {
+    public init(backend: any DatabaseBackend, name: String, timeout: Double = 5, connMaxAge: Double? = 0) {
         self.backend = backend
         self.name = name
         self.timeout = timeout
+        self.connMaxAge = connMaxAge
     }
 
     /// A SQLite database at a path (":memory:" for a private in-memory database per connection).
-    public static func sqlite(_ name: String, timeout: Double = 5) -> DatabaseSettings {
-        DatabaseSettings(backend: SQLiteBackend(), name: name, timeout: timeout)
+    public static func sqlite(_ name: String, timeout: Double = 5, connMaxAge: Double? = 0) -> DatabaseSettings {
+        DatabaseSettings(backend: SQLiteBackend(), name: name, timeout: timeout, connMaxAge: connMaxAge)
+    }
+
+    /// Settings from Django's `DATABASES` entry names: `ENGINE` must be a backend this build has
+    /// (`django.db.backends.sqlite3`).
+    public init(engine: String, name: String, timeout: Double = 5, connMaxAge: Double? = 0) throws {
+        switch engine {
+        case "django.db.backends.sqlite3", "sqlite3", "sqlite":
+            self.init(backend: SQLiteBackend(), name: name, timeout: timeout, connMaxAge: connMaxAge)
+        default:
+            throw ProgrammingError(message: "'\(engine)' isn't an available database backend. Try using 'django.db.backends.sqlite3'.")
+        }
     }
 }
 
@@ -84,6 +99,20 @@ public final class ConnectionHandler: Sendable {
             return keys.compactMap { state.connections.removeValue(forKey: $0) }
         }
         for connection in mine { connection.close() }
+    }
+
+    /// Closes this thread's connections that have outlived their `connMaxAge` (Django's
+    /// `close_old_connections`, run when a request starts and finishes). Connections inside an
+    /// atomic block are left alone.
+    public func closeOldConnections() {
+        let thread = Self.threadID()
+        let expired = state.withLock { state -> [Connection] in
+            let keys = state.connections.filter { key, connection in
+                key.thread == thread && !connection.inAtomicBlock && connection.isObsolete
+            }.map(\.key)
+            return keys.compactMap { state.connections.removeValue(forKey: $0) }
+        }
+        for connection in expired { connection.close() }
     }
 
     /// Forgets every thread's connection; each closes when its thread lets go of it. For shutdown.
