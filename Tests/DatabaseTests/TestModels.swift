@@ -27,7 +27,7 @@ struct Choice: Model {
     var votes = 0
 
     static let meta = ModelMeta<Choice>(
-        table: "polls_choice",
+        app: "polls",
         fields: [
             .autoField(\.id),
             .foreignKey("question", \.question, onDelete: .cascade),

@@ -40,17 +40,6 @@ struct RelatedSelection: Sendable {
     let nested: [RelatedSelection]
 }
 
-/// Values a `Date` property can hold as a `DateField` (stored as `YYYY-MM-DD`).
-public protocol DateFieldValue: SQLConvertible {
-    var dateSQLValue: SQLValue { get }
-}
-extension Date: DateFieldValue {
-    public var dateSQLValue: SQLValue { .text(DateCoding.dateString(self)) }
-}
-extension Optional: DateFieldValue where Wrapped == Date {
-    public var dateSQLValue: SQLValue { self.map { .text(DateCoding.dateString($0)) } ?? .null }
-}
-
 // The field constructors, named after Django's field classes: `.charField("question_text", \.questionText, maxLength: 200)`.
 extension Field {
     /// `AutoField`: the integer primary key the database assigns (nil until saved), named `id`.
@@ -67,45 +56,45 @@ extension Field {
     public static func bigAutoField(_ name: String, _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
         plain(name, keyPath, .bigAutoField, [])
     }
-    public static func charField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func charField<V: TextFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                    maxLength: Int, _ options: FieldOption...) -> Field {
         plain(name, keyPath, .char(maxLength: maxLength), options)
     }
-    public static func textField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func textField<V: TextFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                    _ options: FieldOption...) -> Field {
         plain(name, keyPath, .text, options)
     }
-    public static func integerField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func integerField<V: IntegerFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                       _ options: FieldOption...) -> Field {
         plain(name, keyPath, .integer, options)
     }
-    public static func bigIntegerField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func bigIntegerField<V: IntegerFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                          _ options: FieldOption...) -> Field {
         plain(name, keyPath, .bigInteger, options)
     }
-    public static func floatField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func floatField<V: FloatFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                     _ options: FieldOption...) -> Field {
         plain(name, keyPath, .float, options)
     }
-    public static func decimalField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func decimalField<V: DecimalFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                       maxDigits: Int, decimalPlaces: Int, _ options: FieldOption...) -> Field {
         plain(name, keyPath, .decimal(maxDigits: maxDigits, decimalPlaces: decimalPlaces), options)
     }
-    public static func booleanField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func booleanField<V: BooleanFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                       _ options: FieldOption...) -> Field {
         plain(name, keyPath, .boolean, options)
     }
-    public static func uuidField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func uuidField<V: UUIDFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                    _ options: FieldOption...) -> Field {
         plain(name, keyPath, .uuid, options)
     }
     /// `BinaryField`: raw bytes (`Data`).
-    public static func binaryField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func binaryField<V: BinaryFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                      _ options: FieldOption...) -> Field {
         plain(name, keyPath, .binary, options)
     }
     /// `DateTimeField`; `.autoNow` / `.autoNowAdd` set it when saving.
-    public static func dateTimeField<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+    public static func dateTimeField<V: DateTimeFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                        _ options: FieldOption...) -> Field {
         plain(name, keyPath, .dateTime, options)
     }

@@ -85,12 +85,15 @@ public struct ModelMeta<M: Model>: Sendable {
     let related: [ReverseRelation<M>]
     let primaryKeyPosition: Int
 
-    /// `app` is the app label (`polls`), used in fixtures; by default the table's prefix.
-    public init(table: String, app: String? = nil, ordering: [String] = [], fields: [Field<M>],
+    /// `app` is the app label (`polls`). As in Django, the table defaults to `app_modelname`
+    /// (`polls_question`) and the app label to the table's prefix.
+    public init(table: String? = nil, app: String? = nil, ordering: [String] = [], fields: [Field<M>],
                 related: [ReverseRelation<M>] = [], indexes: [Index] = [], constraints: [UniqueConstraint] = []) {
         self.fields = fields
         self.related = related
-        schema = TableSchema(modelName: "\(M.self)", app: app ?? String(table.prefix { $0 != "_" }), table: table, fields: fields.map(\.info), ordering: ordering,
+        let modelName = "\(M.self)"
+        let table = table ?? (app.map { $0 + "_" } ?? "") + modelName.lowercased()
+        schema = TableSchema(modelName: modelName, app: app ?? String(table.prefix { $0 != "_" }), table: table, fields: fields.map(\.info), ordering: ordering,
                              indexes: indexes, constraints: constraints, reverse: related.map(\.info))
         primaryKeyPosition = fields.firstIndex { $0.info.primaryKey }!
     }
