@@ -6,13 +6,6 @@ public enum Lookup: String, Sendable, CaseIterable {
     case startswith, istartswith, endswith, iendswith
     case gt, gte, lt, lte
     case `in`, isnull, range
-
-    var isPattern: Bool {
-        switch self {
-        case .iexact, .contains, .icontains, .startswith, .istartswith, .endswith, .iendswith: return true
-        default: return false
-        }
-    }
 }
 
 extension OperandValue {
@@ -38,7 +31,7 @@ extension QueryCompiler {
     mutating func compileLookup(_ path: String, _ value: any Operand, negated: Bool,
                                 into parameters: inout [SQLValue]) throws -> (sql: String, aggregate: Bool) {
         let parts = path.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
-        let target = try resolve(parts, forFilter: true)
+        let target = try resolve(parts)
         var column = target.column
         var rest = target.rest
         if let first = rest.first, let part = DatePart(rawValue: first) {
@@ -136,7 +129,7 @@ extension QueryCompiler {
             return dialect.placeholder(parameters.count)
         case .field(let name):
             let parts = name.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
-            let target = try resolve(parts, forFilter: true)
+            let target = try resolve(parts)
             guard target.rest.isEmpty else {
                 throw FieldError("Cannot resolve expression '\(name)': '\(target.rest.joined(separator: "__"))' is not a field")
             }

@@ -46,7 +46,7 @@ struct QueryCompiler {
 
     /// Resolves `parts` from the base model, joining along foreign keys (forward: INNER, or LEFT
     /// OUTER when nullable; reverse: LEFT OUTER).
-    mutating func resolve(_ parts: [String], forFilter: Bool) throws -> Target {
+    mutating func resolve(_ parts: [String]) throws -> Target {
         guard let first = parts.first, !first.isEmpty else { throw FieldError("Cannot resolve an empty field name.") }
         if let annotation = annotations[first] {
             return Target(column: annotation, field: nil, rest: Array(parts.dropFirst()), nullable: false, aggregate: true)
@@ -102,7 +102,7 @@ struct QueryCompiler {
     /// A path that must end on a field (order_by, values, aggregates): no lookups left over.
     mutating func resolveField(_ path: String) throws -> Target {
         let parts = path.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
-        let target = try resolve(parts, forFilter: false)
+        let target = try resolve(parts)
         guard target.rest.isEmpty else {
             throw FieldError("Cannot resolve keyword '\(target.rest[0])' into field. Join on '\(parts.dropLast(target.rest.count).joined(separator: "__"))' not permitted.")
         }
