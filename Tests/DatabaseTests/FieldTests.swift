@@ -112,6 +112,24 @@ import Testing
         }
     }
 
+    @Test func fieldsByDjangoName() throws {
+        try withDatabase { _ in
+            let (what, _, _) = try seedPolls()
+            let choice = try Choice.objects.selectRelated("question").get("choice_text", "The sky")
+            #expect(choice[field: "choice_text"] as? String == "The sky")
+            #expect(choice[field: "votes"] as? Int == 5)
+            #expect(choice[field: "pk"] as? Int? == choice.id)
+            #expect(choice[field: "question_id"] as? SQLValue == .integer(Int64(what.id!)))
+            let question = try #require(choice[field: "question"] as? ForeignKey<Question>)
+            #expect(question.object?[field: "pub_date"] as? Date == day(0))
+            let loaded = try Question.objects.get("pk", what.id!)
+            let choices = try #require(loaded[field: "choice_set"] as? RelatedSet<Choice>)
+            #expect(try choices.count() == 2)
+            #expect(choice[field: "nope"] == nil)
+            #expect(choice[field: "questionText"] == nil)
+        }
+    }
+
     @Test func relatedSetIsBoundOnLoadAndSave() throws {
         try withDatabase { _ in
             var unsaved = Question(questionText: "unsaved")

@@ -11,11 +11,16 @@ public struct Field<M: Model>: Sendable {
     /// own selected relations, and puts it into the property (select_related).
     let attachRelated: (@Sendable (inout M, _ row: [SQLValue], _ start: Int, _ nested: [RelatedSelection]) throws -> Void)?
 
-    init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, read: @escaping @Sendable (M) -> SQLValue,
+    /// The property's Swift value (a `Date`, a `ForeignKey<Question>`...), for lookups by name.
+    let property: @Sendable (M) -> any Sendable
+
+    init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, property: @escaping @Sendable (M) -> any Sendable,
+         read: @escaping @Sendable (M) -> SQLValue,
          write: @escaping @Sendable (inout M, SQLValue) throws -> Void,
          attachRelated: (@Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void)? = nil) {
         self.info = info
         self.keyPath = keyPath
+        self.property = property
         self.read = read
         self.write = write
         self.attachRelated = attachRelated
@@ -26,7 +31,7 @@ public struct Field<M: Model>: Sendable {
                                          _ kind: FieldKind, _ options: [FieldOption]) -> Field {
         var info = FieldInfo(name: name, kind: kind, options: options)
         if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
-        return Field(info: info, keyPath: keyPath,
+        return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
                      read: { $0[keyPath: keyPath].sqlValue },
                      write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
     }
@@ -103,7 +108,7 @@ extension Field {
                                                    _ options: FieldOption...) -> Field {
         var info = FieldInfo(name: name, kind: .date, options: options)
         if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
-        return Field(info: info, keyPath: keyPath,
+        return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
                      read: { $0[keyPath: keyPath].dateSQLValue },
                      write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
     }
@@ -111,7 +116,7 @@ extension Field {
     public static func jsonField<V: Codable & Sendable>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                        _ options: FieldOption...) -> Field {
         let info = FieldInfo(name: name, kind: .json, options: options)
-        return Field(info: info, keyPath: keyPath,
+        return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
                      read: { model in
                          let encoder = JSONEncoder()
                          encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

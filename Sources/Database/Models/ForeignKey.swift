@@ -77,7 +77,7 @@ extension Field {
         var info = FieldInfo(name: name, column: name + "_id", kind: .foreignKey(to: RelatedModel(name: "\(T.self)", load: { T.meta.schema }), onDelete: onDelete),
                              options: options)
         if nullable { info.null = true }
-        return Field(info: info, keyPath: keyPath,
+        return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
                      read: { read($0[keyPath: keyPath]) },
                      write: { model, value in model[keyPath: keyPath] = write(value) },
                      attachRelated: { model, row, start, nested in

@@ -30,6 +30,19 @@ extension Model {
     /// The primary key's value (`.null` before the first save).
     public var pk: SQLValue { Self.meta.fields[Self.meta.primaryKeyPosition].read(self) }
 
+    /// A field's Swift value by its Django name (`question_text` → the `String`, `question` → the
+    /// `ForeignKey`), the primary key as `pk`, a foreign key's column (`question_id` → its key as an
+    /// `SQLValue`), or a reverse accessor (`choice_set` → the `RelatedSet`): attribute lookup as
+    /// Django templates do it. Nil when the model has no such name.
+    public subscript(field name: String) -> (any Sendable)? {
+        let meta = Self.meta
+        if name == "pk" { return meta.fields[meta.primaryKeyPosition].property(self) }
+        if let field = meta.fields.first(where: { $0.info.name == name }) { return field.property(self) }
+        if let field = meta.fields.first(where: { $0.info.column == name && $0.info.isRelation }) { return field.read(self) }
+        if let relation = meta.related.first(where: { $0.info.accessorName == name }) { return relation.get(self) }
+        return nil
+    }
+
     /// Inserts the object, or updates its row when it has a primary key (inserting if no row has it).
     /// Sets `autoNow`/`autoNowAdd` fields, and the primary key after an insert.
     public mutating func save(using alias: String = "default") throws {

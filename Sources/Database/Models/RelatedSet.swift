@@ -55,6 +55,7 @@ public struct ReverseInfo: Sendable {
 public struct ReverseRelation<M: Model>: Sendable {
     let info: ReverseInfo
     let bind: @Sendable (inout M, SQLValue) -> Void
+    let get: @Sendable (M) -> any Sendable
     let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
 
     /// `question.choiceSet` over `Choice.question`: accessor `choice_set`, query name `choice`
@@ -89,6 +90,7 @@ public struct ReverseRelation<M: Model>: Sendable {
                 model[keyPath: keyPath].ownerKey = key
                 model[keyPath: keyPath].fieldName = info.field.name
             },
+            get: { $0[keyPath: keyPath] },
             prefetch: { models, alias in
                 let field = loadField()
                 let keys = models.map(\.pk).filter { !$0.isNull }
