@@ -9,13 +9,28 @@ import Foundation
 ///     var questionText = ""
 ///     var pubDate = Date()
 ///     var choiceSet = RelatedSet<Choice>()
-///     static let meta = ModelMeta<Question>(table: "polls_question", ordering: ["-pub_date"], fields: [
+///     static let meta = ModelMeta<Question>(app: "polls", ordering: ["-pub_date"], fields: [
 ///         .autoField(\.id),
 ///         .charField("question_text", \.questionText, maxLength: 200),
 ///         .dateTimeField("pub_date", \.pubDate),
 ///     ], related: [.reverse("choice_set", \.choiceSet, via: \Choice.question)])
 /// }
+///
+/// struct Choice: Model {
+///     var id: Int?
+///     var question = ForeignKey<Question>()
+///     var choiceText = ""
+///     var votes = 0
+///     static let meta = ModelMeta<Choice>(app: "polls", fields: [
+///         .autoField(\.id),
+///         .foreignKey("question", \.question, onDelete: .cascade),
+///         .charField("choice_text", \.choiceText, maxLength: 200),
+///         .integerField("votes", \.votes, .default(.integer(0))),
+///     ])
+/// }
 /// ```
+///
+/// Field names are Django's (snake_case), used in lookups; the table defaults to `app_modelname`.
 public protocol Model: Operand {
     /// An empty instance, which rows are decoded into.
     init()
