@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "Framework", targets: ["Framework"]),
         .library(name: "Templates", targets: ["Templates"]),
+        .library(name: "Database", targets: ["Database"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +25,10 @@ let package = Package(
         .target(name: "Wire", dependencies: ["Gateway"]),
         // The system zlib, for GZipMiddleware (apt: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system SQLite, the embedded default database (apt: libsqlite3-dev).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The ORM: models, query sets, transactions, the SQLite backend. Imports nothing above it.
+        .target(name: "Database", dependencies: ["CSQLite"]),
         // The Django template language; usable on its own.
         .target(name: "Templates"),
         // The application side: handler, middleware, requests and responses, URLs, views.
@@ -53,6 +58,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Wire", "Gateway"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "CZlib"]),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
     ],
     swiftLanguageModes: [.v6]

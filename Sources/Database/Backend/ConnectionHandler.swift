@@ -1,0 +1,135 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One entry of Django's `DATABASES` setting: the engine, the database name (a file path, or
+/// ":memory:") and connection options.
+public struct DatabaseSettings: Sendable {
+    public var backend: any DatabaseBackend
+    public var name: String
+    /// Seconds to wait for a lock before failing with "database is locked" (SQLite's busy timeout).
+    public var timeout: Double
+    /// Django's `CONN_MAX_AGE`: seconds a connection may be reused across requests; 0 (the
+    /// default) closes it at the end of each request, nil keeps it open.
+    public var connMaxAge: Double?
+
+    public init(backend: any DatabaseBackend, name: String, timeout: Double = 5, connMaxAge: Double? = 0) {
+        self.backend = backend
+        self.name = name
+        self.timeout = timeout
+        self.connMaxAge = connMaxAge
+    }
+
+    /// A SQLite database at a path (":memory:" for a private in-memory database per connection).
+    public static func sqlite(_ name: String, timeout: Double = 5, connMaxAge: Double? = 0) -> DatabaseSettings {
+        DatabaseSettings(backend: SQLiteBackend(), name: name, timeout: timeout, connMaxAge: connMaxAge)
+    }
+
+    /// Settings from Django's `DATABASES` entry names: `ENGINE` must be a backend this build has
+    /// (`django.db.backends.sqlite3`).
+    public init(engine: String, name: String, timeout: Double = 5, connMaxAge: Double? = 0) throws {
+        switch engine {
+        case "django.db.backends.sqlite3", "sqlite3", "sqlite":
+            self.init(backend: SQLiteBackend(), name: name, timeout: timeout, connMaxAge: connMaxAge)
+        default:
+            throw ProgrammingError(message: "'\(engine)' isn't an available database backend. Try using 'django.db.backends.sqlite3'.")
+        }
+    }
+}
+
+/// The connection registry (Django's `django.db.connections`): database settings by alias, and one
+/// lazily opened connection per alias per thread, as Django keeps one per worker thread.
+/// Thread-safe. Query sets use `ConnectionHandler.current`, which is `shared` unless a task runs
+/// inside `activate { }` of another handler (tests use a private handler each).
+public final class ConnectionHandler: Sendable {
+    /// The process's registry, configured at startup from the site's settings.
+    public static let shared = ConnectionHandler()
+
+    /// The registry queries use in the current task.
+    @TaskLocal public static var current: ConnectionHandler = .shared
+
+    private struct State {
+        var databases: [String: DatabaseSettings] = [:]
+        var connections: [Key: Connection] = [:]
+    }
+
+    private struct Key: Hashable {
+        let alias: String
+        let thread: UInt
+    }
+
+    private let state: Mutex<State>
+
+    public init(_ databases: [String: DatabaseSettings] = [:]) {
+        state = Mutex(State(databases: databases))
+    }
+
+    /// Sets (or replaces) the settings for an alias. Connections already open keep their settings.
+    public func configure(_ alias: String = "default", _ settings: DatabaseSettings) {
+        state.withLock { $0.databases[alias] = settings }
+    }
+
+    /// The configured aliases.
+    public var aliases: [String] { state.withLock { $0.databases.keys.sorted() } }
+
+    /// This thread's connection for the alias, created (not yet opened) on first request.
+    public func connection(_ alias: String = "default") throws -> Connection {
+        let key = Key(alias: alias, thread: Self.threadID())
+        return try state.withLock { state in
+            if let connection = state.connections[key] { return connection }
+            guard let settings = state.databases[alias] else {
+                throw ProgrammingError(message: "The connection '\(alias)' doesn't exist.")
+            }
+            let connection = Connection(alias: alias, settings: settings)
+            state.connections[key] = connection
+            return connection
+        }
+    }
+
+    /// Closes this thread's connections (Django closes them when a request finishes).
+    public func closeThreadConnections() {
+        let thread = Self.threadID()
+        let mine = state.withLock { state in
+            let keys = state.connections.keys.filter { $0.thread == thread }
+            return keys.compactMap { state.connections.removeValue(forKey: $0) }
+        }
+        for connection in mine { connection.close() }
+    }
+
+    /// Closes this thread's connections that have outlived their `connMaxAge` (Django's
+    /// `close_old_connections`, run when a request starts and finishes). Connections inside an
+    /// atomic block are left alone.
+    public func closeOldConnections() {
+        let thread = Self.threadID()
+        let expired = state.withLock { state -> [Connection] in
+            let keys = state.connections.filter { key, connection in
+                key.thread == thread && !connection.inAtomicBlock && connection.isObsolete
+            }.map(\.key)
+            return keys.compactMap { state.connections.removeValue(forKey: $0) }
+        }
+        for connection in expired { connection.close() }
+    }
+
+    /// Forgets every thread's connection; each closes when its thread lets go of it. For shutdown.
+    public func closeAll() {
+        state.withLock { $0.connections.removeAll() }
+    }
+
+    /// Runs `body` with this handler as `ConnectionHandler.current`.
+    public func activate<T>(_ body: () throws -> T) rethrows -> T {
+        try Self.$current.withValue(self, operation: body)
+    }
+
+    private static func threadID() -> UInt {
+        #if canImport(Darwin)
+        return UInt(bitPattern: pthread_self())
+        #else
+        return UInt(pthread_self())
+        #endif
+    }
+}

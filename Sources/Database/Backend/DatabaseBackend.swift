@@ -1,0 +1,67 @@
+/// A database engine as the ORM sees it: how to open a connection and which SQL dialect it speaks.
+/// SQLite is the one implementation; another engine (PostgreSQL) would add a backend and a
+/// dialect without touching models or query sets.
+public protocol DatabaseBackend: Sendable {
+    /// The engine's name, as Django's `connection.vendor` ("sqlite").
+    var vendor: String { get }
+    var dialect: any SQLDialect { get }
+    /// Opens a driver connection for the settings (the ORM calls this lazily, on first use).
+    func connect(_ settings: DatabaseSettings) throws -> any DatabaseDriver
+}
+
+/// One open engine connection: runs a statement with bound parameters and reports what it did.
+/// Confined to one thread at a time (the `ConnectionHandler` gives each thread its own).
+public protocol DatabaseDriver: AnyObject {
+    func run(_ sql: String, _ parameters: [SQLValue]) throws -> StatementResult
+    /// How many prepared statements the connection keeps for reuse.
+    var cachedStatementCount: Int { get }
+    func close()
+}
+
+/// What a statement did: the rows it returned and how many rows it changed.
+public struct StatementResult: Sendable {
+    public var rows: [Row]
+    public var changes: Int
+    public init(rows: [Row], changes: Int) { self.rows = rows; self.changes = changes }
+}
+
+/// The SQL an engine speaks, for the parts that differ between engines: identifier quoting,
+/// parameter placeholders, column types per field kind, pattern lookups and date extraction.
+public protocol SQLDialect: Sendable {
+    /// An identifier quoted for SQL (`"name"`, embedded quotes doubled).
+    func quote(_ identifier: String) -> String
+    /// The placeholder for the parameter at a 1-based position (`?` on SQLite, `$1` on PostgreSQL).
+    func placeholder(_ position: Int) -> String
+    /// The column type (and primary-key clause for auto fields) for a field's kind.
+    func columnType(_ field: FieldInfo) -> String
+    /// A pattern lookup's SQL for a column expression and a placeholder (`contains`, `istartswith`, ...).
+    func patternSQL(_ lookup: Lookup, column: String, placeholder: String) -> String
+    /// The pattern parameter for a pattern lookup, with the engine's wildcards escaped in the value.
+    func patternValue(_ lookup: Lookup, _ value: String) -> String
+    /// A date part (year, month, day) of a date or datetime column as an integer expression.
+    func extract(_ part: DatePart, from column: String) -> String
+    /// The expression for random ordering (`order_by("?")`).
+    var randomFunction: String { get }
+    /// A query listing the user tables' names, one per row.
+    var tableNamesQuery: String { get }
+    /// The statements that turn foreign-key enforcement off and on around schema changes, and
+    /// the query listing violations (no rows when none); empty where the engine needs none.
+    var disableConstraintChecking: [String] { get }
+    var enableConstraintChecking: [String] { get }
+    var constraintViolationsQuery: String? { get }
+}
+
+extension SQLDialect {
+    public var disableConstraintChecking: [String] { [] }
+    public var enableConstraintChecking: [String] { [] }
+    public var constraintViolationsQuery: String? { nil }
+
+    public func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// A part of a date that a lookup transform extracts (`pub_date__year`).
+public enum DatePart: String, Sendable, CaseIterable {
+    case year, month, day
+}

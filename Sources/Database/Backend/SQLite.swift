@@ -1,0 +1,219 @@
+import CSQLite
+
+/// The embedded SQLite backend (Django's `django.db.backends.sqlite3`).
+public struct SQLiteBackend: DatabaseBackend {
+    public init() {}
+    public var vendor: String { "sqlite" }
+    public var dialect: any SQLDialect { SQLiteDialect() }
+    public func connect(_ settings: DatabaseSettings) throws -> any DatabaseDriver {
+        try SQLiteDriver(settings)
+    }
+}
+
+/// SQLite's dialect: Django's sqlite3 column types; case-sensitive `contains`/`startswith`/`endswith`
+/// through GLOB (as on PostgreSQL; Django's SQLite backend is case-insensitive there), `i*` lookups
+/// through LIKE with `\` as the escape.
+public struct SQLiteDialect: SQLDialect {
+    public init() {}
+
+    public func placeholder(_ position: Int) -> String { "?" }
+
+    public func columnType(_ field: FieldInfo) -> String {
+        switch field.kind {
+        case .autoField, .bigAutoField: return "integer"
+        case .char(let maxLength): return "varchar(\(maxLength))"
+        case .text: return "text"
+        case .integer: return "integer"
+        case .bigInteger: return "bigint"
+        case .float: return "real"
+        case .decimal(let digits, let places): return "decimal(\(digits), \(places))"
+        case .boolean: return "bool"
+        case .date: return "date"
+        case .dateTime: return "datetime"
+        case .uuid: return "char(32)"
+        case .json: return "text"
+        case .binary: return "BLOB"
+        case .foreignKey: return "bigint"
+        }
+    }
+
+    public func patternSQL(_ lookup: Lookup, column: String, placeholder: String) -> String {
+        switch lookup {
+        case .contains, .startswith, .endswith: return "\(column) GLOB \(placeholder)"
+        default: return "\(column) LIKE \(placeholder) ESCAPE '\\'"
+        }
+    }
+
+    public func patternValue(_ lookup: Lookup, _ value: String) -> String {
+        switch lookup {
+        case .contains, .startswith, .endswith:
+            var escaped = ""
+            for character in value {
+                switch character {
+                case "*": escaped += "[*]"
+                case "?": escaped += "[?]"
+                case "[": escaped += "[[]"
+                default: escaped.append(character)
+                }
+            }
+            return lookup == .contains ? "*\(escaped)*" : lookup == .startswith ? "\(escaped)*" : "*\(escaped)"
+        default:
+            var escaped = ""
+            for character in value {
+                if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
+                escaped.append(character)
+            }
+            switch lookup {
+            case .icontains: return "%\(escaped)%"
+            case .istartswith: return "\(escaped)%"
+            case .iendswith: return "%\(escaped)"
+            default: return escaped
+            }
+        }
+    }
+
+    public func extract(_ part: DatePart, from column: String) -> String {
+        let format = part == .year ? "%Y" : part == .month ? "%m" : "%d"
+        return "CAST(strftime('\(format)', \(column)) AS INTEGER)"
+    }
+
+    public var randomFunction: String { "RANDOM()" }
+
+    public var tableNamesQuery: String {
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    }
+
+    public var disableConstraintChecking: [String] { ["PRAGMA foreign_keys = OFF"] }
+    public var enableConstraintChecking: [String] { ["PRAGMA foreign_keys = ON"] }
+    public var constraintViolationsQuery: String? { "PRAGMA foreign_key_check" }
+}
+
+/// One SQLite connection: WAL journal, busy timeout, foreign keys enforced, prepared statements
+/// cached by their SQL until the connection closes.
+final class SQLiteDriver: DatabaseDriver {
+    private var handle: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+
+    init(_ settings: DatabaseSettings) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let status = sqlite3_open_v2(settings.name, &db, flags, nil)
+        guard status == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(db)
+            throw OperationalError(message: "unable to open database file \(settings.name): \(message)")
+        }
+        handle = db
+        sqlite3_busy_timeout(db, Int32(settings.timeout * 1000))
+        sqlite3_extended_result_codes(db, 1)
+        _ = try run("PRAGMA foreign_keys = ON", [])
+        if settings.name != ":memory:" && !settings.name.isEmpty && !settings.name.contains("mode=memory") {
+            _ = try run("PRAGMA journal_mode = WAL", [])
+        }
+    }
+
+    deinit { close() }
+
+    var cachedStatementCount: Int { statements.count }
+
+    func close() {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        statements.removeAll()
+        if let handle { sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    func run(_ sql: String, _ parameters: [SQLValue]) throws -> StatementResult {
+        guard let db = handle else { throw ProgrammingError(message: "Cannot operate on a closed database.", sql: sql) }
+        let statement = try prepared(sql, db)
+        defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
+        let expected = Int(sqlite3_bind_parameter_count(statement))
+        guard expected == parameters.count else {
+            throw ProgrammingError(message: "Incorrect number of bindings supplied. The current statement uses \(expected), and there are \(parameters.count) supplied.", sql: sql)
+        }
+        for (offset, value) in parameters.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .null: status = sqlite3_bind_null(statement, index)
+            case .integer(let number): status = sqlite3_bind_int64(statement, index, number)
+            case .real(let number): status = sqlite3_bind_double(statement, index, number)
+            case .text(let text):
+                // With its byte length, so text holding NUL characters is bound whole.
+                var copy = text
+                status = copy.withUTF8 { bytes in
+                    if bytes.isEmpty { return shallot_sqlite3_bind_text(statement, index, "", 0) }
+                    return bytes.withMemoryRebound(to: CChar.self) {
+                        shallot_sqlite3_bind_text(statement, index, $0.baseAddress!, Int32($0.count))
+                    }
+                }
+            case .blob(let bytes):
+                status = bytes.withUnsafeBytes { shallot_sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count)) }
+            }
+            guard status == SQLITE_OK else { throw error(db, status, sql) }
+        }
+        let totalBefore = sqlite3_total_changes64(db)
+        let columnCount = Int(sqlite3_column_count(statement))
+        let columns = ColumnIndex((0..<columnCount).map { String(cString: sqlite3_column_name(statement, Int32($0))) })
+        var rows: [Row] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw error(db, status, sql) }
+            var values: [SQLValue] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<Int32(columnCount) {
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
+                case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
+                case SQLITE_TEXT:
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(statement, column), count: count)
+                    values.append(.text(String(decoding: bytes, as: UTF8.self)))
+                case SQLITE_BLOB:
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    if count == 0 { values.append(.blob([])) } else {
+                        let pointer = sqlite3_column_blob(statement, column)!
+                        values.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
+                    }
+                default: values.append(.null)
+                }
+            }
+            rows.append(Row(columns: columns, values: values))
+        }
+        // Total changes, so rows removed or nulled by foreign-key actions count too.
+        let changes = sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
+        return StatementResult(rows: rows, changes: changes)
+    }
+
+    private func prepared(_ sql: String, _ db: OpaquePointer) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let status = sql.withCString { sqlite3_prepare_v2(db, $0, -1, &statement, &tail) }
+        guard status == SQLITE_OK, let statement else { throw error(db, status, sql) }
+        if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+            sqlite3_finalize(statement)
+            throw ProgrammingError(message: "You can only execute one statement at a time.", sql: sql)
+        }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func error(_ db: OpaquePointer, _ status: Int32, _ sql: String) -> any DatabaseError {
+        let message = String(cString: sqlite3_errmsg(db))
+        switch status & 0xff {
+        case SQLITE_CONSTRAINT: return IntegrityError(message: message, sql: sql)
+        case SQLITE_MISMATCH, SQLITE_TOOBIG, SQLITE_RANGE: return DataError(message: message, sql: sql)
+        case SQLITE_ERROR, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_READONLY,
+             SQLITE_FULL, SQLITE_PERM, SQLITE_AUTH, SQLITE_NOTADB, SQLITE_CORRUPT:
+            var hint: String?
+            if message.hasPrefix("no such table:") || message.hasPrefix("no such column:") {
+                hint = "run `shallot migrate`"
+            }
+            return OperationalError(message: message, sql: sql, hint: hint)
+        case SQLITE_MISUSE: return ProgrammingError(message: message, sql: sql)
+        default: return InternalError(message: message, sql: sql)
+        }
+    }
+}

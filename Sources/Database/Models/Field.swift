@@ -1,0 +1,135 @@
+import Foundation
+
+/// A model field: its description plus typed access to the property it maps (through a key path,
+/// captured once at declaration, so reading and writing rows never reflects).
+public struct Field<M: Model>: Sendable {
+    public let info: FieldInfo
+    let keyPath: AnyKeyPath & Sendable
+    let read: @Sendable (M) -> SQLValue
+    let write: @Sendable (inout M, SQLValue) throws -> Void
+    /// For foreign keys: decodes the target from a row's columns starting at a position, with its
+    /// own selected relations, and puts it into the property (select_related).
+    let attachRelated: (@Sendable (inout M, _ row: [SQLValue], _ start: Int, _ nested: [RelatedSelection]) throws -> Void)?
+
+    /// The property's Swift value (a `Date`, a `ForeignKey<Question>`...), for lookups by name.
+    let property: @Sendable (M) -> any Sendable
+
+    init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, property: @escaping @Sendable (M) -> any Sendable,
+         read: @escaping @Sendable (M) -> SQLValue,
+         write: @escaping @Sendable (inout M, SQLValue) throws -> Void,
+         attachRelated: (@Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void)? = nil) {
+        self.info = info
+        self.keyPath = keyPath
+        self.property = property
+        self.read = read
+        self.write = write
+        self.attachRelated = attachRelated
+    }
+
+    /// A field whose property's type converts itself (`SQLConvertible`); optional types are nullable.
+    static func plain<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                         _ kind: FieldKind, _ options: [FieldOption]) -> Field {
+        var info = FieldInfo(name: name, kind: kind, options: options)
+        if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
+        return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
+                     read: { $0[keyPath: keyPath].sqlValue },
+                     write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
+    }
+}
+
+/// A foreign key loaded by select_related: where its target's columns start in the row, and the
+/// target's own selected foreign keys (`author__mentor`).
+struct RelatedSelection: Sendable {
+    let name: String
+    let start: Int
+    let nested: [RelatedSelection]
+}
+
+// The field constructors, named after Django's field classes: `.charField("question_text", \.questionText, maxLength: 200)`.
+extension Field {
+    /// `AutoField`: the integer primary key the database assigns (nil until saved), named `id`.
+    public static func autoField(_ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain("id", keyPath, .autoField, [])
+    }
+    public static func autoField(_ name: String, _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain(name, keyPath, .autoField, [])
+    }
+    /// `BigAutoField`: as `autoField`, 64-bit (Django's default primary key).
+    public static func bigAutoField(_ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain("id", keyPath, .bigAutoField, [])
+    }
+    public static func bigAutoField(_ name: String, _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
+        plain(name, keyPath, .bigAutoField, [])
+    }
+    public static func charField<V: TextFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   maxLength: Int, _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .char(maxLength: maxLength), options)
+    }
+    public static func textField<V: TextFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .text, options)
+    }
+    public static func integerField<V: IntegerFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                      _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .integer, options)
+    }
+    public static func bigIntegerField<V: IntegerFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                         _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .bigInteger, options)
+    }
+    public static func floatField<V: FloatFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                    _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .float, options)
+    }
+    public static func decimalField<V: DecimalFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                      maxDigits: Int, decimalPlaces: Int, _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .decimal(maxDigits: maxDigits, decimalPlaces: decimalPlaces), options)
+    }
+    public static func booleanField<V: BooleanFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                      _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .boolean, options)
+    }
+    public static func uuidField<V: UUIDFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .uuid, options)
+    }
+    /// `BinaryField`: raw bytes (`Data`).
+    public static func binaryField<V: BinaryFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                     _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .binary, options)
+    }
+    /// `DateTimeField`; `.autoNow` / `.autoNowAdd` set it when saving.
+    public static func dateTimeField<V: DateTimeFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                       _ options: FieldOption...) -> Field {
+        plain(name, keyPath, .dateTime, options)
+    }
+    /// `DateField`: a `Date` stored as its UTC day.
+    public static func dateField<V: DateFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                   _ options: FieldOption...) -> Field {
+        var info = FieldInfo(name: name, kind: .date, options: options)
+        if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
+        return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
+                     read: { $0[keyPath: keyPath].dateSQLValue },
+                     write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
+    }
+    /// `JSONField`: any `Codable` value, stored as JSON text.
+    public static func jsonField<V: Codable & Sendable>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
+                                                       _ options: FieldOption...) -> Field {
+        let info = FieldInfo(name: name, kind: .json, options: options)
+        return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
+                     read: { model in
+                         let encoder = JSONEncoder()
+                         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                         guard let data = try? encoder.encode(model[keyPath: keyPath]) else { return .null }
+                         return .text(String(decoding: data, as: UTF8.self))
+                     },
+                     write: { model, value in
+                         let text = value.isNull ? "null" : try String(sqlValue: value)
+                         do {
+                             model[keyPath: keyPath] = try JSONDecoder().decode(V.self, from: Data(text.utf8))
+                         } catch {
+                             throw DataError(message: "invalid JSON for field '\(name)': \(error)")
+                         }
+                     })
+    }
+}

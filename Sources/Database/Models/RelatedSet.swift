@@ -1,0 +1,108 @@
+/// The reverse side of a foreign key as seen from the referenced object (Django's
+/// `question.choice_set`): the rows of `R` that point at this object. Declare it as a stored
+/// property with `= RelatedSet()` and list it in the model's `related:` with `.reverse(...)`; the
+/// ORM binds it to the object's primary key when the object is loaded or saved.
+public struct RelatedSet<R: Model>: Sendable {
+    var ownerKey: SQLValue = .null
+    var fieldName = ""
+    var cache: Box<[R]>?
+
+    public init() {}
+
+    /// The related rows (the prefetched ones when `prefetchRelated` loaded them).
+    public func all() -> QuerySet<R> {
+        guard !ownerKey.isNull, !fieldName.isEmpty else { return R.objects.none() }
+        var query = R.objects.filter(fieldName, ownerKey)
+        query.resultCache = cache.map(\.value)
+        return query
+    }
+
+    public func filter(_ lookup: String, _ value: any Operand) -> QuerySet<R> { all().dropCache().filter(lookup, value) }
+    public func filter(_ condition: Q) -> QuerySet<R> { all().dropCache().filter(condition) }
+    public func count() throws -> Int { try all().count() }
+    public func exists() throws -> Bool { try all().exists() }
+
+    /// Inserts a related object pointing at this one (Django's `question.choice_set.create(...)`).
+    @discardableResult
+    public func create(_ object: R) throws -> R {
+        guard !ownerKey.isNull, let field = R.meta.field(fieldName) else {
+            throw QueryUsageError("The owner must be saved before related objects can be created through it.")
+        }
+        var object = object
+        try field.write(&object, ownerKey)
+        return try R.objects.create(object)
+    }
+    /// The prefetched rows, when `prefetchRelated` loaded them.
+    public var prefetched: [R]? { cache?.value }
+}
+
+/// The description of a reverse relation, independent of Swift types: how lookups span it
+/// (`question__choice__votes`) and what `Count("choice")` joins.
+public struct ReverseInfo: Sendable {
+    /// The accessor's name (`choice_set`), as `prefetchRelated` takes it.
+    public let accessorName: String
+    /// The name lookups use (`choice`; Django's related_query_name).
+    public let queryName: String
+    /// The model holding the foreign key.
+    public let related: RelatedModel
+    let loadField: @Sendable () -> FieldInfo
+    /// The foreign key on the related model.
+    public var field: FieldInfo { loadField() }
+}
+
+/// A reverse relation declared on the referenced model: binds its `RelatedSet` property and
+/// prefetches it.
+public struct ReverseRelation<M: Model>: Sendable {
+    let info: ReverseInfo
+    let bind: @Sendable (inout M, SQLValue) -> Void
+    let get: @Sendable (M) -> any Sendable
+    let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
+
+    /// `question.choiceSet` over `Choice.question`: accessor `choice_set`, query name `choice`
+    /// (the related model's name in lower case unless given).
+    public static func reverse<R: Model>(_ accessorName: String, _ keyPath: WritableKeyPath<M, RelatedSet<R>> & Sendable,
+                                         via foreignKey: KeyPath<R, ForeignKey<M>> & Sendable,
+                                         queryName: String? = nil) -> ReverseRelation {
+        make(accessorName, keyPath, foreignKey, queryName)
+    }
+
+    /// As above, over a nullable foreign key.
+    public static func reverse<R: Model>(_ accessorName: String, _ keyPath: WritableKeyPath<M, RelatedSet<R>> & Sendable,
+                                         via foreignKey: KeyPath<R, ForeignKey<M>?> & Sendable,
+                                         queryName: String? = nil) -> ReverseRelation {
+        make(accessorName, keyPath, foreignKey, queryName)
+    }
+
+    private static func make<R: Model>(_ accessorName: String, _ keyPath: WritableKeyPath<M, RelatedSet<R>> & Sendable,
+                                       _ foreignKey: AnyKeyPath & Sendable, _ queryName: String?) -> ReverseRelation {
+        let loadField: @Sendable () -> Field<R> = {
+            guard let field = R.meta.fields.first(where: { $0.keyPath == foreignKey }) else {
+                preconditionFailure("\(M.self).\(accessorName): the key path is not a foreign key field of \(R.self)")
+            }
+            return field
+        }
+        let info = ReverseInfo(accessorName: accessorName, queryName: queryName ?? "\(R.self)".lowercased(),
+                               related: RelatedModel(name: "\(R.self)", load: { R.meta.schema }),
+                               loadField: { loadField().info })
+        return ReverseRelation(
+            info: info,
+            bind: { model, key in
+                model[keyPath: keyPath].ownerKey = key
+                model[keyPath: keyPath].fieldName = info.field.name
+            },
+            get: { $0[keyPath: keyPath] },
+            prefetch: { models, alias in
+                let field = loadField()
+                let keys = models.map(\.pk).filter { !$0.isNull }
+                var groups: [SQLValue: [R]] = [:]
+                if !keys.isEmpty {
+                    for object in try R.objects.using(alias).filter(field.info.name + "__in", keys).fetch() {
+                        groups[field.read(object), default: []].append(object)
+                    }
+                }
+                for index in models.indices {
+                    models[index][keyPath: keyPath].cache = Box(groups[models[index].pk] ?? [])
+                }
+            })
+    }
+}

@@ -1,0 +1,317 @@
+/// A lazy, chainable query over a model's table (Django's `QuerySet`). Building one runs nothing;
+/// `fetch()`, `get()`, `count()`, `first()`... run one statement on the current registry's
+/// connection for its alias. Every method returns a new value; the original is unchanged.
+public struct QuerySet<M: Model>: Sendable {
+    struct Annotation: Sendable {
+        let name: String
+        let aggregate: any Aggregate
+    }
+
+    var filters: [Q.Node] = []
+    var ordering: [String]?
+    var low = 0
+    var high: Int?
+    var isDistinct = false
+    var related: [String] = []
+    var prefetch: [String] = []
+    var annotations: [Annotation] = []
+    var alias = "default"
+    var handler: ConnectionHandler?
+    var matchesNothing = false
+    var invalidSlice: String?
+    var resultCache: [M]?
+
+    public init() {}
+
+    // MARK: chaining
+
+    /// A copy without cached results (Django's `all()`).
+    public func all() -> QuerySet { dropCache() }
+
+    /// A query set that matches nothing and runs no query (Django's `none()`).
+    public func none() -> QuerySet { var copy = dropCache(); copy.matchesNothing = true; return copy }
+
+    func dropCache() -> QuerySet { var copy = self; copy.resultCache = nil; return copy }
+
+    /// Rows matching a lookup: `filter("pub_date__year", 2026)`.
+    public func filter(_ lookup: String, _ value: any Operand) -> QuerySet { filter(Q(lookup, value)) }
+    /// Rows matching all the lookups.
+    public func filter(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { filter(Q(lookups)) }
+    /// Rows matching a `Q` condition.
+    public func filter(_ condition: Q) -> QuerySet {
+        var copy = dropCache()
+        copy.filters.append(condition.node)
+        return copy
+    }
+
+    /// Rows not matching a lookup (rows where the field is NULL are kept, as in Django).
+    public func exclude(_ lookup: String, _ value: any Operand) -> QuerySet { exclude(Q(lookup, value)) }
+    public func exclude(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { exclude(Q(lookups)) }
+    public func exclude(_ condition: Q) -> QuerySet { filter(~condition) }
+
+    /// Orders by fields (`-` for descending, `__` across relations, `?` for random); no names
+    /// clears the ordering, default included.
+    public func orderBy(_ names: String...) -> QuerySet { orderBy(names) }
+    public func orderBy(_ names: [String]) -> QuerySet {
+        var copy = dropCache()
+        copy.ordering = names
+        return copy
+    }
+
+    /// The ordering reversed (Django's `reverse()`).
+    public func reversed() -> QuerySet {
+        var copy = dropCache()
+        copy.ordering = effectiveOrdering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 == "?" ? $0 : "-" + $0 }
+        return copy
+    }
+
+    var effectiveOrdering: [String] { ordering ?? M.meta.schema.ordering }
+
+    /// Only distinct rows (`SELECT DISTINCT`).
+    public func distinct() -> QuerySet { var copy = dropCache(); copy.isDistinct = true; return copy }
+
+    /// Loads the named foreign keys' objects in the same query, by JOIN (`choice.question.object`).
+    public func selectRelated(_ names: String...) -> QuerySet {
+        var copy = dropCache()
+        copy.related += names
+        return copy
+    }
+
+    /// Loads reverse relations (`choice_set`) in one extra query each, into the objects' `RelatedSet`s.
+    public func prefetchRelated(_ names: String...) -> QuerySet {
+        var copy = dropCache()
+        copy.prefetch += names
+        return copy
+    }
+
+    /// Adds an aggregate per row under a name, usable in `filter`, `orderBy` and `values`
+    /// (`annotate("num_choices", Count("choice"))`).
+    public func annotate(_ name: String, _ aggregate: any Aggregate) -> QuerySet {
+        var copy = dropCache()
+        copy.annotations.append(Annotation(name: name, aggregate: aggregate))
+        return copy
+    }
+
+    /// Runs on another configured database alias (Django's `using()`).
+    public func using(_ alias: String) -> QuerySet { var copy = dropCache(); copy.alias = alias; return copy }
+
+    /// Runs on a specific connection registry rather than `ConnectionHandler.current`.
+    public func using(_ handler: ConnectionHandler, alias: String = "default") -> QuerySet {
+        var copy = dropCache()
+        copy.handler = handler
+        copy.alias = alias
+        return copy
+    }
+
+    // MARK: slicing (LIMIT / OFFSET)
+
+    /// Rows `range` of the result, as Python's `qs[2:5]`. Negative bounds are refused when run.
+    public subscript(range: Range<Int>) -> QuerySet { sliced(range.lowerBound, range.upperBound) }
+    public subscript(range: PartialRangeFrom<Int>) -> QuerySet { sliced(range.lowerBound, nil) }
+    public subscript(range: PartialRangeUpTo<Int>) -> QuerySet { sliced(0, range.upperBound) }
+
+    /// The row at a position (`qs[0]`); throws `DoesNotExist` past the end.
+    public subscript(index: Int) -> M {
+        get throws {
+            guard index >= 0 else { throw QueryUsageError("Negative indexing is not supported.") }
+            if let resultCache {
+                guard index < resultCache.count else { throw DoesNotExist(model: "\(M.self)") }
+                return resultCache[index]
+            }
+            guard let object = try sliced(index, index + 1).fetch().first else { throw DoesNotExist(model: "\(M.self)") }
+            return object
+        }
+    }
+
+    private func sliced(_ start: Int, _ end: Int?) -> QuerySet {
+        var copy = dropCache()
+        if start < 0 || (end ?? 0) < 0 {
+            copy.invalidSlice = "Negative indexing is not supported."
+            return copy
+        }
+        let newLow = low + start
+        var newHigh = end.map { low + $0 }
+        if let high { newHigh = Swift.min(newHigh ?? high, high) }
+        copy.low = newLow
+        copy.high = newHigh.map { Swift.max($0, newLow) }
+        return copy
+    }
+
+    var isSliced: Bool { low != 0 || high != nil }
+
+    // MARK: running
+
+    func connection() throws -> Connection {
+        try (handler ?? ConnectionHandler.current).connection(alias)
+    }
+
+    /// Runs the query and returns the objects.
+    public func fetch() throws -> [M] {
+        if let resultCache { return resultCache }
+        return try load(annotated: false).objects
+    }
+
+    /// Runs the query and returns each object with its annotations (`annotate(...)`) by name,
+    /// as Django sets them as attributes (`question.num_choices`).
+    public func fetchAnnotated() throws -> [(object: M, annotations: Row)] {
+        let loaded = try load(annotated: true)
+        return Array(zip(loaded.objects, loaded.annotations))
+    }
+
+    private func load(annotated: Bool) throws -> (objects: [M], annotations: [Row]) {
+        if matchesNothing { return ([], []) }
+        let meta = M.meta
+        let relations = try prefetch.map { name in
+            guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
+                throw FieldError("Cannot find '\(name)' on \(M.self) object, '\(name)' is an invalid parameter to prefetch_related()")
+            }
+            return relation
+        }
+        let connection = try connection()
+        let select = try compileSelect(connection.dialect, mode: .models)
+        let rows = try connection.query(select.sql, select.parameters)
+        var objects: [M] = []
+        objects.reserveCapacity(rows.count)
+        var annotationRows: [Row] = []
+        let names = ColumnIndex(annotations.map(\.name))
+        let width = meta.fields.count
+        for row in rows {
+            var object = try meta.decode(row.values[0..<width])
+            for part in select.related {
+                try part.attach(&object, row.values, part.selection.start, part.selection.nested)
+            }
+            objects.append(object)
+            if annotated {
+                annotationRows.append(Row(columns: names, values: Array(row.values.suffix(names.names.count))))
+            }
+        }
+        for relation in relations {
+            try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
+        }
+        return (objects, annotationRows)
+    }
+
+    /// Objects from a raw SQL query (Django's `Manager.raw()`): columns are matched to fields by
+    /// column name, and fields the query does not return keep their defaults. Values go in
+    /// `parameters`, bound, never into `sql`.
+    public func raw(_ sql: String, _ parameters: [SQLValue] = []) throws -> [M] {
+        let rows = try connection().query(sql, parameters)
+        guard let first = rows.first else { return [] }
+        let meta = M.meta
+        let mapping = meta.fields.compactMap { field in first.columns.position(of: field.info.column).map { (field, $0) } }
+        guard mapping.contains(where: { $0.0.info.primaryKey }) else {
+            throw FieldError("Raw query must include the primary key")
+        }
+        return try rows.map { row in
+            var object = M()
+            for (field, position) in mapping { try field.write(&object, row.values[position]) }
+            meta.bindRelated(&object)
+            return object
+        }
+    }
+
+    /// The SQL this query set would run to fetch its objects, and its parameters, without running it
+    /// (Django's `str(queryset.query)`, but with the parameters kept apart).
+    public func compiledSQL() throws -> (sql: String, parameters: [SQLValue]) {
+        let select = try compileSelect(connection().dialect, mode: .models)
+        return (select.sql, select.parameters)
+    }
+
+    /// The objects with these primary keys, by primary key (Django's `in_bulk()`).
+    public func inBulk(_ keys: [some SQLConvertible]) throws -> [SQLValue: M] {
+        if keys.isEmpty { return [:] }
+        let objects = try filter("pk__in", keys.map(\.sqlValue)).fetch()
+        return Dictionary(objects.map { ($0.pk, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The object latest by the fields (Django's `latest()`); `DoesNotExist` when none.
+    public func latest(_ names: String...) throws -> M {
+        guard let object = try orderBy(names.map { $0.hasPrefix("-") ? String($0.dropFirst()) : "-" + $0 })[..<1].fetch().first else {
+            throw DoesNotExist(model: "\(M.self)")
+        }
+        return object
+    }
+
+    /// The object earliest by the fields (Django's `earliest()`); `DoesNotExist` when none.
+    public func earliest(_ names: String...) throws -> M {
+        guard let object = try orderBy(names)[..<1].fetch().first else { throw DoesNotExist(model: "\(M.self)") }
+        return object
+    }
+
+    /// The one object matching the query (Django's `get()`): `DoesNotExist` when none,
+    /// `MultipleObjectsReturned` when more.
+    public func get() throws -> M {
+        let objects = try (isSliced ? self : self[..<21]).orderBy([]).fetch()
+        if objects.isEmpty { throw DoesNotExist(model: "\(M.self)") }
+        if objects.count > 1 {
+            let total = objects.count > 20 ? try orderBy([]).count() : objects.count
+            throw MultipleObjectsReturned(model: "\(M.self)", count: total)
+        }
+        return objects[0]
+    }
+
+    public func get(_ lookup: String, _ value: any Operand) throws -> M { try filter(lookup, value).get() }
+    public func get(_ lookups: KeyValuePairs<String, any Operand>) throws -> M { try filter(lookups).get() }
+    public func get(_ condition: Q) throws -> M { try filter(condition).get() }
+
+    /// The first object by the ordering (by primary key when unordered), or nil.
+    public func first() throws -> M? {
+        let query = effectiveOrdering.isEmpty ? orderBy("pk") : self
+        return try query[..<1].fetch().first
+    }
+
+    /// The last object by the ordering (by primary key when unordered), or nil.
+    public func last() throws -> M? {
+        let query = effectiveOrdering.isEmpty ? orderBy("-pk") : reversed()
+        return try query[..<1].fetch().first
+    }
+
+    /// The number of rows (`SELECT COUNT(*)`), without fetching them.
+    public func count() throws -> Int {
+        if let resultCache { return resultCache.count }
+        if matchesNothing { return 0 }
+        let connection = try connection()
+        let select = try compileSelect(connection.dialect, mode: .count)
+        return try Int(sqlValue: connection.query(select.sql, select.parameters).first?[0] ?? .integer(0))
+    }
+
+    /// Whether any row matches (`SELECT 1 ... LIMIT 1`).
+    public func exists() throws -> Bool {
+        if let resultCache { return !resultCache.isEmpty }
+        if matchesNothing { return false }
+        let connection = try connection()
+        let select = try compileSelect(connection.dialect, mode: .exists)
+        return try !connection.query(select.sql, select.parameters).isEmpty
+    }
+
+    /// Rows as name → value (Django's `values()`): the named fields (paths allowed, annotations
+    /// too), or every field by column name plus the annotations. With annotations, the named
+    /// fields are the GROUP BY, as Django's `values(...).annotate(...)`.
+    public func values(_ names: String...) throws -> [Row] { try values(names) }
+    public func values(_ names: [String]) throws -> [Row] {
+        if matchesNothing { return [] }
+        let connection = try connection()
+        let select = try compileSelect(connection.dialect, mode: .values(names))
+        return try connection.query(select.sql, select.parameters)
+    }
+
+    /// Rows as value lists (Django's `values_list()`).
+    public func valuesList(_ names: String...) throws -> [[SQLValue]] { try values(names).map(\.values) }
+
+    /// One field's values (Django's `values_list(name, flat=True)`), converted to a Swift type.
+    public func valuesList<T: SQLConvertible>(_ name: String, flat: Bool, as type: T.Type = SQLValue.self) throws -> [T] {
+        guard flat else { throw QueryUsageError("Use valuesList(_:...) for rows; flat: true takes one field") }
+        return try values([name]).map { try T(sqlValue: $0.values[0]) }
+    }
+
+    /// Aggregates over the whole query (Django's `aggregate()`): name → value.
+    public func aggregate(_ aggregates: KeyValuePairs<String, any Aggregate>) throws -> Row {
+        if isSliced { throw QueryUsageError("aggregate() over a sliced query set is not supported") }
+        let connection = try connection()
+        let select = try compileSelect(connection.dialect, mode: .aggregate(aggregates.map { ($0.key, $0.value) }))
+        guard let row = try connection.query(select.sql, select.parameters).first else {
+            return Row(columns: ColumnIndex(aggregates.map(\.key)), values: aggregates.map { _ in .null })
+        }
+        return row
+    }
+}
