@@ -32,7 +32,7 @@ let package = Package(
         // The Django template language; usable on its own.
         .target(name: "Templates"),
         // The application side: handler, middleware, requests and responses, URLs, views.
-        .target(name: "Framework", dependencies: ["Gateway", "Templates", "CZlib"]),
+        .target(name: "Framework", dependencies: ["Gateway", "Templates", "Database", "CZlib"]),
         // GNU readline, for `shallot repl` (apt: libreadline-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // Batch runner, REPL and output formatting.
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "Gateway"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Wire", "Gateway"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "CZlib"]),
+        .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "Database", "CZlib"]),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
     ],

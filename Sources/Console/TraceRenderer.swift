@@ -24,6 +24,7 @@ public struct TraceRenderer: Sendable {
             case "resolver": line = "resolver " + style.bold(event.name) + " " + event.detail
             case "view": line = "view " + style.bold(event.name) + " → " + statusText(event.detail) + took
             case "exception": line = style.red("exception \(event.name)") + ": " + event.detail
+            case "query": line = style.dim("query ") + event.name + (event.detail.isEmpty ? "" : style.dim(event.detail)) + took
             default: line = event.phase + " " + event.name + (event.detail.isEmpty ? "" : " — \(event.detail)") + took
             }
             out += "\(time)  \(indent)\(line)\n"

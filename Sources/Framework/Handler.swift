@@ -22,6 +22,8 @@ public final class Handler: @unchecked Sendable {
     /// Builds the chain; a MIDDLEWARE name the site does not know is ImproperlyConfigured.
     public init(site: Site) throws {
         self.site = site
+        site.configureDatabases()
+        try site.ready?(site)
         var handler = convertExceptionToResponse(name: nil) { [unowned self] request in try self.innerResponse(request) }
         for name in site.settings.middleware.reversed() {
             guard let factory = site.middleware.factory(named: name) else {
@@ -94,11 +96,15 @@ public final class Handler: @unchecked Sendable {
         if response == nil {
             do {
                 if let trace {
-                    response = try trace.measure("view", match.view.name, { (r: HTTPResponseBase) in "\(r.statusCode) \(r.reasonPhrase)" }) {
-                        try match.view(request, match.arguments)
+                    let queries = RequestDatabases.trace(request)
+                    defer { queries?.stop() }
+                    response = try trace.measure("view", match.view.name, { (r: HTTPResponseBase) in
+                        "\(r.statusCode) \(r.reasonPhrase)" + (queries.map { " · \($0.count) quer\($0.count == 1 ? "y" : "ies")" } ?? "")
+                    }) {
+                        try RequestDatabases.runView(site.settings) { try match.view(request, match.arguments) }
                     }
                 } else {
-                    response = try match.view(request, match.arguments)
+                    response = try RequestDatabases.runView(site.settings) { try match.view(request, match.arguments) }
                 }
             } catch {
                 guard let handled = try processExceptionByMiddleware(error, request) else { throw error }
@@ -136,6 +142,7 @@ public final class Handler: @unchecked Sendable {
     public var application: Application {
         { [self] environ, startResponse in
             RequestSignals.requestStarted.send(environ)
+            RequestDatabases.closeOldConnections()
             environ.trace?.record("request_started", "\(environ.requestMethod) \(environ.scriptName)\(environ.pathInfo)")
             let request = HTTPRequest(environ: environ, settings: site.settings)
             request.site = site
@@ -143,6 +150,7 @@ public final class Handler: @unchecked Sendable {
             let finish = {
                 response.close()
                 RequestSignals.requestFinished.send(())
+                RequestDatabases.closeOldConnections()
                 environ.trace?.record("request_finished", "body closed")
             }
             do {

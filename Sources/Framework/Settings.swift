@@ -1,3 +1,4 @@
+import Database
 /// A site's settings, with Django's names and defaults. Each property's doc names the Django
 /// setting it stands for, and `shallot check` speaks of them by those names.
 public struct Settings: Sendable {
@@ -58,6 +59,12 @@ public struct Settings: Sendable {
     public var staticURL: String? = "static/"
     /// INTERNAL_IPS, for the debug context processor.
     public var internalIPs: [String] = []
+    /// DATABASES: connection settings by alias; query sets use "default". The handler hands
+    /// them to the connection registry when it starts.
+    public var databases: [String: DatabaseSettings] = [:]
+    /// DATABASES["default"]["ATOMIC_REQUESTS"]: each view runs inside a transaction, rolled back
+    /// when it raises.
+    public var atomicRequests = false
 
     public init() {}
 

@@ -10,7 +10,7 @@ extension Settings {
 
     /// The settings that can be set by name, for error messages and completion.
     public static let names = [
-        "ALLOWED_HOSTS", "APPEND_SLASH", "DATA_UPLOAD_MAX_MEMORY_SIZE", "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+        "ALLOWED_HOSTS", "APPEND_SLASH", "ATOMIC_REQUESTS", "CONN_MAX_AGE", "DATA_UPLOAD_MAX_MEMORY_SIZE", "DATA_UPLOAD_MAX_NUMBER_FIELDS",
         "DATA_UPLOAD_MAX_NUMBER_FILES", "DEBUG", "DEFAULT_CHARSET", "DISALLOWED_USER_AGENTS", "FORCE_SCRIPT_NAME",
         "MIDDLEWARE", "PREPEND_WWW", "SECRET_KEY", "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_CROSS_ORIGIN_OPENER_POLICY",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_HSTS_SECONDS", "SECURE_PROXY_SSL_HEADER",
@@ -65,6 +65,13 @@ extension Settings {
         case "DATA_UPLOAD_MAX_NUMBER_FIELDS": dataUploadMaxNumberFields = try optionalInt()
         case "DATA_UPLOAD_MAX_NUMBER_FILES": dataUploadMaxNumberFiles = try optionalInt()
         case "FORCE_SCRIPT_NAME": forceScriptName = optional()
+        case "ATOMIC_REQUESTS": atomicRequests = try bool()
+        case "CONN_MAX_AGE":
+            guard databases["default"] != nil else { throw UnknownSetting(message: "CONN_MAX_AGE: this site has no default database") }
+            guard text == "None" || Double(text).map({ $0 >= 0 }) == true else {
+                throw UnknownSetting(message: "CONN_MAX_AGE takes seconds (0 closes after each request) or None (never), not '\(text)'")
+            }
+            databases["default"]?.connMaxAge = text == "None" ? nil : Double(text)
         default:
             let close = Self.names.filter { $0.contains(name.uppercased()) || name.uppercased().contains($0) }
             throw UnknownSetting(message: "unknown setting '\(name)'" + (close.isEmpty ? "" : "; did you mean \(close.joined(separator: " or "))?"))

@@ -1,3 +1,5 @@
+import Database
+
 /// `django.shortcuts.redirect` for a URL: 302 Found, 301 Moved Permanently when `permanent`.
 /// With `preserveRequest` the client must repeat the method and body: 307, or 308 when
 /// `permanent` (Django 5.2's `preserve_request`). The URL is used as given, absolute, relative
@@ -19,4 +21,27 @@ public func get404<T>(_ value: T?, _ message: String = "No object matches the gi
 public func getList404<C: Collection>(_ values: C, _ message: String = "No object matches the given query.") throws -> C {
     guard !values.isEmpty else { throw Http404(message) }
     return values
+}
+
+/// `get_object_or_404(Question, pk=question_id)`: the one object the lookup finds, or Http404
+/// with Django's message ("No Question matches the given query."). More than one match is
+/// MultipleObjectsReturned, as in Django.
+public func getObjectOr404<M: Model>(_ queryset: QuerySet<M>, _ lookup: String, _ value: any Operand) throws -> M {
+    try getObjectOr404(queryset.filter(lookup, value))
+}
+
+/// `get_object_or_404` over a query set already filtered.
+public func getObjectOr404<M: Model>(_ queryset: QuerySet<M>) throws -> M {
+    do {
+        return try queryset.get()
+    } catch is DoesNotExist {
+        throw Http404("No \(M.self) matches the given query.")
+    }
+}
+
+/// `get_list_or_404`: the objects, or Http404 when there are none.
+public func getListOr404<M: Model>(_ queryset: QuerySet<M>) throws -> [M] {
+    let objects = try queryset.fetch()
+    guard !objects.isEmpty else { throw Http404("No \(M.self) matches the given query.") }
+    return objects
 }

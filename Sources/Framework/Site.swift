@@ -1,3 +1,4 @@
+import Database
 import Templates
 
 /// A handler for an error status: Django's `handler400`, `handler403`, `handler404`, `handler500`.
@@ -18,9 +19,17 @@ public struct Site: Sendable {
     /// context processors it may name.
     public var templates: Engine
     public var contextProcessors: ContextProcessorRegistry
+    /// The models of the site's apps, for `makemigrations`, `dumpdata` and `loaddata`.
+    public var models: [any Model.Type]
+    /// The migrations of the site's apps, in the order they apply (`migrate`).
+    public var migrations: [Migration]
+    /// Run once when a handler is built for the site, after the databases are configured
+    /// (Django's `AppConfig.ready()`): the sample site creates its database here.
+    public var ready: (@Sendable (Site) throws -> Void)?
 
     public init(name: String, settings: Settings, urlpatterns: [URLEntry], middleware: MiddlewareRegistry = .builtIn,
-                templates: [String: String] = [:], contextProcessors: ContextProcessorRegistry = .builtIn) {
+                templates: [String: String] = [:], contextProcessors: ContextProcessorRegistry = .builtIn,
+                models: [any Model.Type] = [], migrations: [Migration] = [], ready: (@Sendable (Site) throws -> Void)? = nil) {
         self.name = name
         self.settings = settings
         urls = URLResolver(urlpatterns)
@@ -28,5 +37,13 @@ public struct Site: Sendable {
         self.templates = Engine(dirs: settings.templates.dirs, templates: templates, autoescape: settings.templates.autoescape,
                                 stringIfInvalid: settings.templates.stringIfInvalid, debug: settings.debug)
         self.contextProcessors = contextProcessors
+        self.models = models
+        self.migrations = migrations
+        self.ready = ready
+    }
+
+    /// Hands DATABASES to the connection registry queries use.
+    public func configureDatabases() {
+        for (alias, database) in settings.databases { ConnectionHandler.shared.configure(alias, database) }
     }
 }

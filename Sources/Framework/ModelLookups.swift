@@ -1,0 +1,32 @@
+import Database
+import Templates
+
+/// What templates see of the ORM: `question.choice_set.all` and `.count` on a reverse relation,
+/// as Django's related managers answer them. (A model's own fields are found by name, and
+/// `question_text` finds `questionText`.) A query that fails here renders as an invalid
+/// variable, since a template lookup cannot raise.
+extension RelatedSet: TemplateLookup {
+    public func templateValue(forKey key: String) -> Any? {
+        switch key {
+        case "all": (try? all().fetch()).map { $0 as [Any] }
+        case "count": try? count()
+        case "exists": try? exists()
+        default: nil
+        }
+    }
+}
+
+/// A query set in a template iterates its rows (`{% for q in latest_question_list %}`) and
+/// answers `count`, `exists`, `first` and `last`.
+extension QuerySet: TemplateLookup {
+    public func templateValue(forKey key: String) -> Any? {
+        switch key {
+        case "all": (try? fetch()).map { $0 as [Any] }
+        case "count": try? count()
+        case "exists": try? exists()
+        case "first": (try? first()).flatMap { $0 }
+        case "last": (try? last()).flatMap { $0 }
+        default: nil
+        }
+    }
+}
