@@ -1,0 +1,90 @@
+import Foundation
+import Templates
+
+/// Turns the JSON of a recorded context (see scripts/django-template-cases.py) into template
+/// values: objects with a "$type" key become what they stand for, other objects ordered
+/// dictionaries, arrays lists.
+enum CaseValues {
+    /// A context value from its JSON form.
+    static func decode(_ json: Any?) -> Any? {
+        switch Value.unwrap(json) {
+        case let array as [Any]:
+            return array.map { decode($0) as Any }
+        case let object as TemplateDictionary:
+            if let type = object["$type"] as? String { return marker(type, object) }
+            var dictionary = TemplateDictionary()
+            for (key, value) in object.items { dictionary[key] = decode(value) as Any }
+            return dictionary
+        case let other:
+            return other
+        }
+    }
+
+    /// The top level of a context: a plain dictionary, as `Context` takes.
+    static func context(_ json: Any?) -> [String: Any] {
+        guard let object = Value.unwrap(json) as? TemplateDictionary else { return [:] }
+        var values: [String: Any] = [:]
+        for (key, value) in object.items { values[key] = decode(value) as Any }
+        return values
+    }
+
+    static func marker(_ type: String, _ object: TemplateDictionary) -> Any? {
+        switch type {
+        case "safe": return SafeString(object["value"] as? String ?? "")
+        case "lazy": return object["value"] as? String ?? ""
+        case "tuple": return decode(object["items"]) as Any
+        case "float":
+            switch object["repr"] as? String {
+            case "inf": return Double.infinity
+            case "-inf": return -Double.infinity
+            default: return Double.nan
+            }
+        case "decimal": return Decimal(string: object["value"] as? String ?? "0") as Any
+        case "date", "datetime", "time": return dateComponents(type, object["iso"] as? String ?? "")
+        case "timedelta": return Value.number(object["seconds"]) as Any
+        case "dict":
+            var dictionary = TemplateDictionary()
+            for pair in (object["items"] as? [Any]) ?? [] {
+                guard let pair = pair as? [Any], pair.count == 2 else { continue }
+                dictionary[Value.string(decode(pair[0]))] = decode(pair[1]) as Any
+            }
+            return dictionary
+        case "object": return Helpers.make(object["class"] as? String ?? "")
+        default: return nil
+        }
+    }
+
+    /// Python's isoformat() of a date, time or datetime as DateComponents, with the zone of
+    /// an aware value.
+    static func dateComponents(_ type: String, _ iso: String) -> DateComponents {
+        var components = DateComponents()
+        var rest = Substring(iso)
+        if type != "time" {
+            let date = rest.prefix(10).split(separator: "-").compactMap { Int($0) }
+            if date.count == 3 { (components.year, components.month, components.day) = (date[0], date[1], date[2]) }
+            rest = rest.dropFirst(11)
+        }
+        guard type != "date" else { return components }
+        var zone: Substring = ""
+        if let sign = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            zone = rest[sign...]
+            rest = rest[..<sign]
+        }
+        let time = rest.split(separator: ":")
+        if time.count >= 2 {
+            components.hour = Int(time[0])
+            components.minute = Int(time[1])
+            if time.count == 3 {
+                let seconds = time[2].split(separator: ".")
+                components.second = Int(seconds[0])
+                if seconds.count == 2, let micro = Int(seconds[1]) { components.nanosecond = micro * 1000 }
+            }
+        }
+        if !zone.isEmpty {
+            let parts = zone.dropFirst().split(separator: ":").compactMap { Int($0) }
+            let seconds = (parts.first ?? 0) * 3600 + (parts.count > 1 ? parts[1] * 60 : 0)
+            components.timeZone = TimeZone(secondsFromGMT: zone.first == "-" ? -seconds : seconds)
+        }
+        return components
+    }
+}

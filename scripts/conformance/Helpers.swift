@@ -1,0 +1,105 @@
+import Templates
+
+/// Django's test helper classes (tests/template_tests/utils.py) as far as Swift values can be
+/// them: attributes and zero-argument methods; a lookup that raises a silent exception in
+/// Python is a failed lookup here.
+enum Helpers {
+    static func make(_ name: String) -> Any? {
+        switch name {
+        case "SomeClass": return SomeClass()
+        case "OtherClass": return OtherClass()
+        case "UTF8Class": return Printed(text: "ŠĐĆŽćžšđ")
+        case "UnsafeClass": return Printed(text: "you & me")
+        case "SafeClass": return SafePrinted(html: "you &gt; me")
+        case "TestObj": return TestObj()
+        case "SilentGetItemClass", "SilentAttrClass": return Opaque()
+        default: return nil
+        }
+    }
+
+    /// SomeClass: methods, a method that needs an argument, another object.
+    struct SomeClass: TemplateLookup {
+        let method = TemplateCallable { "SomeClass.method" }
+        let method2: @Sendable (Any?) -> Any? = { $0 }
+        let otherclass = OtherClass()
+        func templateValue(forKey key: String) -> Any? { nil }
+    }
+
+    /// OtherClass: one method.
+    struct OtherClass {
+        let method = TemplateCallable { "OtherClass.method" }
+    }
+
+    /// TestObj: is_true and is_false.
+    struct TestObj {
+        let is_true = TemplateCallable { true }
+        let is_false = TemplateCallable { false }
+    }
+
+    /// An object whose `str()` is `text` (UTF8Class, UnsafeClass).
+    struct Printed: CustomStringConvertible {
+        let text: String
+        var description: String { text }
+    }
+
+    /// SafeClass: its `str()` is safe.
+    struct SafePrinted: CustomStringConvertible, HTMLConvertible {
+        let html: String
+        var description: String { html }
+    }
+
+    /// An object every lookup on fails.
+    struct Opaque {}
+}
+
+/// The small Python tag libraries of Django's template tests, in Swift.
+enum TestLibraries {
+    /// A Python error raised by a test tag (RuntimeError in bad_tag).
+    struct PythonError: Error, CustomStringConvertible {
+        let type: String
+        let message: String
+        var description: String { "\(type): \(message)" }
+    }
+
+    /// Text a tag renders: the words after its name.
+    final class StaticNode: Node {
+        let text: String
+        let line: Int
+        init(_ text: String, line: Int) { (self.text, self.line) = (text, line) }
+        func render(_ context: Context) throws -> String { text }
+    }
+
+    /// A simple tag returning its one argument, or raising.
+    final class EchoNode: Node {
+        let argument: FilterExpression?
+        let line: Int
+        init(_ argument: FilterExpression?, line: Int) { (self.argument, self.line) = (argument, line) }
+        func render(_ context: Context) throws -> String {
+            guard let argument else { throw PythonError(type: "RuntimeError", message: "I am a bad simpletag") }
+            return Rendering.valueInContext(try argument.resolve(context), context)
+        }
+    }
+
+    /// Registers the library of `module` under `name`; false for a module not reproduced.
+    static func register(module: String, as name: String) -> Bool {
+        var library = Library()
+        switch module {
+        case "template_tests.templatetags.testtags":
+            let echo: TagCompiler = { _, token in StaticNode(token.splitContents().dropFirst().joined(separator: " "), line: token.line) }
+            library.registerTag("echo", echo)
+            library.registerTag("other_echo", echo)
+            library.register(Filter("upper") { value, _, _ in Value.string(value).uppercased() })
+        case "template_tests.templatetags.subpackage.echo":
+            library.registerTag("echo2") { parser, token in
+                EchoNode(try parser.compileFilter(token.splitContents().dropFirst().first ?? "''"), line: token.line)
+            }
+        case "template_tests.templatetags.bad_tag":
+            library.registerTag("badtag") { _, _ in throw PythonError(type: "RuntimeError", message: "I am a bad tag") }
+            library.registerTag("badsimpletag") { _, token in EchoNode(nil, line: token.line) }
+        default:
+            return false
+        }
+        Libraries.register(library, as: name)
+        return true
+    }
+}

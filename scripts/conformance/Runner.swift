@@ -1,0 +1,59 @@
+import Foundation
+import Templates
+
+/// Renders cases with Templates and compares with Django.
+struct Runner {
+    /// Django's template error classes, which must match exactly; any other Django exception
+    /// (TypeError, RuntimeError, NoReverseMatch, …) is matched by any error Shallot raises that
+    /// is not one of these.
+    static let templateErrors: Set<String> = ["TemplateSyntaxError", "TemplateDoesNotExist", "VariableDoesNotExist"]
+
+    private var engines: [String: Engine] = [:]
+
+    /// The engine for a case's templates and options, made once per distinct setup.
+    mutating func engine(for test: Case) -> Engine {
+        let libraries = (test.options["libraries"] as? TemplateDictionary)?.items ?? []
+        for (name, module) in libraries { _ = TestLibraries.register(module: Value.string(module), as: name) }
+        let autoescape = test.options["autoescape"] as? Bool ?? true
+        let invalid = test.options["string_if_invalid"] as? String ?? ""
+        let debug = test.options["debug"] as? Bool ?? false
+        let key = "\(test.templates.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" })|\(autoescape)|\(invalid)|\(debug)"
+        if let found = engines[key] { return found }
+        let made = Engine(templates: test.templates, autoescape: autoescape, stringIfInvalid: invalid, debug: debug)
+        engines[key] = made
+        return made
+    }
+
+    /// Shallot's result for a case.
+    mutating func run(_ test: Case) -> Outcome {
+        let engine = engine(for: test)
+        do {
+            let template: Template
+            if let source = test.source {
+                template = try engine.fromString(source)
+            } else if let names = test.name as? [Any] {
+                template = try engine.selectTemplate(names.map { Value.string($0) })
+            } else {
+                template = try engine.getTemplate(Value.string(test.name))
+            }
+            if test.kind == "compile" { return .output("") }
+            let context = Context(CaseValues.context(test.context), autoescape: test.autoescape)
+            return .output(try template.render(context))
+        } catch {
+            return .error(error)
+        }
+    }
+
+    /// Whether Shallot's outcome is Django's.
+    static func matches(_ test: Case, _ outcome: Outcome) -> Bool {
+        switch outcome {
+        case .output(let text):
+            return test.errorClass == nil && test.kind != "compile" && text == test.output
+        case .error(let error):
+            guard let expected = test.errorClass else { return false }
+            let actual = Outcome.djangoClass(error)
+            if templateErrors.contains(expected) || templateErrors.contains(actual) { return expected == actual }
+            return true
+        }
+    }
+}

@@ -1,0 +1,68 @@
+// Django template conformance: renders every case scripts/django-template-cases.py recorded from
+// Django's own template tests with Templates.Engine and compares with Django's output.
+//
+//   swift run shallot-conformance [--verbose] [--cases FILE] [FILTER]
+//
+// FILTER keeps the cases whose Django test id contains it. --verbose also lists the unportable
+// cases and why. Exits 0 whatever the score: it measures, it does not gate.
+import Foundation
+import Templates
+
+var verbose = false
+var path = "/tmp/django-template-cases.json"
+var filter: String?
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--verbose", "-v": verbose = true
+    case "--cases": path = arguments.next() ?? path
+    case "--help", "-h":
+        print("usage: shallot-conformance [--verbose] [--cases FILE] [FILTER]")
+        exit(0)
+    default: filter = argument
+    }
+}
+
+guard let data = FileManager.default.contents(atPath: path) else {
+    print("no cases at \(path): run scripts/django-template-cases.py first")
+    exit(1)
+}
+let root = try JSONContext.parse(Array(data))
+var cases = ((root["cases"] as? [Any]) ?? []).compactMap { ($0 as? TemplateDictionary).map(Case.init) }
+if let filter { cases = cases.filter { $0.test.contains(filter) } }
+
+var runner = Runner()
+var passed = 0
+var failures: [String: [(Case, Outcome)]] = [:]
+var unportable: [Case] = []
+for test in cases {
+    if test.unportable != nil {
+        unportable.append(test)
+        continue
+    }
+    let outcome = runner.run(test)
+    if Runner.matches(test, outcome) { passed += 1 } else { failures[test.file, default: []].append((test, outcome)) }
+}
+
+for file in failures.keys.sorted() {
+    let list = failures[file]!
+    print("== \(file): \(list.count) failed")
+    for (test, outcome) in list {
+        print("  \(test.test.split(separator: ".").last ?? "") [\(test.kind)\(test.options["string_if_invalid"].map { " invalid=\(Value.string($0).debugDescription)" } ?? "")]")
+        print("    template: \(test.templateDescription)")
+        if verbose, let context = test.context { print("    context:  \(Value.pythonRepr(CaseValues.decode(context)))") }
+        print("    expected: \(test.expected)")
+        print("    actual:   \(outcome.text)")
+    }
+}
+if verbose {
+    for test in unportable { print("unportable \(test.test): \(test.unportable!)") }
+}
+
+let failed = failures.values.reduce(0) { $0 + $1.count }
+let portable = passed + failed
+func percent(_ part: Int, _ whole: Int) -> String { whole == 0 ? "-" : String(format: "%.1f%%", Double(part) * 100 / Double(whole)) }
+print("")
+print("total \(cases.count), passed \(passed), failed \(failed), unportable \(unportable.count)")
+print("passed/portable \(percent(passed, portable)), passed/all \(percent(passed, cases.count))")
+print("failed by file: " + failures.keys.sorted().map { "\($0.split(separator: ".").last!) \(failures[$0]!.count)" }.joined(separator: ", "))
