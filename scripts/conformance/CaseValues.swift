@@ -43,9 +43,11 @@ enum CaseValues {
         case "date", "datetime", "time": return dateComponents(type, object["iso"] as? String ?? "")
         case "timedelta": return Value.number(object["seconds"]) as Any
         case "dict":
+            // Keys become text; a str key wins over another that prints the same, as Django's
+            // lookup tries the str key first.
             var dictionary = TemplateDictionary()
-            for pair in (object["items"] as? [Any]) ?? [] {
-                guard let pair = pair as? [Any], pair.count == 2 else { continue }
+            let pairs = ((object["items"] as? [Any]) ?? []).compactMap { $0 as? [Any] }.filter { $0.count == 2 }
+            for pair in pairs.sorted(by: { ($0[0] is String ? 1 : 0) < ($1[0] is String ? 1 : 0) }) {
                 dictionary[Value.string(decode(pair[0]))] = decode(pair[1]) as Any
             }
             return dictionary

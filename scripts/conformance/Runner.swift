@@ -37,7 +37,9 @@ struct Runner {
                 template = try engine.getTemplate(Value.string(test.name))
             }
             if test.kind == "compile" { return .output("") }
-            let context = Context(CaseValues.context(test.context), autoescape: test.autoescape)
+            var values = CaseValues.context(test.context)
+            values[URLTag.reverserKey] = TestURLs.reverser
+            let context = Context(values, autoescape: test.autoescape)
             return .output(try template.render(context))
         } catch {
             return .error(error)

@@ -44,6 +44,9 @@ for test in cases {
     if Runner.matches(test, outcome) { passed += 1 } else { failures[test.file, default: []].append((test, outcome)) }
 }
 
+/// Long texts cut to a screenful unless --verbose.
+@MainActor func clip(_ text: String) -> String { verbose || text.count <= 400 ? text : text.prefix(400) + "…" }
+
 for file in failures.keys.sorted() {
     let list = failures[file]!
     print("== \(file): \(list.count) failed")
@@ -51,8 +54,8 @@ for file in failures.keys.sorted() {
         print("  \(test.test.split(separator: ".").last ?? "") [\(test.kind)\(test.options["string_if_invalid"].map { " invalid=\(Value.string($0).debugDescription)" } ?? "")]")
         print("    template: \(test.templateDescription)")
         if verbose, let context = test.context { print("    context:  \(Value.pythonRepr(CaseValues.decode(context)))") }
-        print("    expected: \(test.expected)")
-        print("    actual:   \(outcome.text)")
+        print("    expected: \(clip(test.expected))")
+        print("    actual:   \(clip(outcome.text))")
     }
 }
 if verbose {

@@ -1,0 +1,79 @@
+import Foundation
+import Templates
+
+/// Django's `template_tests/urls.py` and enough of `reverse()` for `{% url %}`: named patterns
+/// whose groups are filled from positional or keyword arguments, each value checked against its
+/// group's regex, the path percent-quoted as Django quotes it.
+enum TestURLs {
+    enum Part {
+        case text(String)
+        case group(name: String?, regex: String)
+    }
+
+    static let nsPatterns: [(String, [Part])] = [
+        ("index", []),
+        ("client", [.text("client/"), .group(name: nil, regex: "[0-9,]+"), .text("/")]),
+        ("client_action", [.text("client/"), .group(name: "id", regex: "[0-9]+"), .text("/"), .group(name: "action", regex: "[^/]+"), .text("/")]),
+        ("client_action", [.text("client/"), .group(name: "client_id", regex: "[0-9]+"), .text("/"), .group(name: "action", regex: "[^/]+"), .text("/")]),
+        ("named.client", [.text("named-client/"), .group(name: nil, regex: "[0-9]+"), .text("/")]),
+    ]
+
+    static let patterns: [(String, [Part])] = nsPatterns + [
+        ("метка_оператора", [.text("Юникод/"), .group(name: nil, regex: "\\w+"), .text("/")]),
+        ("метка_оператора_2", [.text("Юникод/"), .group(name: "tag", regex: "\\S+"), .text("/")]),
+    ]
+
+    /// The reverser `{% url %}` finds in the context.
+    static let reverser: URLReverser = { name, args, kwargs in
+        var prefix = "/"
+        var candidates = patterns
+        var viewName = name
+        if let colon = name.firstIndex(of: ":") {
+            let namespace = String(name[..<colon])
+            viewName = String(name[name.index(after: colon)...])
+            guard namespace == "ns1" || namespace == "app" else {
+                throw TestLibraries.PythonError(type: "NoReverseMatch", message: "'\(namespace)' is not a registered namespace")
+            }
+            prefix = namespace == "ns1" ? "/ns1/" : "/ns2/"
+            candidates = nsPatterns
+        }
+        let named = candidates.filter { $0.0 == viewName }.map(\.1)
+        guard !named.isEmpty else {
+            throw TestLibraries.PythonError(type: "NoReverseMatch", message: "Reverse for '\(viewName)' not found.")
+        }
+        for parts in named {
+            if let path = fill(parts, args, kwargs) { return prefix + quote(path) }
+        }
+        throw TestLibraries.PythonError(type: "NoReverseMatch", message: "Reverse for '\(viewName)' with arguments not found.")
+    }
+
+    static func fill(_ parts: [Part], _ args: [Any], _ kwargs: [String: Any]) -> String? {
+        let groups = parts.compactMap { part -> String? in if case .group(let name, _) = part { return name ?? "" } else { return nil } }
+        if !args.isEmpty && !kwargs.isEmpty { return nil }
+        if !args.isEmpty && args.count != groups.count { return nil }
+        if args.isEmpty && Set(kwargs.keys) != Set(groups) { return nil }
+        var path = ""
+        var index = 0
+        for part in parts {
+            switch part {
+            case .text(let text): path += text
+            case .group(let name, let regex):
+                let value = Value.string(args.isEmpty ? kwargs[name ?? ""] : args[index])
+                index += 1
+                guard value.range(of: "^(?:\(regex))$", options: .regularExpression) != nil else { return nil }
+                path += value
+            }
+        }
+        return path
+    }
+
+    /// Python's `quote(path, safe="/~:@!$&'()*+,;=")`.
+    static func quote(_ path: String) -> String {
+        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/:@!$&'()*+,;=".utf8)
+        var out = ""
+        for byte in path.utf8 {
+            if safe.contains(byte) { out.append(Character(Unicode.Scalar(byte))) } else { out += String(format: "%%%02X", byte) }
+        }
+        return out
+    }
+}
