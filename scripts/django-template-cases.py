@@ -5,7 +5,8 @@ Runs Django's test suite (template_tests.syntax_tests and template_tests.filter_
 i18n, which Shallot does not do) in this process, with Django's Engine.get_template,
 Engine.from_string, Engine.render_to_string and Template.render instrumented. Each outermost
 call is one case: the test id, the engine's templates (its locmem loader), the template name or
-source, the engine options (autoescape, string_if_invalid, debug, libraries, builtins), the
+source, the engine options (autoescape, string_if_invalid, debug, libraries, builtins) with the
+TIME_ZONE setting, the
 context encoded as JSON, and what Django gave: the output, or the exception's class and
 message. Identical cases (the tests run each case under several engines, twice each) are kept
 once. The JSON is for `swift run shallot-conformance` and lives outside the project; no test of
@@ -135,12 +136,15 @@ def engine_templates(engine):
 
 
 def engine_options(engine):
+    from django.conf import settings
+
     return {
         "autoescape": engine.autoescape,
         "string_if_invalid": engine.string_if_invalid,
         "debug": engine.debug,
         "libraries": dict(engine.libraries),
         "builtins": [b for b in engine.builtins if b not in engine.default_builtins],
+        "time_zone": settings.TIME_ZONE,
     }
 
 

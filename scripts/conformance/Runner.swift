@@ -27,6 +27,7 @@ struct Runner {
     /// Shallot's result for a case.
     mutating func run(_ test: Case) -> Outcome {
         let engine = engine(for: test)
+        TemplateTimeZone.set((test.options["time_zone"] as? String).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!)
         do {
             let template: Template
             if let source = test.source {
