@@ -5,12 +5,12 @@ Runs Django's test suite (template_tests.syntax_tests and template_tests.filter_
 i18n, which Shallot does not do) in this process, with Django's Engine.get_template,
 Engine.from_string, Engine.render_to_string and Template.render instrumented. Each outermost
 call is one case: the test id, the engine's templates (its locmem loader), the template name or
-source, the engine options (autoescape, string_if_invalid, debug, libraries, builtins) with the
-TIME_ZONE setting, the
-context encoded as JSON, and what Django gave: the output, or the exception's class and
-message. Identical cases (the tests run each case under several engines, twice each) are kept
-once. The JSON is for `swift run shallot-conformance` and lives outside the project; no test of
-the project reads it.
+source, the engine options (autoescape, string_if_invalid, debug, libraries, builtins, and the
+TIME_ZONE setting), the context encoded as JSON, "now" (when it rendered, in seconds since the
+epoch: the present timesince and {% now %} compare with), and what Django gave: the output, or
+the exception's class and message. Identical cases (the tests run each case under several
+engines, twice each) are kept once. The JSON is for `swift run shallot-conformance` and lives
+outside the project; no test of the project reads it.
 
 Context values JSON can't say are objects with a "$type" key:
   {"$type": "safe", "value": "..."}          SafeString (mark_safe)
@@ -44,6 +44,7 @@ import re
 import runpy
 import sys
 import threading
+import time
 
 HELPER_CLASSES = {
     "SomeClass", "OtherClass", "UTF8Class", "UnsafeClass", "SafeClass", "SomeException",
@@ -192,6 +193,7 @@ class Recorder:
         self.local.depth = depth + 1
         try:
             result, error = None, None
+            self.local.now = time.time() if depth == 0 else self.local.now
             try:
                 result = call()
             except Exception as exc:
@@ -223,6 +225,7 @@ class Recorder:
             "options": engine_options(engine) if engine is not None else None,
             "autoescape": autoescape,
         }
+        now = self.local.now
         unportable = None
         if not only_memory:
             unportable = "templates come from a loader other than locmem"
@@ -257,7 +260,8 @@ class Recorder:
         if kind == "compile" and error is None:
             return  # a compile that worked is only a case when it raises
         key = json.dumps(case, sort_keys=True, default=str)
-        self.cases.setdefault(key, case)
+        case = self.cases.setdefault(key, case)
+        case.setdefault("now", now)
 
 
 def install(recorder):
@@ -327,7 +331,7 @@ def main():
     # random %}, |random): no output can be expected of it.
     outputs = {}
     for case in cases:
-        inputs = {k: v for k, v in case.items() if k not in ("output", "error")}
+        inputs = {k: v for k, v in case.items() if k not in ("output", "error", "now")}
         outputs.setdefault(json.dumps(inputs, sort_keys=True, default=str), []).append(case)
     cases = []
     for group in outputs.values():

@@ -15,6 +15,8 @@ struct Case {
     let output: String?
     let errorClass: String?
     let errorMessage: String?
+    /// When Django rendered it: the present for timesince, timeuntil and {% now %}.
+    let now: Date?
 
     init(_ json: TemplateDictionary) {
         test = json["test"] as? String ?? "?"
@@ -32,6 +34,7 @@ struct Case {
         let error = json["error"] as? TemplateDictionary
         errorClass = error?["class"] as? String
         errorMessage = error?["message"] as? String
+        now = Value.number(json["now"]).map { Date(timeIntervalSince1970: $0) }
     }
 
     /// The Django test file: `template_tests.syntax_tests.test_basic`.

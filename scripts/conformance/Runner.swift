@@ -26,6 +26,11 @@ struct Runner {
 
     /// Shallot's result for a case.
     mutating func run(_ test: Case) -> Outcome {
+        guard let now = test.now else { return render(test) }
+        return TemplateClock.at(now) { render(test) }
+    }
+
+    mutating func render(_ test: Case) -> Outcome {
         let engine = engine(for: test)
         TemplateTimeZone.set((test.options["time_zone"] as? String).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!)
         do {

@@ -55,7 +55,7 @@ enum DateFilters {
         // Python cannot subtract a naive datetime from an aware one (TypeError: the filter
         // gives "").
         if let now, now.isAware != d.isAware { return "" }
-        var now = now ?? DateParts(Date(), timeZone: d.effectiveZone)
+        var now = now ?? DateParts(TemplateClock.now, timeZone: d.effectiveZone)
         if !now.hasDate { return "" }
         if !now.hasTime { now.hasTime = true; now.hour = 0; now.minute = 0; now.second = 0; now.microsecond = 0 }
         // Compare in d's zone.

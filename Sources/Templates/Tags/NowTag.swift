@@ -29,7 +29,7 @@ final class NowNode: Node {
     }
 
     func render(_ context: Context) throws -> String {
-        let text = DjangoDateFormat.format(Date(), DjangoDateFormat.named[format] ?? format, timeZone: TemplateTimeZone.current)
+        let text = DjangoDateFormat.format(TemplateClock.now, DjangoDateFormat.named[format] ?? format, timeZone: TemplateTimeZone.current)
         if let asvar {
             context[asvar] = text
             return ""
