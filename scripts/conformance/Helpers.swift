@@ -93,6 +93,10 @@ enum TestLibraries {
             library.registerTag("echo2") { parser, token in
                 EchoNode(try parser.compileFilter(token.splitContents().dropFirst().first ?? "''"), line: token.line)
             }
+        case "django.templatetags.static":
+            // Django's test settings: STATIC_URL "static/" and MEDIA_URL "media/" under the
+            // script prefix "/".
+            library = StaticTags.library(staticURL: "/static/", mediaURL: "/media/")
         case "template_tests.templatetags.bad_tag":
             library.registerTag("badtag") { _, _ in throw PythonError(type: "RuntimeError", message: "I am a bad tag") }
             library.registerTag("badsimpletag") { _, token in EchoNode(nil, line: token.line) }
