@@ -27,7 +27,7 @@ enum PartialTags {
         guard registry.define(name, nodelist) else {
             throw TemplateSyntaxError("Partial '\(name)' is already defined in the '\(parser.templateName ?? "<unknown source>")' template.")
         }
-        return PartialDefNode(name: name, inline: inline, nodelist: nodelist, line: token.line)
+        return PartialDefNode(name: name, inline: inline, nodelist: nodelist, registry: registry, line: token.line)
     }
 
     static func compileUse(_ parser: Parser, _ token: Token) throws -> any Node {
@@ -57,12 +57,15 @@ final class PartialDefNode: Node {
     let name: String
     let inline: Bool
     let nodelist: NodeList
+    /// Every partial of the template this one is in.
+    let registry: PartialRegistry
     let line: Int
 
-    init(name: String, inline: Bool, nodelist: NodeList, line: Int) {
+    init(name: String, inline: Bool, nodelist: NodeList, registry: PartialRegistry, line: Int) {
         self.name = name
         self.inline = inline
         self.nodelist = nodelist
+        self.registry = registry
         self.line = line
     }
 

@@ -1,0 +1,44 @@
+import Templates
+import Testing
+
+/// Django's syntax_tests/test_partials: a template's partials loaded by "name#partial".
+@Suite("Compat: Django's test_partials (partials by name#partial)")
+struct PartialsCompatTests {
+    static let nested: [String: String] = [
+        "base.html": "{% block content %}{% endblock %}",
+        "nested_simple": "{% extends 'base.html' %}{% block content %}This is my main page.{% partialdef outer inline %}"
+            + "    It hosts a couple of partials.\n    {% partialdef inner inline %}        And an inner one.    "
+            + "{% endpartialdef inner %}{% endpartialdef outer %}{% endblock content %}",
+        "use_outer": "{% include 'nested_simple#outer' %}",
+        "use_inner": "{% include 'nested_simple#inner' %}",
+    ]
+
+    @Test("test_nested_partials") func nestedPartials() throws {
+        #expect(try Compat.render(Self.nested, "use_outer") == "    It hosts a couple of partials.\n            And an inner one.    ")
+        #expect(try Compat.render(Self.nested, "use_inner") == "        And an inner one.    ")
+    }
+
+    @Test("test_partial_as_include_in_template") func partialAsInclude() throws {
+        let templates = [
+            "partial_as_include_in_other_template": "MAIN TEMPLATE START\n{% include 'partial_included.html#included-partial' %}\nMAIN TEMPLATE END",
+            "partial_included.html": "INCLUDED TEMPLATE START\n{% partialdef included-partial %}\nTHIS IS CONTENT FROM THE INCLUDED PARTIAL\n"
+                + "{% endpartialdef %}\n\nNow using the partial: {% partial included-partial %}\nINCLUDED TEMPLATE END\n",
+        ]
+        #expect(try Compat.render(templates, "partial_as_include_in_other_template")
+                == "MAIN TEMPLATE START\n\nTHIS IS CONTENT FROM THE INCLUDED PARTIAL\n\nMAIN TEMPLATE END")
+    }
+
+    @Test("test_undefined_partial_exception_info_template_does_not_exist") func undefinedPartial() {
+        let engine = Engine(templates: ["existing_template": "<h1>Header</h1><p>This template has no partials defined</p>"])
+        #expect { try engine.getTemplate("existing_template#undefined") } throws: { error in
+            (error as? TemplateDoesNotExist).map { "\($0)".contains("undefined") } ?? false
+        }
+    }
+
+    @Test("test_invalid_template_name_raises_template_does_not_exist") func invalidNames() {
+        let engine = Engine(templates: Self.nested)
+        for name in ["", "#", "#name"] {
+            #expect(throws: TemplateDoesNotExist.self) { try engine.getTemplate(name) }
+        }
+    }
+}
