@@ -51,7 +51,8 @@ public struct Variable: Sendable, CustomStringConvertible {
             throw TemplateSyntaxError("Could not parse the remainder: '\(text[bad...])' from '\(source)'")
         }
         let bits = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if bits.contains(where: { $0.isEmpty || $0.hasPrefix("_") }) {
+        // An empty bit ("a..b") looks up the empty string, as Django 6.1 still does (deprecated).
+        if bits.contains(where: { $0.hasPrefix("_") }) {
             throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
         }
         kind = .lookup(bits)
