@@ -26,6 +26,10 @@ Context values JSON can't say are objects with a "$type" key:
                                               (shallot-conformance: str keys win over others)
   {"$type": "object", "class": "SomeClass"}   one of Django's test helper classes, by name
   {"$type": "lazy", "value": "..."}           a lazy string (gettext_lazy), with its text
+  {"$type": "querydict", "items": [[k, [v, ...]], ...]}   a QueryDict
+  {"$type": "request", "GET": querydict, "current_app": ..., "namespace": ...}   an HttpRequest
+A RequestContext's request is written into the context as "request", where Shallot's
+{% querystring %} and {% url %} look for it.
 A case whose context holds anything else is recorded with "unportable" (the reason) and no
 context; a case whose templates load a tag library Shallot does not have is unportable too.
 
@@ -100,6 +104,18 @@ def encode(value, depth=0):
         if all(type(key) is str for key in value) and "$type" not in value:
             return {key: encode(item, depth + 1) for key, item in value.items()}
         return {"$type": "dict", "items": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    from django.http import HttpRequest, QueryDict
+
+    if isinstance(value, QueryDict):
+        return {"$type": "querydict", "items": [[key, list(items)] for key, items in value.lists()]}
+    if isinstance(value, HttpRequest):
+        match = getattr(value, "resolver_match", None)
+        return {
+            "$type": "request",
+            "GET": encode(value.GET, depth + 1),
+            "current_app": getattr(value, "current_app", None),
+            "namespace": match.namespace if match else None,
+        }
     if isinstance(value, Promise):
         return {"$type": "lazy", "value": str(value)}
     cls = type(value)
@@ -202,7 +218,7 @@ class Recorder:
                 try:
                     self.add(kind, engine, name, source, context, autoescape, result, error)
                 except Exception as exc:  # never disturb the test being recorded
-                    print("recording failed: %r" % exc, file=sys.stderr)
+                    print("recording failed: %r (%s, %s)" % (exc, current_test(), type(context).__name__), file=sys.stderr)
             if error is not None:
                 raise error
             return result
@@ -239,11 +255,13 @@ class Recorder:
         if language and not language.startswith("en"):
             unportable = unportable or "renders in language %r (i18n)" % language
         values = {}
-        if isinstance(context, RequestContext):
-            unportable = unportable or "renders with a RequestContext"
-        elif isinstance(context, Context):
+        if isinstance(context, Context):
             for level in context.dicts[1:]:
                 values.update(level)
+            if isinstance(context, RequestContext):
+                if engine is not None and engine.context_processors:
+                    unportable = unportable or "renders with context processors"
+                values.setdefault("request", context.request)
         elif context is not None:
             values = dict(context)
         try:

@@ -52,6 +52,14 @@ enum CaseValues {
             }
             return dictionary
         case "object": return Helpers.make(object["class"] as? String ?? "")
+        case "querydict":
+            let items = ((object["items"] as? [Any]) ?? []).compactMap { $0 as? [Any] }.map { pair in
+                (Value.string(pair.first), ((pair.last as? [Any]) ?? []).map { Value.string($0) })
+            }
+            return Helpers.QueryDict(queryItems: items)
+        case "request":
+            return Helpers.Request(GET: decode(object["GET"]) as? Helpers.QueryDict ?? Helpers.QueryDict(queryItems: []),
+                                   current_app: object["current_app"] as? String, namespace: object["namespace"] as? String)
         default: return nil
         }
     }

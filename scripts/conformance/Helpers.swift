@@ -48,6 +48,19 @@ enum Helpers {
         var description: String { html }
     }
 
+    /// Django's QueryDict: each key with all its values; a lookup gives the last value.
+    struct QueryDict: QueryStringSource, TemplateLookup {
+        let queryItems: [(String, [String])]
+        func templateValue(forKey key: String) -> Any? { queryItems.last { $0.0 == key }?.1.last }
+    }
+
+    /// The request of a RequestContext: its query, and the namespace `{% url %}` would use.
+    struct Request {
+        let GET: QueryDict
+        let current_app: String?
+        let namespace: String?
+    }
+
     /// An object every lookup on fails.
     struct Opaque {}
 }
