@@ -53,10 +53,15 @@ enum CaseValues {
             return dictionary
         case "object": return Helpers.make(object["class"] as? String ?? "")
         case "querydict":
-            let items = ((object["items"] as? [Any]) ?? []).compactMap { $0 as? [Any] }.map { pair in
-                (Value.string(pair.first), ((pair.last as? [Any]) ?? []).map { Value.string($0) })
+            let pairs = ((object["items"] as? [Any]) ?? []).compactMap { $0 as? [Any] }.map { pair in
+                (Value.string(pair.first), ((pair.last as? [Any]) ?? []).map { Value.unwrap($0) })
             }
-            return Helpers.QueryDict(queryItems: items)
+            // A QueryDict a test filled with None is its lists() as a dictionary of lists, which
+            // {% querystring %} reads the same way.
+            if pairs.contains(where: { $0.1.contains { !($0 is String) } }) {
+                return TemplateDictionary(pairs.map { ($0.0, $0.1.map { $0 as Any }) })
+            }
+            return Helpers.QueryDict(queryItems: pairs.map { ($0.0, $0.1.map { Value.string($0) }) })
         case "request":
             return Helpers.Request(GET: decode(object["GET"]) as? Helpers.QueryDict ?? Helpers.QueryDict(queryItems: []),
                                    current_app: object["current_app"] as? String, namespace: object["namespace"] as? String)
