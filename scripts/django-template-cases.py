@@ -26,6 +26,8 @@ Context values JSON can't say are objects with a "$type" key:
                                               (shallot-conformance: str keys win over others)
   {"$type": "object", "class": "SomeClass"}   one of Django's test helper classes, by name
   {"$type": "lazy", "value": "..."}           a lazy string (gettext_lazy), with its text
+  {"$type": "callable", "returns": value}     a lambda taking no argument, and what it returns
+  {"$type": "template", "source": "..."}      a compiled Template (engine.from_string)
   {"$type": "querydict", "items": [[k, [v, ...]], ...]}   a QueryDict
   {"$type": "request", "GET": querydict, "current_app": ..., "namespace": ...}   an HttpRequest
 A RequestContext's request is written into the context as "request", where Shallot's
@@ -49,6 +51,7 @@ import runpy
 import sys
 import threading
 import time
+import types
 
 HELPER_CLASSES = {
     "SomeClass", "OtherClass", "UTF8Class", "UnsafeClass", "SafeClass", "SomeException",
@@ -118,6 +121,17 @@ def encode(value, depth=0):
         }
     if isinstance(value, Promise):
         return {"$type": "lazy", "value": str(value)}
+    from django.template.base import Template
+
+    if isinstance(value, Template):
+        return {"$type": "template", "source": value.source}
+    if isinstance(value, types.FunctionType) and value.__name__ == "<lambda>" and not value.__code__.co_argcount:
+        # A lambda taking nothing: what it returns, which the template gets by calling it.
+        try:
+            returned = value()
+        except Exception as exc:
+            raise Unportable("context holds a lambda that raises %r" % exc)
+        return {"$type": "callable", "returns": encode(returned, depth + 1)}
     cls = type(value)
     if cls.__name__ in HELPER_CLASSES and cls.__module__.startswith("template_tests"):
         return {"$type": "object", "class": cls.__name__}
@@ -208,7 +222,10 @@ class Recorder:
         depth = getattr(self.local, "depth", 0)
         self.local.depth = depth + 1
         try:
-            result, error = None, None
+            result, error, snapshot = None, None, None
+            if depth == 0:
+                # The context as the test gave it: tags such as regroup write into it.
+                snapshot = self.snapshot(engine, context)
             self.local.now = time.time() if depth == 0 else self.local.now
             try:
                 result = call()
@@ -216,7 +233,7 @@ class Recorder:
                 error = exc
             if depth == 0:
                 try:
-                    self.add(kind, engine, name, source, context, autoescape, result, error)
+                    self.add(kind, engine, name, source, snapshot, autoescape, result, error)
                 except Exception as exc:  # never disturb the test being recorded
                     print("recording failed: %r (%s, %s)" % (exc, current_test(), type(context).__name__), file=sys.stderr)
             if error is not None:
@@ -225,8 +242,28 @@ class Recorder:
         finally:
             self.local.depth = depth
 
-    def add(self, kind, engine, name, source, context, autoescape, result, error):
+    def snapshot(self, engine, context):
+        """(encoded context, why it is unportable or None), taken before rendering."""
         from django.template.context import Context, RequestContext
+
+        values, unportable = {}, None
+        if isinstance(context, Context):
+            for level in context.dicts[1:]:
+                values.update(level)
+            if isinstance(context, RequestContext):
+                if engine is not None and engine.context_processors:
+                    unportable = "renders with context processors"
+                values.setdefault("request", context.request)
+        elif context is not None:
+            values = dict(context)
+        try:
+            return encode(values), unportable
+        except Unportable as exc:
+            return None, unportable or str(exc)
+        except Exception as exc:
+            return None, unportable or "context cannot be read: %r" % exc
+
+    def add(self, kind, engine, name, source, snapshot, autoescape, result, error):
 
         test = current_test()
         if test is None:
@@ -254,21 +291,8 @@ class Recorder:
         language = translation.get_language()
         if language and not language.startswith("en"):
             unportable = unportable or "renders in language %r (i18n)" % language
-        values = {}
-        if isinstance(context, Context):
-            for level in context.dicts[1:]:
-                values.update(level)
-            if isinstance(context, RequestContext):
-                if engine is not None and engine.context_processors:
-                    unportable = unportable or "renders with context processors"
-                values.setdefault("request", context.request)
-        elif context is not None:
-            values = dict(context)
-        try:
-            case["context"] = encode(values)
-        except Unportable as exc:
-            case["context"] = None
-            unportable = unportable or str(exc)
+        case["context"], context_problem = snapshot
+        unportable = unportable or context_problem
         if unportable:
             case["unportable"] = unportable
         if error is not None:

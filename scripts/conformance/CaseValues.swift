@@ -5,26 +5,36 @@ import Templates
 /// values: objects with a "$type" key become what they stand for, other objects ordered
 /// dictionaries, arrays lists.
 enum CaseValues {
+    /// The engine of the case being decoded, which compiles the templates a context holds.
+    nonisolated(unsafe) static var engine: Engine?
+
     /// A context value from its JSON form.
     static func decode(_ json: Any?) -> Any? {
         switch Value.unwrap(json) {
         case let array as [Any]:
-            return array.map { decode($0) as Any }
+            return array.map { boxed(decode($0)) }
         case let object as TemplateDictionary:
             if let type = object["$type"] as? String { return marker(type, object) }
             var dictionary = TemplateDictionary()
-            for (key, value) in object.items { dictionary[key] = decode(value) as Any }
+            for (key, value) in object.items { dictionary[key] = boxed(decode(value)) }
             return dictionary
         case let other:
             return other
         }
     }
 
+    /// A decoded value to store: the value itself, not an Optional holding it (a nil stays a
+    /// stored nil, Python's None).
+    static func boxed(_ value: Any?) -> Any {
+        if let value = Value.unwrap(value) { return value }
+        return Optional<Any>.none as Any
+    }
+
     /// The top level of a context: a plain dictionary, as `Context` takes.
     static func context(_ json: Any?) -> [String: Any] {
         guard let object = Value.unwrap(json) as? TemplateDictionary else { return [:] }
         var values: [String: Any] = [:]
-        for (key, value) in object.items { values[key] = decode(value) as Any }
+        for (key, value) in object.items { values[key] = boxed(decode(value)) }
         return values
     }
 
@@ -32,26 +42,31 @@ enum CaseValues {
         switch type {
         case "safe": return SafeString(object["value"] as? String ?? "")
         case "lazy": return object["value"] as? String ?? ""
-        case "tuple": return decode(object["items"]) as Any
+        case "tuple": return decode(object["items"])
         case "float":
             switch object["repr"] as? String {
             case "inf": return Double.infinity
             case "-inf": return -Double.infinity
             default: return Double.nan
             }
-        case "decimal": return Decimal(string: object["value"] as? String ?? "0") as Any
+        case "decimal": return Decimal(string: object["value"] as? String ?? "0")
         case "date", "datetime", "time": return dateComponents(type, object["iso"] as? String ?? "")
-        case "timedelta": return Value.number(object["seconds"]) as Any
+        case "timedelta": return Value.number(object["seconds"])
         case "dict":
             // Keys become text; a str key wins over another that prints the same, as Django's
             // lookup tries the str key first.
             var dictionary = TemplateDictionary()
             let pairs = ((object["items"] as? [Any]) ?? []).compactMap { $0 as? [Any] }.filter { $0.count == 2 }
             for pair in pairs.sorted(by: { ($0[0] is String ? 1 : 0) < ($1[0] is String ? 1 : 0) }) {
-                dictionary[Value.string(decode(pair[0]))] = decode(pair[1]) as Any
+                dictionary[Value.string(decode(pair[0]))] = boxed(decode(pair[1]))
             }
             return dictionary
         case "object": return Helpers.make(object["class"] as? String ?? "")
+        case "callable":
+            let returned = decode(object["returns"])
+            return TemplateCallable { returned }
+        case "template":
+            return try? engine?.fromString(object["source"] as? String ?? "")
         case "querydict":
             let pairs = ((object["items"] as? [Any]) ?? []).compactMap { $0 as? [Any] }.map { pair in
                 (Value.string(pair.first), ((pair.last as? [Any]) ?? []).map { Value.unwrap($0) })
@@ -59,7 +74,7 @@ enum CaseValues {
             // A QueryDict a test filled with None is its lists() as a dictionary of lists, which
             // {% querystring %} reads the same way.
             if pairs.contains(where: { $0.1.contains { !($0 is String) } }) {
-                return TemplateDictionary(pairs.map { ($0.0, $0.1.map { $0 as Any }) })
+                return TemplateDictionary(pairs.map { ($0.0, $0.1.map { boxed($0) }) })
             }
             return Helpers.QueryDict(queryItems: pairs.map { ($0.0, $0.1.map { Value.string($0) }) })
         case "request":

@@ -43,6 +43,7 @@ struct Runner {
                 template = try engine.getTemplate(Value.string(test.name))
             }
             if test.kind == "compile" { return .output("") }
+            CaseValues.engine = engine
             var values = CaseValues.context(test.context)
             values[URLTag.reverserKey] = TestURLs.reverser
             let context = Context(values, autoescape: test.autoescape)
