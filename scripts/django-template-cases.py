@@ -4,7 +4,8 @@
 Runs Django's test suite (template_tests.syntax_tests and template_tests.filter_tests, without
 i18n, which Shallot does not do) in this process, with Django's Engine.get_template,
 Engine.from_string, Engine.render_to_string and Template.render instrumented. Each outermost
-call is one case: the test id, the engine's templates (its locmem loader), the template name or
+call is one case: the test id, the engine's templates (its locmem loader) and the directories its
+filesystem and app_directories loaders search ("dirs"), the template name or
 source, the engine options (autoescape, string_if_invalid, debug, libraries, builtins, and the
 TIME_ZONE setting), the context encoded as JSON, "now" (when it rendered, in seconds since the
 epoch: the present timesince and {% now %} compare with), and what Django gave: the output, or
@@ -152,8 +153,11 @@ def current_test():
 
 
 def engine_templates(engine):
-    """The templates of the engine's locmem loaders, and whether every loader is one."""
-    templates, only_memory = {}, True
+    """The templates of the engine's locmem loaders, the directories its filesystem and
+    app_directories loaders search, and whether every loader is one of those."""
+    from django.template.loaders.filesystem import Loader as FilesystemLoader
+
+    templates, dirs, known = {}, [], True
     loaders = list(engine.template_loaders)
     while loaders:
         loader = loaders.pop(0)
@@ -161,9 +165,11 @@ def engine_templates(engine):
             loaders[:0] = list(loader.loaders)
         elif hasattr(loader, "templates_dict"):
             templates.update(loader.templates_dict)
+        elif isinstance(loader, FilesystemLoader):  # app_directories is one too
+            dirs.extend(str(d) for d in loader.get_dirs())
         else:
-            only_memory = False
-    return templates, only_memory
+            known = False
+    return templates, dirs, known
 
 
 def engine_options(engine):
@@ -268,20 +274,21 @@ class Recorder:
         test = current_test()
         if test is None:
             return
-        templates, only_memory = engine_templates(engine) if engine is not None else ({}, True)
+        templates, dirs, known = engine_templates(engine) if engine is not None else ({}, [], True)
         case = {
             "test": test,
             "kind": kind,
             "name": name,
             "source": source,
             "templates": templates,
+            "dirs": dirs,
             "options": engine_options(engine) if engine is not None else None,
             "autoescape": autoescape,
         }
         now = self.local.now
         unportable = None
-        if not only_memory:
-            unportable = "templates come from a loader other than locmem"
+        if not known:
+            unportable = "templates come from a loader other than locmem, filesystem or app_directories"
         sources = reachable(templates, name, source)
         unportable = unportable or (load_problem(engine, sources) if engine is not None else None)
         if any(re.search(r"{%\s*debug\s*%}", text) for text in sources):

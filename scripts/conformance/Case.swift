@@ -8,6 +8,8 @@ struct Case {
     let name: Any?
     let source: String?
     let templates: [String: String]
+    /// Directories the filesystem and app_directories loaders searched.
+    let dirs: [String]
     let options: TemplateDictionary
     let autoescape: Bool
     let context: Any?
@@ -26,6 +28,7 @@ struct Case {
         var templates: [String: String] = [:]
         for (key, value) in (json["templates"] as? TemplateDictionary)?.items ?? [] { templates[key] = value as? String }
         self.templates = templates
+        dirs = ((json["dirs"] as? [Any]) ?? []).map { Value.string($0) }
         options = json["options"] as? TemplateDictionary ?? TemplateDictionary()
         autoescape = json["autoescape"] as? Bool ?? true
         context = json["context"]

@@ -17,9 +17,9 @@ struct Runner {
         let autoescape = test.options["autoescape"] as? Bool ?? true
         let invalid = test.options["string_if_invalid"] as? String ?? ""
         let debug = test.options["debug"] as? Bool ?? false
-        let key = "\(test.templates.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" })|\(autoescape)|\(invalid)|\(debug)"
+        let key = "\(test.templates.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" })|\(test.dirs)|\(autoescape)|\(invalid)|\(debug)"
         if let found = engines[key] { return found }
-        let made = Engine(templates: test.templates, autoescape: autoescape, stringIfInvalid: invalid, debug: debug)
+        let made = Engine(dirs: test.dirs, templates: test.templates, autoescape: autoescape, stringIfInvalid: invalid, debug: debug)
         engines[key] = made
         return made
     }
