@@ -53,6 +53,15 @@ struct Runner {
         }
     }
 
+    /// Whether Shallot's error says what Django's does (Django's "Template: name, " prefix and
+    /// Shallot's "name, line n: " one aside).
+    static func sameMessage(_ test: Case, _ error: any Error) -> Bool {
+        var expected = test.errorMessage ?? ""
+        if expected.hasPrefix("Template: "), let comma = expected.range(of: ", ") { expected = String(expected[comma.upperBound...]) }
+        let actual = (error as? TemplateSyntaxError)?.message ?? "\(error)"
+        return expected.isEmpty || actual.contains(expected) || expected.contains(actual)
+    }
+
     /// Whether Shallot's outcome is Django's.
     static func matches(_ test: Case, _ outcome: Outcome) -> Bool {
         switch outcome {
