@@ -45,8 +45,10 @@ enum CoreTags {
             let words = token.splitContents()
             let mapping = ["openblock": "{%", "closeblock": "%}", "openvariable": "{{", "closevariable": "}}",
                            "openbrace": "{", "closebrace": "}", "opencomment": "{#", "closecomment": "#}"]
-            guard words.count == 2, let text = mapping[words[1]] else {
-                throw TemplateSyntaxError("'templatetag' statement takes one argument")
+            guard words.count == 2 else { throw TemplateSyntaxError("'templatetag' statement takes one argument") }
+            guard let text = mapping[words[1]] else {
+                let names = ["openblock", "closeblock", "openvariable", "closevariable", "openbrace", "closebrace", "opencomment", "closecomment"]
+                throw TemplateSyntaxError("Invalid templatetag argument: '\(words[1])'. Must be one of: [" + names.map { "'\($0)'" }.joined(separator: ", ") + "]")
             }
             return TextNode(text, line: token.line)
         }),

@@ -14,11 +14,12 @@ enum PartialTags {
                 throw TemplateSyntaxError("The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.")
             }
             inline = true
-        default: throw TemplateSyntaxError("partialdef tag requires 2-3 arguments")
+        case 1: throw TemplateSyntaxError("'partialdef' tag requires a name")
+        default: throw TemplateSyntaxError("'partialdef' tag takes at most 2 arguments")
         }
         let name = bits[1]
         let ends = ["endpartialdef", "endpartialdef \(name)"]
-        let nodelist = try parser.parse(until: ["endpartialdef"])
+        let nodelist = try parser.parse(until: Set(ends))
         let end = parser.nextToken()
         guard let end, ends.contains(end.contents) else {
             throw parser.error("Invalid block tag on line \(end?.line ?? token.line): 'endpartialdef', expected 'endpartialdef' or 'endpartialdef \(name)'. Did you forget to register or load this tag?", end)

@@ -41,4 +41,29 @@ struct PartialsCompatTests {
             #expect(throws: TemplateDoesNotExist.self) { try engine.getTemplate(name) }
         }
     }
+
+    @Test("test_basic_parse_errors") func basicParseErrors() {
+        let cases: [(String, String, String)] = [
+            ("partial_undefined_name", "{% partial undefined %}", "Partial 'undefined' is not defined in the current template."),
+            ("partial_missing_name", "{% partial %}", "'partial' tag requires a single argument"),
+            ("partialdef_missing_name", "{% partialdef %}{% endpartialdef %}", "'partialdef' tag requires a name"),
+            ("partialdef_missing_close_tag", "{% partialdef name %}TEST", "Unclosed tag on line 1: 'partialdef'"),
+            ("partialdef_opening_closing_name_mismatch", "{% partialdef testing-name %}TEST{% endpartialdef invalid %}",
+             "expected 'endpartialdef' or 'endpartialdef testing-name'."),
+            ("partialdef_extra_params", "{% partialdef testing-name inline extra %}TEST{% endpartialdef %}",
+             "'partialdef' tag takes at most 2 arguments"),
+            ("partialdef_duplicated_names",
+             "{% partialdef testing-name %}TEST{% endpartialdef %}{% partialdef testing-name %}TEST{% endpartialdef %}{% partial testing-name %}",
+             "Partial 'testing-name' is already defined in the 'partialdef_duplicated_names' template."),
+        ]
+        for (name, source, message) in cases {
+            Compat.expectSyntaxError(name, source: source, containing: message)
+        }
+    }
+
+    @Test("test_broken_partial_unclosed_exception_info") func brokenUnclosed() {
+        let source = "<div>Before partial</div>{% partialdef unclosed_partial %}<p>This partial has no closing tag</p><div>After partial content</div>"
+        Compat.expectSyntaxError("partial_broken_unclosed", source: source,
+                                 containing: "Unclosed tag on line 1: 'partialdef'. Looking for one of: endpartialdef, endpartialdef unclosed_partial.")
+    }
 }
