@@ -66,4 +66,11 @@ struct PartialsCompatTests {
         Compat.expectSyntaxError("partial_broken_unclosed", source: source,
                                  containing: "Unclosed tag on line 1: 'partialdef'. Looking for one of: endpartialdef, endpartialdef unclosed_partial.")
     }
+
+    @Test("test_partial_with_syntax_error_exception_info") func syntaxErrorInside() {
+        let source = "<h1>Title</h1>\n{% partialdef syntax_error_partial %}\n    {% if user %}\n        <p>User: {{ user.name }}</p>\n"
+            + "    {% endif\n    <p>Missing closing tag above</p>\n{% endpartialdef %}\n{% partial syntax_error_partial %}\n"
+        Compat.expectSyntaxError("partial_with_syntax_error", source: source, containing: "Invalid block tag on line 7: 'endpartialdef', "
+            + "expected 'elif', 'else' or 'endif'. Did you forget to register or load this tag?")
+    }
 }
