@@ -30,7 +30,7 @@ Context values JSON can't say are objects with a "$type" key:
   {"$type": "callable", "returns": value}     a lambda taking no argument, and what it returns
   {"$type": "template", "source": "..."}      a compiled Template (engine.from_string)
   {"$type": "querydict", "items": [[k, [v, ...]], ...]}   a QueryDict
-  {"$type": "request", "GET": querydict, "current_app": ..., "namespace": ...}   an HttpRequest
+  {"$type": "request", "GET": querydict, "namespace": ..., ["current_app": ...]}   an HttpRequest
 A RequestContext's request is written into the context as "request", where Shallot's
 {% querystring %} and {% url %} look for it.
 A case whose context holds anything else is recorded with "unportable" (the reason) and no
@@ -114,12 +114,10 @@ def encode(value, depth=0):
         return {"$type": "querydict", "items": [[key, list(items)] for key, items in value.lists()]}
     if isinstance(value, HttpRequest):
         match = getattr(value, "resolver_match", None)
-        return {
-            "$type": "request",
-            "GET": encode(value.GET, depth + 1),
-            "current_app": getattr(value, "current_app", None),
-            "namespace": match.namespace if match else None,
-        }
+        request = {"$type": "request", "GET": encode(value.GET, depth + 1), "namespace": match.namespace if match else None}
+        if hasattr(value, "current_app"):  # set, even to None, it wins over the namespace
+            request["current_app"] = value.current_app
+        return request
     if isinstance(value, Promise):
         return {"$type": "lazy", "value": str(value)}
     from django.template.base import Template

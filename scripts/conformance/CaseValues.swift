@@ -78,8 +78,12 @@ enum CaseValues {
             }
             return Helpers.QueryDict(queryItems: pairs.map { ($0.0, $0.1.map { Value.string($0) }) })
         case "request":
+            // Django's {% url %} takes request.current_app when the request has one (even None),
+            // else its resolver match's namespace.
+            let namespace = object["namespace"] as? String
+            let currentApp = object.keys.contains("current_app") ? object["current_app"] as? String : namespace
             return Helpers.Request(GET: decode(object["GET"]) as? Helpers.QueryDict ?? Helpers.QueryDict(queryItems: []),
-                                   current_app: object["current_app"] as? String, namespace: object["namespace"] as? String)
+                                   current_app: currentApp, namespace: namespace)
         default: return nil
         }
     }

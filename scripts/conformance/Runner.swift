@@ -45,7 +45,8 @@ struct Runner {
             if test.kind == "compile" { return .output("") }
             CaseValues.engine = engine
             var values = CaseValues.context(test.context)
-            values[URLTag.reverserKey] = TestURLs.reverser
+            let request = Value.unwrap(values["request"]) as? Helpers.Request
+            values[URLTag.reverserKey] = TestURLs.reverser(currentApp: request?.current_app)
             let context = Context(values, autoescape: test.autoescape)
             return .output(try template.render(context))
         } catch {
