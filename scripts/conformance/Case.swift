@@ -77,6 +77,7 @@ enum Outcome {
         case is TemplateDoesNotExist: return "TemplateDoesNotExist"
         case is VariableDoesNotExist: return "VariableDoesNotExist"
         case let python as TestLibraries.PythonError: return python.type
+        case let raised as Helpers.Raised: return raised.type
         default: return String(describing: type(of: error))
         }
     }

@@ -17,12 +17,36 @@ enum Helpers {
         }
     }
 
-    /// SomeClass: methods, a method that needs an argument, another object.
+    /// Django's SomeException, whose silent_variable_failure is True.
+    struct SomeException: SilentVariableFailure {}
+
+    /// An exception a template does not swallow, by its Python class name.
+    struct Raised: Error, CustomStringConvertible {
+        let type: String
+        var description: String { type }
+    }
+
+    /// SomeClass: methods (some raising), a method that needs an argument, another object,
+    /// properties that raise, and `__getitem__` keys that raise.
     struct SomeClass: TemplateLookup {
         let method = TemplateCallable { "SomeClass.method" }
         let method2: @Sendable (Any?) -> Any? = { $0 }
+        let method3 = TemplateCallable { throw SomeException() }
+        let method4 = TemplateCallable { throw Raised(type: "SomeOtherException") }
+        let method5 = TemplateCallable { throw Raised(type: "TypeError") }
         let otherclass = OtherClass()
-        func templateValue(forKey key: String) -> Any? { nil }
+        // Properties run when looked up: a callable is the Swift way to run code then.
+        let silent_fail_attribute = TemplateCallable { throw SomeException() }
+        let noisy_fail_attribute = TemplateCallable { throw Raised(type: "SomeOtherException") }
+        let attribute_error_attribute = TemplateCallable { throw Raised(type: "AttributeError") }
+        let type_error_attribute = TemplateCallable { throw Raised(type: "TypeError") }
+        func templateValue(forKey key: String) -> Any? {
+            switch key {
+            case "silent_fail_key": TemplateCallable { throw SomeException() }
+            case "noisy_fail_key": TemplateCallable { throw Raised(type: "SomeOtherException") }
+            default: nil
+            }
+        }
     }
 
     /// OtherClass: one method.
