@@ -1,3 +1,4 @@
+import Synchronization
 import Templates
 
 /// Django's test helper classes (tests/template_tests/utils.py) as far as Swift values can be
@@ -117,6 +118,34 @@ enum TestLibraries {
         }
     }
 
+    /// The one argument of a simple tag.
+    static func arguments(_ parser: Parser, _ token: Token) throws -> FilterExpression {
+        let bits = token.splitContents()
+        guard bits.count == 2 else { throw TemplateSyntaxError("'\(bits[0])' received a wrong number of arguments") }
+        return try parser.compileFilter(bits[1])
+    }
+
+    /// `minusone` / `minustwo`: the argument less one or two.
+    final class MinusNode: Node {
+        let argument: FilterExpression
+        let amount: Int
+        let line: Int
+        init(_ argument: FilterExpression, by amount: Int, line: Int) { (self.argument, self.amount, self.line) = (argument, amount, line) }
+        func render(_ context: Context) throws -> String {
+            Rendering.valueInContext((Value.integer(try argument.resolve(context)) ?? 0) - amount, context)
+        }
+    }
+
+    /// `counter`: how many times this node rendered before (state on the node, as Django's).
+    final class CounterNode: Node {
+        let count = Mutex(0)
+        let line: Int
+        init(line: Int) { self.line = line }
+        func render(_ context: Context) throws -> String {
+            String(count.withLock { value in defer { value += 1 }; return value })
+        }
+    }
+
     /// Registers the library of `module` under `name`; false for a module not reproduced.
     static func register(module: String, as name: String) -> Bool {
         var library = Library()
@@ -134,6 +163,12 @@ enum TestLibraries {
             // Django's test settings: STATIC_URL "static/" and MEDIA_URL "media/" under the
             // script prefix "/".
             library = StaticTags.library(staticURL: "/static/", mediaURL: "/media/")
+        case "template_tests.templatetags.custom":
+            // Only what the portable cases use (PARTLY_KNOWN_LIBRARIES in the extraction script).
+            library.register(Filter("noop", argument: .optional) { value, _, _ in value })
+            library.registerTag("minusone") { parser, token in MinusNode(try arguments(parser, token), by: 1, line: token.line) }
+            library.registerTag("minustwo") { parser, token in MinusNode(try arguments(parser, token), by: 2, line: token.line) }
+            library.registerTag("counter") { _, token in CounterNode(line: token.line) }
         case "template_tests.templatetags.bad_tag":
             library.registerTag("badtag") { _, _ in throw PythonError(type: "RuntimeError", message: "I am a bad tag") }
             library.registerTag("badsimpletag") { _, token in EchoNode(nil, line: token.line) }
