@@ -27,8 +27,10 @@ Context values JSON can't say are objects with a "$type" key:
                                               (shallot-conformance: str keys win over others)
   {"$type": "object", "class": "SomeClass"}   one of Django's test helper classes, by name
   {"$type": "lazy", "value": "..."}           a lazy string (gettext_lazy), with its text
-  {"$type": "callable", "returns": value}     a lambda taking no argument, and what it returns
-  {"$type": "template", "source": "..."}      a compiled Template (engine.from_string)
+  {"$type": "callable", "returns": value}     a lambda of constants taking no argument, and what
+                                              it returns
+  {"$type": "template", "source": "..."}      a compiled Template (engine.from_string, or a backend's)
+  {"$type": "range", "items": [...]}          a range, with its items
   {"$type": "querydict", "items": [[k, [v, ...]], ...]}   a QueryDict
   {"$type": "request", "GET": querydict, "namespace": ..., ["current_app": ...]}   an HttpRequest
 A RequestContext's request is written into the context as "request", where Shallot's
@@ -125,12 +127,20 @@ def encode(value, depth=0):
         return request
     if isinstance(value, Promise):
         return {"$type": "lazy", "value": str(value)}
+    from django.template.backends.django import Template as BackendTemplate
     from django.template.base import Template
 
     if isinstance(value, Template):
         return {"$type": "template", "source": value.source}
-    if isinstance(value, types.FunctionType) and value.__name__ == "<lambda>" and not value.__code__.co_argcount:
-        # A lambda taking nothing: what it returns, which the template gets by calling it.
+    if isinstance(value, BackendTemplate):
+        return {"$type": "template", "source": value.template.source}
+    if type(value) is range:
+        return {"$type": "range", "items": list(value)}
+    code = getattr(value, "__code__", None)
+    if isinstance(value, types.FunctionType) and value.__name__ == "<lambda>" and not code.co_argcount \
+            and not code.co_freevars and not code.co_names:
+        # A lambda taking nothing and reading nothing (so calling it now changes nothing): what
+        # it returns, which the template gets by calling it.
         try:
             returned = value()
         except Exception as exc:

@@ -42,7 +42,7 @@ enum CaseValues {
         switch type {
         case "safe": return SafeString(object["value"] as? String ?? "")
         case "lazy": return object["value"] as? String ?? ""
-        case "tuple": return decode(object["items"])
+        case "tuple", "range": return decode(object["items"])
         case "float":
             switch object["repr"] as? String {
             case "inf": return Double.infinity
