@@ -47,12 +47,27 @@ enum TestURLs {
         }
         let named = candidates.filter { $0.0 == viewName }.map(\.1)
         guard !named.isEmpty else {
-            throw TestLibraries.PythonError(type: "NoReverseMatch", message: "Reverse for '\(viewName)' not found.")
+            throw TestLibraries.PythonError(type: "NoReverseMatch",
+                                            message: "Reverse for '\(viewName)' not found. '\(viewName)' is not a valid view function or pattern name.")
         }
         for parts in named {
             if let path = fill(parts, args, kwargs) { return prefix + quote(path) }
         }
-        throw TestLibraries.PythonError(type: "NoReverseMatch", message: "Reverse for '\(viewName)' with arguments not found.")
+        let given = !args.isEmpty ? "arguments '(\(args.map { Value.pythonRepr($0) }.joined(separator: ", "))\(args.count == 1 ? "," : ""))'"
+            : !kwargs.isEmpty ? "keyword arguments '\(Value.pythonRepr(kwargs))'" : "no arguments"
+        let tried = named.map { "'" + (prefix == "/" ? "" : String(prefix.dropFirst())) + regex($0) + "'" }.joined(separator: ", ")
+        throw TestLibraries.PythonError(type: "NoReverseMatch",
+                                        message: "Reverse for '\(viewName)' with \(given) not found. \(named.count) pattern(s) tried: [\(tried)]")
+    }
+
+    /// A pattern as Django prints it in NoReverseMatch: `client/([0-9,]+)/$`.
+    static func regex(_ parts: [Part]) -> String {
+        parts.map { part in
+            switch part {
+            case .text(let text): return text
+            case .group(let name, let regex): return "(" + (name.map { "?P<\($0)>" } ?? "") + regex + ")"
+            }
+        }.joined() + "$"
     }
 
     static func fill(_ parts: [Part], _ args: [Any], _ kwargs: [String: Any]) -> String? {
