@@ -48,7 +48,8 @@ public final class Template: Sendable {
 /// The template engine (Django's Engine): where templates are found (directories, app
 /// `templates/` folders, templates held in memory), the compiled-template cache (Django's
 /// cached loader, which checks file modification times when `debug` is on), and the options:
-/// autoescape, string_if_invalid, libraries.
+/// autoescape, string_if_invalid, libraries (what `{% load %}` finds by name, before the
+/// process-wide `Libraries`) and builtins.
 public final class Engine: Sendable {
     public let dirs: [String]
     public let autoescape: Bool
@@ -56,16 +57,20 @@ public final class Engine: Sendable {
     public let debug: Bool
     let memory: [String: String]
     let library: Library
+    /// The engine's own loadable libraries by name (Django's `Engine(libraries=…)`).
+    public let libraries: [String: Library]
     private let cache = Mutex<[String: (template: Template, modified: Date?)]>([:])
 
     public init(dirs: [String] = [], templates: [String: String] = [:], autoescape: Bool = true,
-                stringIfInvalid: String = "", debug: Bool = false, builtins: [Library] = []) {
+                stringIfInvalid: String = "", debug: Bool = false, builtins: [Library] = [],
+                libraries: [String: Library] = [:]) {
         self.dirs = dirs
         memory = templates
         self.autoescape = autoescape
         self.stringIfInvalid = stringIfInvalid
         self.debug = debug
         library = builtins.reduce(Library.builtins) { $0.merging($1) }
+        self.libraries = libraries
     }
 
     /// `get_template(name)`: compiled once and cached. "name#partial" is the partial that

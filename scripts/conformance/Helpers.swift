@@ -146,8 +146,8 @@ enum TestLibraries {
         }
     }
 
-    /// Registers the library of `module` under `name`; false for a module not reproduced.
-    static func register(module: String, as name: String) -> Bool {
+    /// The library of `module`, or nil for a module not reproduced.
+    static func library(module: String) -> Library? {
         var library = Library()
         switch module {
         case "template_tests.templatetags.testtags":
@@ -173,9 +173,8 @@ enum TestLibraries {
             library.registerTag("badtag") { _, _ in throw PythonError(type: "RuntimeError", message: "I am a bad tag") }
             library.registerTag("badsimpletag") { _, token in EchoNode(nil, line: token.line) }
         default:
-            return false
+            return nil
         }
-        Libraries.register(library, as: name)
-        return true
+        return library
     }
 }

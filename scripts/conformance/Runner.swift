@@ -12,14 +12,17 @@ struct Runner {
 
     /// The engine for a case's templates and options, made once per distinct setup.
     mutating func engine(for test: Case) -> Engine {
-        let libraries = (test.options["libraries"] as? TemplateDictionary)?.items ?? []
-        for (name, module) in libraries { _ = TestLibraries.register(module: Value.string(module), as: name) }
+        var libraries: [String: Library] = [:]
+        for (name, module) in (test.options["libraries"] as? TemplateDictionary)?.items ?? [] {
+            libraries[name] = TestLibraries.library(module: Value.string(module))
+        }
         let autoescape = test.options["autoescape"] as? Bool ?? true
         let invalid = test.options["string_if_invalid"] as? String ?? ""
         let debug = test.options["debug"] as? Bool ?? false
-        let key = "\(test.templates.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" })|\(test.dirs)|\(autoescape)|\(invalid)|\(debug)"
+        let key = "\(test.templates.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" })|\(test.dirs)|\(libraries.keys.sorted())|\(autoescape)|\(invalid)|\(debug)"
         if let found = engines[key] { return found }
-        let made = Engine(dirs: test.dirs, templates: test.templates, autoescape: autoescape, stringIfInvalid: invalid, debug: debug)
+        let made = Engine(dirs: test.dirs, templates: test.templates, autoescape: autoescape, stringIfInvalid: invalid, debug: debug,
+                          libraries: libraries)
         engines[key] = made
         return made
     }

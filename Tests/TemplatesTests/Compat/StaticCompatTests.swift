@@ -5,12 +5,16 @@ import Testing
 /// which Django serves under the script prefix "/".
 @Suite("Compat: Django's test_static ({% load static %})")
 struct StaticCompatTests {
-    init() {
-        Libraries.register(StaticTags.library(staticURL: "/static/", mediaURL: "/media/"), as: "static")
-    }
+    static let libraries = ["static": StaticTags.library(staticURL: "/static/", mediaURL: "/media/")]
 
     func render(_ name: String, source: String, _ values: [String: Any] = [:]) throws -> String {
-        try Compat.render(name, source: source, values)
+        try Engine(templates: [name: source], libraries: Self.libraries).getTemplate(name).render(values)
+    }
+
+    func expectSyntaxError(_ source: String, containing message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(sourceLocation: sourceLocation) { try render("t", source: source) } throws: { error in
+            (error as? TemplateSyntaxError)?.message.contains(message) == true
+        }
     }
 
     @Test("static-prefixtag01") func prefixtag01() throws {
@@ -32,8 +36,8 @@ struct StaticCompatTests {
     }
 
     @Test("test_static_prefixtag_without_as") func prefixtagWithoutAs() {
-        Compat.expectSyntaxError("t", source: "{% load static %}{% get_media_prefix ad media_prefix %}{{ media_prefix }}",
-                                 containing: "First argument in 'get_media_prefix' must be 'as'")
+        expectSyntaxError("{% load static %}{% get_media_prefix ad media_prefix %}{{ media_prefix }}",
+                          containing: "First argument in 'get_media_prefix' must be 'as'")
     }
 
     @Test("static-statictag01") func statictag01() throws {
@@ -61,6 +65,6 @@ struct StaticCompatTests {
     }
 
     @Test("test_static_statictag_without_path") func withoutPath() {
-        Compat.expectSyntaxError("t", source: "{% load static %}{% static %}", containing: "'static' takes at least one argument (path to file)")
+        expectSyntaxError("{% load static %}{% static %}", containing: "'static' takes at least one argument (path to file)")
     }
 }
