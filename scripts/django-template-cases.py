@@ -9,7 +9,9 @@ filesystem and app_directories loaders search ("dirs"), the template name or
 source, the engine options (autoescape, string_if_invalid, debug, libraries, builtins, and the
 TIME_ZONE setting), the context encoded as JSON, "now" (when it rendered, in seconds since the
 epoch: the present timesince and {% now %} compare with), and what Django gave: the output, or
-the exception's class and message. Identical cases (the tests run each case under several
+the exception's class and message. Direct calls of the built-in filters (the FunctionTests of
+filter_tests: `floatformat(7.7, 2)`) are cases of kind "filter": the filter's name, "value",
+"argument" (when given), "autoescape", and str() of what it returned. Identical cases (the tests run each case under several
 engines, twice each) are kept once. The JSON is for `swift run shallot-conformance` and lives
 outside the project; no test of the project reads it.
 
@@ -271,6 +273,45 @@ class Recorder:
         finally:
             self.local.depth = depth
 
+    def record_filter(self, name, args, kwargs, call):
+        """A direct call of a built-in filter: its value, argument and autoescape, and result."""
+        depth = getattr(self.local, "depth", 0)
+        if depth:
+            return call()
+        case = {"test": current_test(), "kind": "filter", "name": name, "autoescape": kwargs.get("autoescape", True)}
+        problem = None
+        if set(kwargs) - {"autoescape"} or len(args) > 2 or not args:
+            problem = "calls the filter with arguments a template cannot give"
+        try:
+            case["value"] = encode(args[0]) if args else None
+            if len(args) > 1:
+                case["argument"] = encode(args[1])
+        except Unportable as exc:
+            problem = problem or str(exc)
+            case.pop("value", None)
+        self.local.depth = 1
+        self.local.now = time.time()
+        try:
+            result, error = None, None
+            try:
+                result = call()
+            except Exception as exc:
+                error = exc
+        finally:
+            self.local.depth = 0
+        if case["test"] is not None:
+            if problem:
+                case["unportable"] = problem
+            if error is not None:
+                case["error"] = {"class": type(error).__name__, "module": type(error).__module__, "message": str(error)}
+            else:
+                case["output"] = str(result)
+            key = json.dumps(case, sort_keys=True, default=str)
+            self.cases.setdefault(key, case).setdefault("now", self.local.now)
+        if error is not None:
+            raise error
+        return result
+
     def snapshot(self, engine, context):
         """(encoded context, why it is unportable or None), taken before rendering."""
         from django.template.context import Context, RequestContext
@@ -366,6 +407,31 @@ def install(recorder):
 
     Engine.get_template, Engine.from_string = get_template, from_string
     Engine.render_to_string, Template.render = render_to_string, render
+    install_filters(recorder)
+
+
+def install_filters(recorder):
+    """Wraps the built-in filter functions as defaultfilters exports them, so the calls Django's
+    FunctionTests make (`floatformat(7.7, 2)`) are cases too. The engine keeps the originals
+    (its library holds them), so filters inside templates are not recorded twice."""
+    import functools
+
+    from django.template import defaultfilters
+
+    names = {id(func): name for name, func in defaultfilters.register.filters.items()}
+    for attribute, value in list(vars(defaultfilters).items()):
+        name = names.get(id(value))
+        if name is None or not callable(value):
+            continue
+
+        def make(func, name):
+            @functools.wraps(func)
+            def wrapper(*args, **kwargs):
+                return recorder.record_filter(name, args, kwargs, lambda: func(*args, **kwargs))
+
+            return wrapper
+
+        setattr(defaultfilters, attribute, make(value, name))
 
 
 def default_labels(tests_dir):

@@ -17,6 +17,10 @@ struct Case {
     let output: String?
     let errorClass: String?
     let errorMessage: String?
+    /// A direct filter call's value and argument (JSON forms), and whether an argument was given.
+    let value: Any?
+    let argument: Any?
+    let hasArgument: Bool
     /// When Django rendered it: the present for timesince, timeuntil and {% now %}.
     let now: Date?
 
@@ -38,6 +42,9 @@ struct Case {
         errorClass = error?["class"] as? String
         errorMessage = error?["message"] as? String
         now = Value.number(json["now"]).map { Date(timeIntervalSince1970: $0) }
+        value = json["value"]
+        argument = json["argument"]
+        hasArgument = json.keys.contains("argument")
     }
 
     /// The Django test file: `template_tests.syntax_tests.test_basic`.
@@ -45,6 +52,11 @@ struct Case {
 
     /// The template as a reader wants to see it: its name and source.
     var templateDescription: String {
+        if kind == "filter" {
+            let arguments = [CaseValues.decode(value)] + (hasArgument ? [CaseValues.decode(argument)] : [])
+            return "\(Value.string(name))(" + arguments.map { Value.pythonRepr($0) }.joined(separator: ", ")
+                + (autoescape ? "" : ", autoescape=False") + ")"
+        }
         if let source { return source.debugDescription }
         if let list = name as? [Any] { return list.map { Value.string($0) }.joined(separator: ", ") }
         let name = Value.string(name)

@@ -33,7 +33,21 @@ struct Runner {
         return TemplateClock.at(now) { render(test) }
     }
 
+    /// A direct call of a built-in filter.
+    func callFilter(_ test: Case) -> Outcome {
+        guard let filter = Library.builtins.filters[Value.string(test.name)] else {
+            return .error(TemplateSyntaxError("Invalid filter: '\(Value.string(test.name))'"))
+        }
+        do {
+            let argument = test.hasArgument ? CaseValues.decode(test.argument) : nil
+            return .output(Value.string(try filter.apply(CaseValues.decode(test.value), argument, autoescape: test.autoescape)))
+        } catch {
+            return .error(error)
+        }
+    }
+
     mutating func render(_ test: Case) -> Outcome {
+        if test.kind == "filter" { return callFilter(test) }
         let engine = engine(for: test)
         TemplateTimeZone.set((test.options["time_zone"] as? String).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!)
         do {

@@ -1,7 +1,7 @@
 // Django template conformance: renders every case scripts/django-template-cases.py recorded from
 // Django's own template tests with Templates.Engine and compares with Django's output.
 //
-//   swift run shallot-conformance [--verbose] [--cases FILE] [FILTER]
+//   swift run shallot-conformance [--verbose] [--trace] [--cases FILE] [FILTER]
 //
 // FILTER keeps the cases whose Django test id contains it. --verbose also lists the unportable
 // cases and why. Exits 0 whatever the score: it measures, it does not gate.
@@ -9,15 +9,18 @@ import Foundation
 import Templates
 
 var verbose = false
+/// --trace: each case's test id on stderr before it runs (to find a case that crashes).
+var trace = false
 var path = "/tmp/django-template-cases.json"
 var filter: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--verbose", "-v": verbose = true
+    case "--trace": trace = true
     case "--cases": path = arguments.next() ?? path
     case "--help", "-h":
-        print("usage: shallot-conformance [--verbose] [--cases FILE] [FILTER]")
+        print("usage: shallot-conformance [--verbose] [--trace] [--cases FILE] [FILTER]")
         exit(0)
     default: filter = argument
     }
@@ -42,6 +45,7 @@ for test in cases {
         unportable.append(test)
         continue
     }
+    if trace { FileHandle.standardError.write(Data("\(test.test) \(test.templateDescription)\n".utf8)) }
     let outcome = runner.run(test)
     if Runner.matches(test, outcome) {
         passed += 1
