@@ -7,7 +7,7 @@ Engine.from_string, Engine.render_to_string and Template.render instrumented. Ea
 call is one case: the test id, the engine's templates (its locmem loader) and the directories its
 filesystem and app_directories loaders search ("dirs"), the template name or
 source, the engine options (autoescape, string_if_invalid, debug, libraries, builtins, and the
-TIME_ZONE setting), the context encoded as JSON, "now" (when it rendered, in seconds since the
+TIME_ZONE and URLIZE_ASSUME_HTTPS settings), the context encoded as JSON, "now" (when it rendered, in seconds since the
 epoch: the present timesince and {% now %} compare with), and what Django gave: the output, or
 the exception's class and message. Direct calls of the built-in filters (the FunctionTests of
 filter_tests: `floatformat(7.7, 2)`) are cases of kind "filter": the filter's name, "value",
@@ -197,6 +197,7 @@ def engine_options(engine):
         "libraries": dict(engine.libraries),
         "builtins": [b for b in engine.builtins if b not in engine.default_builtins],
         "time_zone": settings.TIME_ZONE,
+        "urlize_assume_https": settings_value("URLIZE_ASSUME_HTTPS"),
     }
 
 
@@ -219,6 +220,26 @@ def reachable(templates, name, source):
                 seen.add(match.group(1))
                 sources.append(templates[match.group(1)])
     return sources
+
+
+def settings_value(name):
+    from django.conf import settings
+
+    return getattr(settings, name, None)
+
+
+def environment_problem():
+    """Why what is in force now makes a case unportable: a translation, a mock.patch."""
+    from unittest import mock
+
+    from django.utils import translation
+
+    language = translation.get_language()
+    if language and not language.startswith("en"):
+        return "renders in language %r (i18n)" % language
+    if mock._patch._active_patches:
+        return "runs with a mock.patch in force"
+    return None
 
 
 def load_problem(engine, sources):
@@ -276,10 +297,14 @@ class Recorder:
     def record_filter(self, name, args, kwargs, call):
         """A direct call of a built-in filter: its value, argument and autoescape, and result."""
         depth = getattr(self.local, "depth", 0)
-        if depth:
+        # Only a test's own calls: Django's machinery (the debug page's pprint) calls filters too.
+        caller = sys._getframe(2).f_globals.get("__name__", "")
+        if depth or not caller.startswith("template_tests."):
             return call()
-        case = {"test": current_test(), "kind": "filter", "name": name, "autoescape": kwargs.get("autoescape", True)}
-        problem = None
+        case = {"test": current_test(), "kind": "filter", "name": name, "autoescape": kwargs.get("autoescape", True),
+                "options": {"time_zone": settings_value("TIME_ZONE"),
+                            "urlize_assume_https": settings_value("URLIZE_ASSUME_HTTPS")}}
+        problem = environment_problem()
         if set(kwargs) - {"autoescape"} or len(args) > 2 or not args:
             problem = "calls the filter with arguments a template cannot give"
         try:
@@ -357,11 +382,7 @@ class Recorder:
         unportable = unportable or (load_problem(engine, sources) if engine is not None else None)
         if any(re.search(r"{%\s*debug\s*%}", text) for text in sources):
             unportable = unportable or "{% debug %} prints the Python process's modules"
-        from django.utils import translation
-
-        language = translation.get_language()
-        if language and not language.startswith("en"):
-            unportable = unportable or "renders in language %r (i18n)" % language
+        unportable = unportable or environment_problem()
         case["context"], context_problem = snapshot
         unportable = unportable or context_problem
         if unportable:

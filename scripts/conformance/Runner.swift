@@ -29,6 +29,7 @@ struct Runner {
 
     /// Shallot's result for a case.
     mutating func run(_ test: Case) -> Outcome {
+        URLizeAssumeHTTPS.set(test.options["urlize_assume_https"] as? Bool ?? false)
         guard let now = test.now else { return render(test) }
         return TemplateClock.at(now) { render(test) }
     }
