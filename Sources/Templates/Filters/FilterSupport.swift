@@ -85,11 +85,12 @@ enum Py {
     static func rjust(_ text: String, _ width: Int) -> String { padding(width - text.unicodeScalars.count) + text }
 
     /// `str.center(width)`: the extra space goes left when both the margin and width are odd.
-    static func center(_ text: String, _ width: Int) -> String {
+    /// `f"{text:^{width}}"` (Django 6's center): an odd margin leaves the extra space on the
+    /// right.
+    static func formatCenter(_ text: String, _ width: Int) -> String {
         let margin = width - text.unicodeScalars.count
         guard margin > 0 else { return text }
-        let left = margin / 2 + (margin & width & 1)
-        return padding(left) + text + padding(margin - left)
+        return padding(margin / 2) + text + padding(margin - margin / 2)
     }
 
     static func isCased(_ scalar: Unicode.Scalar) -> Bool {

@@ -28,5 +28,4 @@ struct URLizeCompatTests {
         #expect(try call("foo@bar.com or www.bar.com")
                 == "<a href=\"mailto:foo@bar.com\">foo@bar.com</a> or <a href=\"https://www.bar.com\" rel=\"nofollow\">www.bar.com</a>")
     }
-
 }
