@@ -91,22 +91,21 @@ enum Urlizer {
         return false
     }
 
-    /// `^www\.` or a bare domain under a generic TLD: `^(?!http)\w[^@]+\.(com|…)($|/.*)$`.
+    /// `^www\.` or a bare domain under a generic TLD (Django 6.1's simple_url_2_re).
     static func isBareDomain(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower.hasPrefix("www.") { return true }
-        guard !lower.hasPrefix("http"), let first = lower.first, isWordCharacter(first) else { return false }
-        let chars = Array(lower)
-        var i = 2
-        while i < chars.count {
-            if chars[1..<i].contains("@") { return false }
-            if chars[i] == "." {
-                let after = String(chars[(i + 1)...])
-                for tld in genericDomains where after == tld || after.hasPrefix(tld + "/") { return true }
-            }
-            i += 1
+        guard !lower.hasPrefix("http") else { return false }
+        // Django 6.1's simple_url_2_re: a host of DomainNameValidator labels ending in a generic
+        // top-level domain, then nothing or a path.
+        let host = lower.prefix { $0 != "/" }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, genericDomains.contains(String(labels.last!)) else { return false }
+        return labels.dropLast().allSatisfy { label in
+            let scalars = label.unicodeScalars
+            guard (1...63).contains(scalars.count), scalars.first != "-", scalars.last != "-" else { return false }
+            return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || (0xA1...0xFFFF).contains($0.value) }
         }
-        return false
     }
 
     /// `is_email_simple`: one "@" inside, a dot in a domain of at most 63 characters.
