@@ -154,17 +154,23 @@ def encode(value, depth=0):
     raise Unportable("context holds %s.%s" % (cls.__module__, cls.__qualname__))
 
 
-def current_test():
-    """The id of the unittest test method on the stack."""
+def current_testcase():
+    """The unittest TestCase whose test method is on the stack."""
     import unittest
 
     frame = sys._getframe(1)
     while frame is not None:
         candidate = frame.f_locals.get("self")
         if isinstance(candidate, unittest.TestCase) and frame.f_code.co_name.startswith("test"):
-            return candidate.id()
+            return candidate
         frame = frame.f_back
     return None
+
+
+def current_test():
+    """The id of the unittest test method on the stack."""
+    test = current_testcase()
+    return test.id() if test is not None else None
 
 
 def engine_templates(engine):
@@ -237,7 +243,9 @@ def environment_problem():
     language = translation.get_language()
     if language and not language.startswith("en"):
         return "renders in language %r (i18n)" % language
-    if mock._patch._active_patches:
+    test = current_testcase()
+    method = getattr(test, test._testMethodName, None) if test is not None else None
+    if mock._patch._active_patches or getattr(method, "patchings", None):
         return "runs with a mock.patch in force"
     return None
 
