@@ -261,6 +261,8 @@ def load_problem(engine, sources):
                 if not module or module in KNOWN_LIBRARIES:
                     continue
                 known = PARTLY_KNOWN_LIBRARIES.get(module)
+                if module == "django.templatetags.cache":
+                    return "loads Django's cache tag, which needs Django's cache framework and state across renders"
                 if known is None:
                     return "loads the Python tag library %s" % module
                 library = engine.template_libraries[name]
