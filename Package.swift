@@ -52,6 +52,8 @@ let package = Package(
         .executableTarget(name: "shallot", dependencies: ["ShallotCLI", "SampleSite"]),
         // Parse + environ benchmark (release builds only): scripts/bench.sh.
         .executableTarget(name: "shallot-bench", dependencies: ["Wire", "Gateway", "Framework", "SampleSite", "Templates"], path: "scripts/bench"),
+        // Django template conformance (cases from scripts/django-template-cases.py).
+        .executableTarget(name: "shallot-conformance", dependencies: ["Templates"], path: "scripts/conformance"),
 
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Gateway"]),

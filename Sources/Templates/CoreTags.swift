@@ -1,5 +1,16 @@
 /// The tags the parser itself leans on: comment, load, verbatim, templatetag, autoescape.
 enum CoreTags {
+    /// The library `{% load name %}` brings in: the engine's own, else the process-wide one.
+    static func loadable(_ parser: Parser, _ name: String) -> Library? {
+        parser.engine?.libraries[name] ?? Libraries.named(name)
+    }
+
+    static func notRegistered(_ parser: Parser, _ name: String) -> TemplateSyntaxError {
+        let own = parser.engine.map { Array($0.libraries.keys) } ?? []
+        let names = Set(Libraries.names).union(own).sorted()
+        return TemplateSyntaxError("'\(name)' is not a registered tag library. Must be one of:\n\(names.joined(separator: "\n"))")
+    }
+
     static let all: [(String, TagCompiler)] = [
         ("comment", { parser, _ in
             try parser.skipPast("endcomment")
@@ -9,9 +20,7 @@ enum CoreTags {
             let words = token.splitContents()
             // {% load name1 name2 %} or {% load filter1 filter2 from name %}
             if let from = words.firstIndex(of: "from"), from >= 2, from == words.count - 2 {
-                guard let library = Libraries.named(words[from + 1]) else {
-                    throw TemplateSyntaxError("'\(words[from + 1])' is not a registered tag library. Must be one of:\n\(Libraries.names.joined(separator: "\n"))")
-                }
+                guard let library = loadable(parser, words[from + 1]) else { throw notRegistered(parser, words[from + 1]) }
                 var subset = Library()
                 for name in words[1..<from] {
                     if let filter = library.filters[name] { subset.register(filter) } else if let tag = library.tags[name] {
@@ -23,9 +32,7 @@ enum CoreTags {
                 parser.load(subset)
             } else {
                 for name in words.dropFirst() {
-                    guard let library = Libraries.named(name) else {
-                        throw TemplateSyntaxError("'\(name)' is not a registered tag library. Must be one of:\n\(Libraries.names.joined(separator: "\n"))")
-                    }
+                    guard let library = loadable(parser, name) else { throw notRegistered(parser, name) }
                     parser.load(library)
                 }
             }
@@ -45,8 +52,10 @@ enum CoreTags {
             let words = token.splitContents()
             let mapping = ["openblock": "{%", "closeblock": "%}", "openvariable": "{{", "closevariable": "}}",
                            "openbrace": "{", "closebrace": "}", "opencomment": "{#", "closecomment": "#}"]
-            guard words.count == 2, let text = mapping[words[1]] else {
-                throw TemplateSyntaxError("'templatetag' statement takes one argument")
+            guard words.count == 2 else { throw TemplateSyntaxError("'templatetag' statement takes one argument") }
+            guard let text = mapping[words[1]] else {
+                let names = ["openblock", "closeblock", "openvariable", "closevariable", "openbrace", "closebrace", "opencomment", "closecomment"]
+                throw TemplateSyntaxError("Invalid templatetag argument: '\(words[1])'. Must be one of: [" + names.map { "'\($0)'" }.joined(separator: ", ") + "]")
             }
             return TextNode(text, line: token.line)
         }),

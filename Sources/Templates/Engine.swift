@@ -16,6 +16,21 @@ public final class Template: Sendable {
         nodelist = try Parser(source, templateName: name ?? origin, engine: engine, library: engine.library).parse()
     }
 
+    /// A template made of nodes already compiled: a partial of another template.
+    init(name: String?, origin: String, nodelist: NodeList, engine: Engine) {
+        self.name = name
+        self.origin = origin
+        self.engine = engine
+        self.nodelist = nodelist
+    }
+
+    /// The partial `{% partialdef name %}` defines in this template, as a template of its own.
+    func partial(_ partialName: String) -> Template? {
+        guard let registry = nodelist.nodes(ofType: PartialDefNode.self).first?.registry,
+              let partial = registry.nodelist(partialName) else { return nil }
+        return Template(name: (name ?? origin) + "#" + partialName, origin: origin, nodelist: partial, engine: engine)
+    }
+
     /// Renders with `context`; the first template rendered binds itself to the context.
     public func render(_ context: Context) throws -> String {
         guard context.template == nil else { return try nodelist.render(context) }
@@ -33,7 +48,8 @@ public final class Template: Sendable {
 /// The template engine (Django's Engine): where templates are found (directories, app
 /// `templates/` folders, templates held in memory), the compiled-template cache (Django's
 /// cached loader, which checks file modification times when `debug` is on), and the options:
-/// autoescape, string_if_invalid, libraries.
+/// autoescape, string_if_invalid, libraries (what `{% load %}` finds by name, before the
+/// process-wide `Libraries`) and builtins.
 public final class Engine: Sendable {
     public let dirs: [String]
     public let autoescape: Bool
@@ -41,20 +57,35 @@ public final class Engine: Sendable {
     public let debug: Bool
     let memory: [String: String]
     let library: Library
+    /// The engine's own loadable libraries by name (Django's `Engine(libraries=…)`).
+    public let libraries: [String: Library]
     private let cache = Mutex<[String: (template: Template, modified: Date?)]>([:])
 
     public init(dirs: [String] = [], templates: [String: String] = [:], autoescape: Bool = true,
-                stringIfInvalid: String = "", debug: Bool = false, builtins: [Library] = []) {
+                stringIfInvalid: String = "", debug: Bool = false, builtins: [Library] = [],
+                libraries: [String: Library] = [:]) {
         self.dirs = dirs
         memory = templates
         self.autoescape = autoescape
         self.stringIfInvalid = stringIfInvalid
         self.debug = debug
         library = builtins.reduce(Library.builtins) { $0.merging($1) }
+        self.libraries = libraries
     }
 
-    /// `get_template(name)`: compiled once and cached.
+    /// `get_template(name)`: compiled once and cached. "name#partial" is the partial that
+    /// `{% partialdef partial %}` defines in template `name`.
     public func getTemplate(_ name: String) throws -> Template {
+        if let hash = name.firstIndex(of: "#") {
+            let base = String(name[..<hash]), partialName = String(name[name.index(after: hash)...])
+            guard !base.isEmpty else { throw TemplateDoesNotExist(name) }
+            let template = try getTemplate(base)
+            guard !partialName.isEmpty else { return template }
+            guard let partial = template.partial(partialName) else {
+                throw TemplateDoesNotExist(partialName, tried: [(base, "Partial is not defined")])
+            }
+            return partial
+        }
         if let cached = cache.withLock({ $0[name] }) {
             guard debug, let modified = cached.modified else { return cached.template }
             if Self.modificationDate(cached.template.origin) == modified { return cached.template }

@@ -63,6 +63,15 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         self.filters = filters
     }
 
+    /// Whether an is_safe filter's input is safe: a SafeString, or an HTMLConvertible.
+    static func isSafeInput(_ input: Any) -> Bool {
+        switch ValueKind(input) {
+        case .safe: return true
+        case .other: return input is HTMLConvertible
+        default: return false
+        }
+    }
+
     /// Splits on `|` outside quotes.
     static func split(_ source: String) throws -> [String] {
         var parts: [String] = []
@@ -118,7 +127,9 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         for (filter, argument) in filters {
             let argumentValue: Any? = try argument.flatMap { try $0.resolve(context) }
             let result = try filter.function(value, argumentValue, context.autoescape)
-            if filter.isSafe, let input = Value.unwrap(value), case .safe = ValueKind(input), let text = Value.text(result) {
+            // Safe in, safe out for is_safe filters; an HTMLConvertible's str() is safe too, as
+            // Django's stringfilter finds the SafeString its __str__ returns.
+            if filter.isSafe, let input = Value.unwrap(value), Self.isSafeInput(input), let text = Value.text(result) {
                 value = SafeString(text)
             } else {
                 value = result

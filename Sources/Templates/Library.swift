@@ -45,3 +45,12 @@ public enum Libraries {
 
     public static var names: [String] { registry.withLock { $0.keys.sorted() } }
 }
+
+extension Filter {
+    /// Calls the filter as Python code calls a filter function (`floatformat(7.7, 2)`): the
+    /// value, the argument (nil when none is given) and, for filters that need it, whether
+    /// autoescaping is on (a filter function's default is on).
+    public func apply(_ value: Any?, _ argument: Any? = nil, autoescape: Bool = true) throws -> Any? {
+        try function(value, argument, autoescape)
+    }
+}

@@ -110,9 +110,11 @@ public final class Parser {
     }
 
     private func invalidTag(_ command: String, _ token: Token, until: Set<String>) -> TemplateSyntaxError {
-        if !until.isEmpty, let opener = openTags.last {
-            let tag = opener.contents.split(separator: " ").first.map(String.init) ?? ""
-            return error("Invalid block tag on line \(token.line): '\(command)', expected \(until.sorted().map { "'\($0)'" }.joined(separator: " or ")). Did you forget to register or load this tag? (inside '\(tag)')", token)
+        if !until.isEmpty {
+            // Django's get_text_list(…, "or"): 'a', 'b' or 'c'.
+            let quoted = until.sorted().map { "'\($0)'" }
+            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+            return error("Invalid block tag on line \(token.line): '\(command)', expected \(list). Did you forget to register or load this tag?", token)
         }
         return error("Invalid block tag on line \(token.line): '\(command)'. Did you forget to register or load this tag?", token)
     }

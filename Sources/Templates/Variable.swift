@@ -51,7 +51,8 @@ public struct Variable: Sendable, CustomStringConvertible {
             throw TemplateSyntaxError("Could not parse the remainder: '\(text[bad...])' from '\(source)'")
         }
         let bits = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if bits.contains(where: { $0.isEmpty || $0.hasPrefix("_") }) {
+        // An empty bit ("a..b") looks up the empty string, as Django 6.1 still does (deprecated).
+        if bits.contains(where: { $0.hasPrefix("_") }) {
             throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
         }
         kind = .lookup(bits)
@@ -76,12 +77,12 @@ public struct Variable: Sendable, CustomStringConvertible {
                 throw VariableDoesNotExist("Failed lookup for key [\(bits[0])] in \(source)")
             }
             var current: Any? = found
-            current = Self.called(current)
+            current = try Self.called(current)
             for bit in bits.dropFirst() {
                 guard let next = Self.lookup(bit, in: current) else {
                     throw VariableDoesNotExist("Failed lookup for key [\(bit)] in \(Value.pythonRepr(current))")
                 }
-                current = Self.called(next)
+                current = try Self.called(next)
             }
             // A function that needs arguments cannot be called from a template: as Django does
             // for such a method, the lookup fails (string_if_invalid).
@@ -99,11 +100,16 @@ public struct Variable: Sendable, CustomStringConvertible {
         return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// Calls a TemplateCallable found on the way, as Django calls the callables it finds.
-    @inline(__always) static func called(_ value: Any?) -> Any? {
+    /// Calls a TemplateCallable found on the way, as Django calls the callables it finds; what
+    /// it throws goes up, but a SilentVariableFailure is a failed lookup.
+    @inline(__always) static func called(_ value: Any?) throws -> Any? {
         // An identity check, not a cast: almost nothing found in a lookup is a callable.
         guard let value, type(of: value) == TemplateCallable.self else { return value }
-        return (value as! TemplateCallable).call()
+        do {
+            return try (value as! TemplateCallable).call()
+        } catch is SilentVariableFailure {
+            throw VariableDoesNotExist("a callable raised a silent failure")
+        }
     }
 
     /// One step of a lookup: key, then attribute, then index.
@@ -164,9 +170,14 @@ public struct Variable: Sendable, CustomStringConvertible {
 }
 
 /// A zero-argument callable a template calls when it looks it up, as Django calls methods and
-/// functions it finds (`{{ question.was_published_recently }}`).
+/// functions it finds (`{{ question.was_published_recently }}`). What it throws stops the
+/// render, as an exception from a method does in Django, unless it is a SilentVariableFailure.
 public struct TemplateCallable: @unchecked Sendable {
     // The closure is only called, never mutated.
-    let call: () -> Any?
-    public init(_ call: @escaping () -> Any?) { self.call = call }
+    let call: () throws -> Any?
+    public init(_ call: @escaping () throws -> Any?) { self.call = call }
 }
+
+/// An error that a lookup treats as a missing value (string_if_invalid), as Django does with an
+/// exception whose `silent_variable_failure` is True.
+public protocol SilentVariableFailure: Error {}

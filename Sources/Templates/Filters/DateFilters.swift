@@ -52,7 +52,10 @@ enum DateFilters {
         guard d.hasDate else { return "" }
         var d = d
         if !d.hasTime { d.hasTime = true; d.hour = 0; d.minute = 0; d.second = 0; d.microsecond = 0 }
-        var now = now ?? DateParts(Date(), timeZone: d.effectiveZone)
+        // Python cannot subtract a naive datetime from an aware one (TypeError: the filter
+        // gives "").
+        if let now, now.isAware != d.isAware { return "" }
+        var now = now ?? DateParts(TemplateClock.now, timeZone: d.effectiveZone)
         if !now.hasDate { return "" }
         if !now.hasTime { now.hasTime = true; now.hour = 0; now.minute = 0; now.second = 0; now.microsecond = 0 }
         // Compare in d's zone.

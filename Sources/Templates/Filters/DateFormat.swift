@@ -52,6 +52,7 @@ enum DateFormat {
         let zone = parts.effectiveZone
         if ["UTC", "GMT", "Etc/UTC", "Etc/GMT"].contains(zone.identifier) { return "UTC" }
         let instant = Date(timeIntervalSince1970: parts.instant)
+        if let abbreviation = ZoneAbbreviation.of(zone, at: instant) { return abbreviation }
         if let abbreviation = zone.abbreviation(for: instant), abbreviation.allSatisfy(\.isLetter) { return abbreviation }
         return offset(parts)
     }

@@ -4,7 +4,8 @@ import Foundation
 /// shown in UTC; `DateComponents` model Python's other kinds: with only a date it is a
 /// `datetime.date`, with only an hour/minute/second a `datetime.time`, with both a naive
 /// datetime, and with a `timeZone` an aware datetime in that zone. Naive datetimes take UTC
-/// as their default time zone (Django's TIME_ZONE) where one is needed (O, Z, U, r).
+/// as their default time zone TemplateTimeZone.current (Django's TIME_ZONE, UTC unless set)
+/// where one is needed (O, Z, U, r).
 struct DateParts {
     var year = 1, month = 1, day = 1
     var hour = 0, minute = 0, second = 0, microsecond = 0
@@ -55,8 +56,9 @@ struct DateParts {
     var isAware: Bool { timeZone != nil }
     var isDateTime: Bool { hasDate && hasTime }
 
-    /// The zone used for offsets: the value's own, or UTC for naive datetimes.
-    var effectiveZone: TimeZone { timeZone ?? Self.utc }
+    /// The zone used for offsets: the value's own, or the default zone (TIME_ZONE) for naive
+    /// datetimes.
+    var effectiveZone: TimeZone { timeZone ?? TemplateTimeZone.current }
 
     /// Days since 1970-01-01 of the date part (proleptic Gregorian).
     var daysSinceEpoch: Int { Self.days(year, month, day) }

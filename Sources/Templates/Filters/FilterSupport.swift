@@ -85,11 +85,12 @@ enum Py {
     static func rjust(_ text: String, _ width: Int) -> String { padding(width - text.unicodeScalars.count) + text }
 
     /// `str.center(width)`: the extra space goes left when both the margin and width are odd.
-    static func center(_ text: String, _ width: Int) -> String {
+    /// `f"{text:^{width}}"` (Django 6's center): an odd margin leaves the extra space on the
+    /// right.
+    static func formatCenter(_ text: String, _ width: Int) -> String {
         let margin = width - text.unicodeScalars.count
         guard margin > 0 else { return text }
-        let left = margin / 2 + (margin & width & 1)
-        return padding(left) + text + padding(margin - left)
+        return padding(margin / 2) + text + padding(margin - margin / 2)
     }
 
     static func isCased(_ scalar: Unicode.Scalar) -> Bool {
@@ -211,6 +212,7 @@ enum Py {
             "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "hellip": "\u{2026}", "mdash": "\u{2014}",
             "ndash": "\u{2013}", "lsquo": "\u{2018}", "rsquo": "\u{2019}", "ldquo": "\u{201C}", "rdquo": "\u{201D}",
             "euro": "\u{20AC}", "trade": "\u{2122}", "bull": "\u{2022}",
+            "AMP": "&", "LT": "<", "GT": ">", "QUOT": "\"", "COPY": "\u{A9}", "REG": "\u{AE}",
         ]
         for (offset, name) in latin1Entities.enumerated() {
             table[String(name)] = String(Unicode.Scalar(UInt8(0xA0 + offset)))
@@ -218,32 +220,48 @@ enum Py {
         return table
     }()
 
-    /// `html.unescape` for numeric references and the common named entities.
+    /// The entities HTML5 also reads without their ";" (`&amp`, `&copy`), which Python's
+    /// html.unescape takes as the longest such prefix of a name.
+    static let legacyEntities: Set<String> = Set(latin1Entities.map(String.init) + ["amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT", "COPY", "REG"])
+
+    /// `html.unescape` for numeric references and the common named entities, with or without
+    /// their ";" as Python reads them.
     static func htmlUnescape(_ text: String) -> String {
         guard text.contains("&") else { return text }
         var out = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {
             out += rest[..<amp]
-            rest = rest[amp...]
-            if let semi = rest.firstIndex(of: ";"), rest.distance(from: rest.startIndex, to: semi) <= 10 {
-                let name = rest[rest.index(after: rest.startIndex)..<semi]
-                var replacement: String?
-                if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else if name.hasPrefix("#") {
-                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else {
-                    replacement = entities[String(name)]
-                }
-                if let replacement {
-                    out += replacement
-                    rest = rest[rest.index(after: semi)...]
+            rest = rest[rest.index(after: amp)...]
+            if rest.first == "#" {
+                // &#39; &#x27; (the ";" may be missing).
+                let hex = rest.dropFirst().first.map { $0 == "x" || $0 == "X" } ?? false
+                let digits = rest.dropFirst(hex ? 2 : 1).prefix { hex ? $0.isHexDigit : ("0"..."9").contains($0) }
+                if !digits.isEmpty, let code = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(code) {
+                    out.unicodeScalars.append(scalar)
+                    rest = rest.dropFirst((hex ? 2 : 1) + digits.count)
+                    if rest.first == ";" { rest = rest.dropFirst() }
                     continue
                 }
+                out += "&"
+                continue
             }
-            out.append("&")
-            rest = rest.dropFirst()
+            // A name: up to 32 characters other than whitespace, "<", "&", "#" and ";".
+            let name = rest.prefix(32).prefix { !"\t\n\u{0C} <&#;".contains($0) }
+            let semicolon = rest.dropFirst(name.count).first == ";"
+            if semicolon, let replacement = entities[String(name)] {
+                out += replacement
+                rest = rest.dropFirst(name.count + 1)
+                continue
+            }
+            var length = name.count
+            while length >= 2, !legacyEntities.contains(String(name.prefix(length))) { length -= 1 }
+            if length >= 2, let replacement = entities[String(name.prefix(length))] {
+                out += replacement
+                rest = rest.dropFirst(length)
+                continue
+            }
+            out += "&"
         }
         return out + rest
     }

@@ -59,6 +59,9 @@ enum NumberFilters {
         if number == nil, let float = Py.float(value) { number = PyDecimal(Value.pythonFloat(float)) }
         guard let d = number else { return "" }
         guard let p = places, d.isFinite else { return input }
+        // As Django: more than 200 digits and exponent together are given back as they are
+        // (rendering them would take memory without bound).
+        guard d.exponent.magnitude <= 200, d.digits.count + Int(d.exponent.magnitude) <= 200 else { return input }
         let digits: String
         if !d.hasFraction && p <= 0 {
             digits = d.rounded(places: 0).formatted(places: 0)
@@ -149,7 +152,9 @@ struct PyDecimal {
         }
         guard !all.isEmpty else { return nil }
         digits = all
-        self.exponent = exponent - fractionCount
+        // An exponent beyond Int's range is only ever "too many digits" (floatformat's cut-off).
+        let (scaled, overflow) = exponent.subtractingReportingOverflow(fractionCount)
+        self.exponent = overflow ? Int.min / 2 : scaled
     }
 
     var isZero: Bool { digits.allSatisfy { $0 == 0 } }

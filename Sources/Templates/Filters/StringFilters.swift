@@ -16,7 +16,7 @@ enum StringFilters {
         },
         Filter("center", argument: .required, isSafe: true) { value, argument, _ in
             guard let width = Py.int(argument) else { return value }
-            return Py.center(Py.str(value), width)
+            return width <= 0 ? value : Py.formatCenter(Py.str(value), width)
         },
         Filter("ljust", argument: .required, isSafe: true) { value, argument, _ in
             guard let width = Py.int(argument) else { return value }

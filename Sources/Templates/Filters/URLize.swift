@@ -3,7 +3,8 @@ import Foundation
 /// Django's `urlize` and `urlizetrunc`: URLs (with a scheme, starting "www.", or a bare
 /// domain under a generic top-level domain) and email addresses in text become links with
 /// rel="nofollow"; punctuation around them stays outside the link; international domain
-/// names are linked in their ASCII (Punycode) form.
+/// names are linked percent-encoded (IDNA is the browser's business, as in Django 6.1); an
+/// address without a scheme gets http://, or https:// under URLizeAssumeHTTPS.
 enum URLizeFilters {
     static let all: [Filter] = [
         Filter("urlize", isSafe: true, needsAutoescape: true) { value, _, autoescape in
@@ -59,10 +60,11 @@ enum Urlizer {
         if middle.unicodeScalars.count <= maxURLLength && isSimpleURL(lower) {
             url = smartURLQuote(Py.htmlUnescape(middle))
         } else if middle.unicodeScalars.count <= maxURLLength && isBareDomain(middle) {
-            url = smartURLQuote("http://" + Py.htmlUnescape(middle))
+            url = smartURLQuote((URLizeAssumeHTTPS.current ? "https://" : "http://") + Py.htmlUnescape(middle))
         } else if !middle.contains(":"), isEmail(middle), let at = middle.lastIndex(of: "@") {
             let local = String(middle[..<at]), domain = String(middle[middle.index(after: at)...])
-            url = "mailto:" + Py.quote(local, safe: "") + "@" + Py.quote(Punycode.idna(domain), safe: "")
+            // RFC 6068: percent-encoded, IDNA left to the user agent (as Django 6.1).
+            url = "mailto:" + Py.quote(local, safe: "") + "@" + Py.quote(domain, safe: "")
             nofollow = ""
         }
         guard let url else { return plain(word, safeInput: safeInput, autoescape: autoescape) }
@@ -89,22 +91,21 @@ enum Urlizer {
         return false
     }
 
-    /// `^www\.` or a bare domain under a generic TLD: `^(?!http)\w[^@]+\.(com|…)($|/.*)$`.
+    /// `^www\.` or a bare domain under a generic TLD (Django 6.1's simple_url_2_re).
     static func isBareDomain(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower.hasPrefix("www.") { return true }
-        guard !lower.hasPrefix("http"), let first = lower.first, isWordCharacter(first) else { return false }
-        let chars = Array(lower)
-        var i = 2
-        while i < chars.count {
-            if chars[1..<i].contains("@") { return false }
-            if chars[i] == "." {
-                let after = String(chars[(i + 1)...])
-                for tld in genericDomains where after == tld || after.hasPrefix(tld + "/") { return true }
-            }
-            i += 1
+        guard !lower.hasPrefix("http") else { return false }
+        // Django 6.1's simple_url_2_re: a host of DomainNameValidator labels ending in a generic
+        // top-level domain, then nothing or a path.
+        let host = lower.prefix { $0 != "/" }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, genericDomains.contains(String(labels.last!)) else { return false }
+        return labels.dropLast().allSatisfy { label in
+            let scalars = label.unicodeScalars
+            guard (1...63).contains(scalars.count), scalars.first != "-", scalars.last != "-" else { return false }
+            return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || (0xA1...0xFFFF).contains($0.value) }
         }
-        return false
     }
 
     /// `is_email_simple`: one "@" inside, a dot in a domain of at most 63 characters.
@@ -152,7 +153,8 @@ enum Urlizer {
         let scheme = url[..<schemeEnd.lowerBound].lowercased()
         var rest = Substring(url[schemeEnd.upperBound...])
         let netlocEnd = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
-        let netloc = Punycode.idna(String(rest[..<netlocEnd]))
+        // An IDN host as percent-encoded UTF-8 (WHATWG URL 3.5), IDNA left to the user agent.
+        let netloc = Py.quote(Py.unquote(String(rest[..<netlocEnd])), safe: reserved)
         rest = rest[netlocEnd...]
         var fragment = ""
         if let hash = rest.firstIndex(of: "#") {

@@ -7,10 +7,6 @@ enum CycleTag {
         guard args.count >= 2 else {
             throw TemplateSyntaxError("'cycle' tag requires at least two arguments")
         }
-        if args[1].contains(",") {
-            // Backwards compatibility: {% cycle a,b %} or {% cycle a,b as foo %}.
-            args.replaceSubrange(1...1, with: args[1].split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" })
-        }
         let extras = ParserExtras.of(parser)
         if args.count == 2 {
             let name = args[1]

@@ -6,7 +6,7 @@ enum FilterTag {
         guard parts.count == 2 else { throw TemplateSyntaxError("'filter' tag requires at least one filter") }
         let expression = try parser.compileFilter("var|" + String(parts[1]).pythonStripped)
         for name in expression.filters.map({ $0.filter.name }) where name == "escape" || name == "safe" {
-            throw TemplateSyntaxError("\"filter \(name)\" is not permitted.  Use the \"autoescape\" tag instead.")
+            throw TemplateSyntaxError("\"filter \(name)\" is not permitted. Use the \"autoescape\" tag instead.")
         }
         let nodelist = try parser.parse(until: ["endfilter"])
         _ = parser.nextToken()

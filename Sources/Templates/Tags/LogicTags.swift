@@ -1,6 +1,6 @@
 /// The tags of logic and output: if, for, with, cycle, resetcycle, firstof, ifchanged,
 /// spaceless, widthratio, filter, regroup, now, lorem, querystring, partialdef, partial,
-/// csrf_token and url.
+/// csrf_token, csp_nonce_attr and url.
 enum LogicTags {
     static let all: [(String, TagCompiler)] = [
         ("if", { try IfTag.compile($0, $1) }),
@@ -20,6 +20,7 @@ enum LogicTags {
         ("partialdef", { try PartialTags.compileDef($0, $1) }),
         ("partial", { try PartialTags.compileUse($0, $1) }),
         ("csrf_token", { try CsrfTokenTag.compile($0, $1) }),
+        ("csp_nonce_attr", { try CspNonceTag.compile($0, $1) }),
         ("url", { try URLTag.compile($0, $1) }),
     ]
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `{% now "jS F Y H:i" [as name] %}`: the current date and time in Django's date format, in
-/// the process's time zone. A format may also be one of Django's named formats (DATE_FORMAT,
+/// the default time zone (TemplateTimeZone, Django's TIME_ZONE). A format may also be one of Django's named formats (DATE_FORMAT,
 /// DATETIME_FORMAT, SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT, TIME_FORMAT, YEAR_MONTH_FORMAT,
 /// MONTH_DAY_FORMAT) with their default English values.
 enum NowTag {
@@ -29,7 +29,7 @@ final class NowNode: Node {
     }
 
     func render(_ context: Context) throws -> String {
-        let text = DjangoDateFormat.format(Date(), DjangoDateFormat.named[format] ?? format)
+        let text = DjangoDateFormat.format(TemplateClock.now, DjangoDateFormat.named[format] ?? format, timeZone: TemplateTimeZone.current)
         if let asvar {
             context[asvar] = text
             return ""

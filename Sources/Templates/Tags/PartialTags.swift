@@ -14,11 +14,12 @@ enum PartialTags {
                 throw TemplateSyntaxError("The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.")
             }
             inline = true
-        default: throw TemplateSyntaxError("partialdef tag requires 2-3 arguments")
+        case 1: throw TemplateSyntaxError("'partialdef' tag requires a name")
+        default: throw TemplateSyntaxError("'partialdef' tag takes at most 2 arguments")
         }
         let name = bits[1]
         let ends = ["endpartialdef", "endpartialdef \(name)"]
-        let nodelist = try parser.parse(until: ["endpartialdef"])
+        let nodelist = try parser.parse(until: Set(ends))
         let end = parser.nextToken()
         guard let end, ends.contains(end.contents) else {
             throw parser.error("Invalid block tag on line \(end?.line ?? token.line): 'endpartialdef', expected 'endpartialdef' or 'endpartialdef \(name)'. Did you forget to register or load this tag?", end)
@@ -27,7 +28,7 @@ enum PartialTags {
         guard registry.define(name, nodelist) else {
             throw TemplateSyntaxError("Partial '\(name)' is already defined in the '\(parser.templateName ?? "<unknown source>")' template.")
         }
-        return PartialDefNode(name: name, inline: inline, nodelist: nodelist, line: token.line)
+        return PartialDefNode(name: name, inline: inline, nodelist: nodelist, registry: registry, line: token.line)
     }
 
     static func compileUse(_ parser: Parser, _ token: Token) throws -> any Node {
@@ -57,12 +58,15 @@ final class PartialDefNode: Node {
     let name: String
     let inline: Bool
     let nodelist: NodeList
+    /// Every partial of the template this one is in.
+    let registry: PartialRegistry
     let line: Int
 
-    init(name: String, inline: Bool, nodelist: NodeList, line: Int) {
+    init(name: String, inline: Bool, nodelist: NodeList, registry: PartialRegistry, line: Int) {
         self.name = name
         self.inline = inline
         self.nodelist = nodelist
+        self.registry = registry
         self.line = line
     }
 

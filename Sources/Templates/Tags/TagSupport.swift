@@ -40,7 +40,8 @@ final class ParserExtras: @unchecked Sendable {
 enum TagSupport {
     /// Django's `kwarg_re` (`(?:(\w+)=)?(.+)`): the keyword of `name=value`, if any.
     static func splitKeyword(_ bit: String) -> (name: String?, value: String) {
-        if let equals = bit.firstIndex(of: "="), equals > bit.startIndex {
+        // Django's kwarg_re, (?:(\w+)=)?(.+): a keyword needs a value after its "=".
+        if let equals = bit.firstIndex(of: "="), equals > bit.startIndex, bit.index(after: equals) < bit.endIndex {
             let name = bit[..<equals]
             if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                 return (String(name), String(bit[bit.index(after: equals)...]))

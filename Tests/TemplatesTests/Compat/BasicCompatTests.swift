@@ -188,4 +188,22 @@ struct BasicCompatTests {
         #expect(try Compat.render(templates, "tpl-percent") == "%%")
         #expect(try Compat.render(templates, "tpl-weird-percent") == "% %s")
     }
+
+    @Test("test_double_dot_lookup") func doubleDotLookup() throws {
+        // Deprecated in Django 6.1 (RemovedInDjango2028Warning): ".." looks up the empty string.
+        #expect(try render("template", source: "{{ doubledot..lookup }}") == "")
+        let context: [String: Any] = ["doubledot": ["": ["lookup": "value"] as [String: Any]] as [String: Any]]
+        #expect(try render("template", source: "{{ doubledot..lookup }}", context) == "value")
+    }
+
+    @Test("test_double_dot_in_literal") func doubleDotInLiteral() throws {
+        let engine = Engine()
+        let tests = [
+            ("{{ \"hello..world\" }}", "hello..world"), ("{{ 'a..b'|upper }}", "A..B"),
+            ("{{ missing|default:\"a..b\" }}", "a..b"), ("{{ _(\"a..b\") }}", "a..b"),
+        ]
+        for (source, expected) in tests {
+            #expect(try engine.fromString(source).render() == expected)
+        }
+    }
 }

@@ -103,4 +103,14 @@ struct DateFiltersTests {
         #expect(try rendered("{{ a|timeuntil }}", ["a": Date().addingTimeInterval(-7 * 86400)]) == "0\u{a0}minutes")
         #expect(try rendered("[{{ a|timeuntil }}][{{ b|timeuntil:c }}]", ["a": 12, "b": now, "c": [1]]) == "[][]")
     }
+
+    @Test("TemplateClock: the present of timesince and now, fixed for a task") func fixedClock() throws {
+        let moment = utc(2026, 11, 23, 12, 0)
+        let a = DateComponents(year: 2026, month: 11, day: 23, hour: 5, minute: 58)
+        let chicago = TimeZone(identifier: "America/Chicago")!
+        let output = try TemplateClock.at(moment) {
+            try TemplateTimeZone.withZone(chicago) { try rendered("{{ a|timesince }}|{% now \"Y-m-d H:i\" %}", ["a": a]) }
+        }
+        #expect(output == "2\u{a0}minutes|2026-11-23 06:00")
+    }
 }

@@ -44,15 +44,15 @@ struct URLizeTests {
     }
 
     @Test func urlizeInternationalDomains() throws {
-        #expect(try rendered("{{ a|urlize }}", ["a": "http://c\u{2736}.ws"]) == "<a href=\"http://xn--c-lgq.ws\" rel=\"nofollow\">http://c\u{2736}.ws</a>")
-        #expect(try rendered("{{ a|urlize }}", ["a": "www.c\u{2736}.ws"]) == "<a href=\"http://www.xn--c-lgq.ws\" rel=\"nofollow\">www.c\u{2736}.ws</a>")
-        #expect(try rendered("{{ a|urlize }}", ["a": "c\u{2736}.org"]) == "<a href=\"http://xn--c-lgq.org\" rel=\"nofollow\">c\u{2736}.org</a>")
-        #expect(try rendered("{{ a|urlize }}", ["a": "info@c\u{2736}.org"]) == "<a href=\"mailto:info@xn--c-lgq.org\">info@c\u{2736}.org</a>")
-        // Python's "idna" codec output.
+        // Django 6.1 (#36013): hosts percent-encoded as UTF-8, IDNA left to the user agent.
+        #expect(try rendered("{{ a|urlize }}", ["a": "http://c\u{2736}.ws"]) == "<a href=\"http://c%E2%9C%B6.ws\" rel=\"nofollow\">http://c\u{2736}.ws</a>")
+        #expect(try rendered("{{ a|urlize }}", ["a": "www.c\u{2736}.ws"]) == "<a href=\"http://www.c%E2%9C%B6.ws\" rel=\"nofollow\">www.c\u{2736}.ws</a>")
+        #expect(try rendered("{{ a|urlize }}", ["a": "c\u{2736}.org"]) == "<a href=\"http://c%E2%9C%B6.org\" rel=\"nofollow\">c\u{2736}.org</a>")
+        #expect(try rendered("{{ a|urlize }}", ["a": "info@c\u{2736}.org"]) == "<a href=\"mailto:info@c%E2%9C%B6.org\">info@c\u{2736}.org</a>")
         #expect(try rendered("{{ a|urlize }}", ["a": "https://B\u{fc}cher.DE:8080/x"])
-            == "<a href=\"https://xn--bcher-kva.DE:8080/x\" rel=\"nofollow\">https://B\u{fc}cher.DE:8080/x</a>")
+            == "<a href=\"https://B%C3%BCcher.DE:8080/x\" rel=\"nofollow\">https://B\u{fc}cher.DE:8080/x</a>")
         #expect(try rendered("{{ a|urlize }}", ["a": "http://\u{4F8B}\u{3048}.\u{30C6}\u{30B9}\u{30C8}/"])
-            == "<a href=\"http://xn--r8jz45g.xn--zckzah/\" rel=\"nofollow\">http://\u{4F8B}\u{3048}.\u{30C6}\u{30B9}\u{30C8}/</a>")
+            == "<a href=\"http://%E4%BE%8B%E3%81%88.%E3%83%86%E3%82%B9%E3%83%88/\" rel=\"nofollow\">http://\u{4F8B}\u{3048}.\u{30C6}\u{30B9}\u{30C8}/</a>")
     }
 
     @Test func urlizetrunc() throws {

@@ -25,7 +25,8 @@ struct OutputTagTests {
     @Test func cycle() throws {
         #expect(try r("{% for i in test %}{% cycle 'a' 'b' %}{{ i }},{% endfor %}", ["test": [0, 1, 2, 3, 4]]) == "a0,b1,a2,b3,a4,")
         #expect(try r("{% cycle 'a' 'b' 'c' as foo %}{% cycle foo %}{% cycle foo %}{% cycle foo %}") == "abca")
-        #expect(try r("{% cycle a,b,c as abc %}{% cycle abc %}") == "ab")
+        // Django 6.1 no longer reads comma-separated values (test_cycle07).
+        TagHarness.expectSyntaxError("{% cycle a,b,c as abc %}{% cycle abc %}", "Could not parse the remainder: ',b,c' from 'a,b,c'")
         #expect(try r("{% for x in values %}{% cycle 'red' 'blue' as color silent %}{{ color }}{% endfor %}", ["values": [1, 2, 3]]) == "redbluered")
         #expect(try r("{% cycle one two as foo %} {% cycle foo %}", ["one": "A", "two": "<B>"]) == "A &lt;B&gt;")
         #expect(try r("{% for i in test %}{% cycle 'a' 'b' %}{% resetcycle %}{% endfor %}", ["test": [0, 1, 2]]) == "aaa")
@@ -154,8 +155,8 @@ struct OutputTagTests {
         #expect(try r("{% filter lower %}ABC {{ x }}{% endfilter %}", ["x": "DEF"]) == "abc def")
         #expect(try r("{% filter force_escape|upper %}<b>{% endfilter %}") == "&LT;B&GT;")
         #expect(try r("{% filter lower %}{{ x }}{% endfilter %}", ["x": "<B>"]) == "&lt;b&gt;")
-        TagHarness.expectSyntaxError("{% filter escape %}x{% endfilter %}", "\"filter escape\" is not permitted.  Use the \"autoescape\" tag instead.")
-        TagHarness.expectSyntaxError("{% filter lower|safe %}x{% endfilter %}", "\"filter safe\" is not permitted.  Use the \"autoescape\" tag instead.")
+        TagHarness.expectSyntaxError("{% filter escape %}x{% endfilter %}", "\"filter escape\" is not permitted. Use the \"autoescape\" tag instead.")
+        TagHarness.expectSyntaxError("{% filter lower|safe %}x{% endfilter %}", "\"filter safe\" is not permitted. Use the \"autoescape\" tag instead.")
         TagHarness.expectSyntaxError("{% filter nosuch %}x{% endfilter %}", "Invalid filter: 'nosuch'")
         TagHarness.expectSyntaxError("{% filter %}x{% endfilter %}", "'filter' tag requires at least one filter")
         TagHarness.expectSyntaxError("{% filter lower %}x", "Unclosed tag on line 1: 'filter'. Looking for one of: endfilter.")

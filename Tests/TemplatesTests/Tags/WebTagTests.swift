@@ -81,14 +81,14 @@ struct WebTagTests {
 
     @Test func partialErrors() {
         TagHarness.expectSyntaxError("{% partial nope %}", "Partial 'nope' is not defined in the current template.")
-        TagHarness.expectSyntaxError("{% partialdef %}TEST{% endpartialdef %}", "partialdef tag requires 2-3 arguments")
-        TagHarness.expectSyntaxError("{% partialdef %}", "partialdef tag requires 2-3 arguments")
+        TagHarness.expectSyntaxError("{% partialdef %}TEST{% endpartialdef %}", "'partialdef' tag requires a name")
+        TagHarness.expectSyntaxError("{% partialdef %}", "'partialdef' tag requires a name")
         TagHarness.expectSyntaxError("{% partialdef test-partial inline=true %}Content{% endpartialdef %}", "The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.")
         TagHarness.expectSyntaxError("{% partialdef p x %}{% endpartialdef %}", "The 'inline' argument does not have any parameters; either use 'inline' or remove it completely.")
-        TagHarness.expectSyntaxError("{% partialdef name inline extra %}TEST{% endpartialdef %}", "partialdef tag requires 2-3 arguments")
+        TagHarness.expectSyntaxError("{% partialdef name inline extra %}TEST{% endpartialdef %}", "'partialdef' tag takes at most 2 arguments")
         TagHarness.expectSyntaxError("{% partial %}", "'partial' tag requires a single argument")
         TagHarness.expectSyntaxError("{% partialdef p %}\n{% endpartialdef q %}", "Invalid block tag on line 2: 'endpartialdef', expected 'endpartialdef' or 'endpartialdef p'. Did you forget to register or load this tag?")
-        TagHarness.expectSyntaxError("{% partialdef p %}x", "Unclosed tag on line 1: 'partialdef'. Looking for one of: endpartialdef.")
+        TagHarness.expectSyntaxError("{% partialdef p %}x", "Unclosed tag on line 1: 'partialdef'. Looking for one of: endpartialdef, endpartialdef p.")
         do {
             _ = try Engine(templates: ["t.html": "{% partialdef p %}{% endpartialdef %}{% partialdef p %}{% endpartialdef %}"]).getTemplate("t.html")
             Issue.record("compiled")
