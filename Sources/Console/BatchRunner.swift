@@ -1,7 +1,7 @@
 import Gateway
 import Wire
 
-/// How `shallot` ends, documented in `--help`. When several apply, the first of 6, 2, 3, 5, 4 wins.
+/// How `shallot` ends, documented in `--help`. When several apply, the first of 6, 7, 2, 3, 5, 4 wins.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Every request was answered (and none matched `--fail-on`).
     case success = 0
@@ -17,8 +17,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case serverError = 5
     /// The site is misconfigured (ImproperlyConfigured, or errors from `shallot check`).
     case configuration = 6
+    /// A database command failed: a migration, a malformed fixture, a locked or missing database.
+    case database = 7
 
-    static let precedence: [ExitStatus] = [.configuration, .parseError, .applicationError, .serverError, .clientError, .usage]
+    static let precedence: [ExitStatus] = [.configuration, .database, .parseError, .applicationError, .serverError, .clientError, .usage]
 
     /// The status that wins when several things happened.
     public static func combined(_ statuses: Set<ExitStatus>) -> ExitStatus {

@@ -30,3 +30,13 @@ extension QuerySet: TemplateLookup {
         }
     }
 }
+
+/// `choice.question.question_text`: a foreign key in a template looks through to the object it
+/// points at (loaded on first use, as Django's forward descriptor does).
+extension ForeignKey: TemplateLookup {
+    public func templateValue(forKey key: String) -> Any? {
+        guard let target = object ?? (try? get()) else { return nil }
+        if let value = target[field: key] { return value }
+        return Variable.lookup(key, in: target) ?? nil
+    }
+}

@@ -42,8 +42,8 @@ public struct Site: Sendable {
         self.ready = ready
     }
 
-    /// Hands DATABASES to the connection registry queries use.
+    /// Hands DATABASES to the connection registry queries use (`ConnectionHandler.current`).
     public func configureDatabases() {
-        for (alias, database) in settings.databases { ConnectionHandler.shared.configure(alias, database) }
+        for (alias, database) in settings.databases { ConnectionHandler.current.configure(alias, database) }
     }
 }

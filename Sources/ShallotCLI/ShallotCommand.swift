@@ -21,7 +21,8 @@ public enum ShallotCommand {
           4  --fail-on 4xx and a response was 4xx
           5  --fail-on 4xx or 5xx and a response was 5xx
           6  the site is misconfigured (shallot check says why)
-        When several apply, the first of 6, 2, 3, 5, 4 is the status.
+          7  a database command failed (migration, fixture, locked or missing database)
+        When several apply, the first of 6, 7, 2, 3, 5, 4 is the status.
         """
 
     /// Runs the command line for `site` and exits the process.
@@ -83,7 +84,10 @@ struct Shallot: ParsableCommand {
             \(ShallotCommand.exitCodes)
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReplSubcommand.self, ParseCommand.self, EnvironCommand.self, RoutesCommand.self, CheckCommand.self, TemplateCommand.self],
+        subcommands: [
+            RunCommand.self, ReplSubcommand.self, ParseCommand.self, EnvironCommand.self, RoutesCommand.self, CheckCommand.self, TemplateCommand.self,
+            MigrateCommand.self, ShowMigrationsCommand.self, MakeMigrationsCommand.self, LoadDataCommand.self, DumpDataCommand.self, DBShellCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -57,7 +57,7 @@ struct UsageTests {
         #expect(run.stdout.contains("  2  a request could not be parsed"))
         #expect(run.stdout.contains("  5  --fail-on 4xx or 5xx and a response was 5xx"))
         #expect(run.stdout.contains("  6  the site is misconfigured"))
-        #expect(run.stdout.contains("When several apply, the first of 6, 2, 3, 5, 4 is the status."))
+        #expect(run.stdout.contains("When several apply, the first of 6, 7, 2, 3, 5, 4 is the status."))
         #expect(run.stderr == "")
     }
 

@@ -64,13 +64,7 @@ public struct Migrator {
     }
 
     /// The project state after every migration (what `makeMigration` compares models to).
-    public func state() throws -> ProjectState {
-        var state = ProjectState()
-        for migration in migrations {
-            for operation in migration.operations { try state.apply(operation) }
-        }
-        return state
-    }
+    public func state() throws -> ProjectState { try ProjectState(applying: migrations) }
 
     /// Applies the unapplied migrations, each in its own transaction with its record, and returns
     /// them. Foreign-key enforcement is off while a migration runs and checked after it.
@@ -109,5 +103,15 @@ public struct Migrator {
             ran.append(migration)
         }
         return ran
+    }
+}
+
+extension ProjectState {
+    /// The state a list of migrations builds, in order (what `makemigrations` compares models to).
+    public init(applying migrations: [Migration]) throws {
+        self.init()
+        for migration in migrations {
+            for operation in migration.operations { try apply(operation) }
+        }
     }
 }
