@@ -1,0 +1,204 @@
+import Gateway
+import NIOCore
+import Wire
+
+/// One client connection on its event loop: queues decoded requests (pipelining answers them in
+/// order, one at a time), hands each to the worker pool, answers parse failures and overload
+/// itself, and runs the connection's clocks: header read, keep-alive idle, worker timeout.
+///
+/// Everything here runs on the event loop; application code never does.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = DecodedEvent
+    typealias OutboundOut = ByteBuffer
+
+    private enum Item {
+        case request(RequestMessage)
+        case failure(ParseError)
+    }
+
+    private let server: ServerContext
+    private var queue = CircularBuffer<Item>()
+    private var busy = false
+    private var closing = false
+    private var continueOwed = false
+    private var peerClosed = false
+    private var draining = false
+    private var timer: Scheduled<Void>?
+    private var watchdog: Scheduled<Void>?
+    private var generation = 0
+    private var peer = Peer(address: "-", port: nil)
+    private var requestsServed = 0
+
+    init(server: ServerContext) {
+        self.server = server
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        server.connections.add(context.channel)
+        if let remote = context.channel.remoteAddress {
+            peer = Peer(address: remote.ipAddress ?? "-", port: remote.port.map(String.init))
+        }
+        if server.isDraining {
+            close(context)
+            return
+        }
+        arm(context, after: server.configuration.headerTimeout, partial: false)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        server.connections.remove(context.channel)
+        timer?.cancel()
+        watchdog?.cancel()
+        closing = true
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
+        switch unwrapInboundIn(data) {
+        case .started:
+            if !busy && queue.isEmpty { arm(context, after: server.configuration.headerTimeout, partial: true) }
+        case .expectsContinue:
+            if !busy && queue.isEmpty { sendContinue(context) } else { continueOwed = true }
+        case .request(let message):
+            queue.append(.request(message))
+            processNext(context)
+        case .failure(let error):
+            queue.append(.failure(error))
+            processNext(context)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is DrainEvent {
+            draining = true
+            if !busy && queue.isEmpty { close(context) }
+        } else if let event = event as? ChannelEvent, event == .inputClosed {
+            peerClosed = true
+            if !busy && queue.isEmpty { close(context) }
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        close(context)
+    }
+
+    private func sendContinue(_ context: ChannelHandlerContext) {
+        var buffer = context.channel.allocator.buffer(capacity: 25)
+        buffer.writeString("HTTP/1.1 100 Continue\r\n\r\n")
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Starts the next queued request when none is running; when the queue is empty, waits for
+    /// the next one under the keep-alive clock (or closes, when draining or the peer is done).
+    private func processNext(_ context: ChannelHandlerContext) {
+        guard !busy, !closing else { return }
+        guard let item = queue.popFirst() else {
+            if draining || server.isDraining || peerClosed {
+                close(context)
+                return
+            }
+            if continueOwed {
+                continueOwed = false
+                sendContinue(context)
+            }
+            arm(context, after: requestsServed == 0 ? server.configuration.headerTimeout : server.configuration.keepAliveTimeout, partial: false)
+            return
+        }
+        timer?.cancel()
+        timer = nil
+        busy = true
+        switch item {
+        case .failure(let error):
+            server.logError("DEBUG", "Invalid request from \(peer.address): \(error)")
+            answerAndClose(context, code: error.status, detail: error.description)
+        case .request(let message):
+            let job = RequestJob(server: server, channel: context.channel, message: message, peer: peer)
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+            let loop = context.eventLoop
+            let accepted = server.pool.submit {
+                let keepAlive = job.run()
+                loop.execute { bound.value.finished(boundContext.value, keepAlive: keepAlive) }
+            }
+            guard accepted else {
+                server.logError("WARNING", "worker pool full (\(server.pool.threads) threads, queue \(server.configuration.queueSize)): 503 for \(message.method) \(message.target)")
+                answerAndClose(context, code: 503, detail: "The server is busy; try again later.")
+                return
+            }
+            generation += 1
+            let started = generation
+            let timeout = server.configuration.workerTimeout
+            watchdog = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout * 1e9))) { [server] in
+                guard bound.value.generation == started, bound.value.busy else { return }
+                server.logError("CRITICAL", "WORKER TIMEOUT: \(message.method) \(message.target) from \(job.peer.address) still running after \(timeout)s")
+            }
+        }
+    }
+
+    private func finished(_ context: ChannelHandlerContext, keepAlive: Bool) {
+        busy = false
+        watchdog?.cancel()
+        watchdog = nil
+        requestsServed += 1
+        guard keepAlive else {
+            close(context)
+            return
+        }
+        processNext(context)
+    }
+
+    /// What the server answers itself (a malformed request, overload): a short page, then close.
+    private func answerAndClose(_ context: ChannelHandlerContext, code: Int, detail: String) {
+        closing = true
+        let reason = Status.reasonPhrase(code)
+        let body = Array("\(code) \(reason)\n\n\(detail)\n".utf8)
+        let headers: [ResponseHeader] = [
+            ("Server", server.configuration.serverSoftware), ("Date", server.date.now()),
+            ("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", String(body.count)), ("Connection", "close"),
+        ]
+        var buffer = context.channel.allocator.buffer(capacity: 256 + body.count)
+        buffer.writeBytes(ResponseSerializer.head(status: "\(code) \(reason)", headers: headers))
+        buffer.writeBytes(body)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+        server.accessLog?.log(AccessRecord(
+            remoteAddress: peer.address, method: "-", target: "-", path: "-", query: "", proto: "-", status: code,
+            bodyBytes: body.count, requestHeaders: [], responseHeaders: headers, environ: [:],
+            startSeconds: Int(server.date.seconds()), durationMicros: 0))
+    }
+
+    /// Closes unless a request is running; a timer firing finds out which clock it was.
+    private func arm(_ context: ChannelHandlerContext, after seconds: Double, partial: Bool) {
+        timer?.cancel()
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
+            let handler = bound.value
+            guard !handler.busy, handler.queue.isEmpty, !handler.closing else { return }
+            if partial {
+                handler.server.logError("DEBUG", "header read timeout (\(seconds)s) from \(handler.peer.address)")
+                handler.busy = true
+                handler.answerAndClose(boundContext.value, code: 408, detail: "The request head did not arrive in time.")
+            } else {
+                handler.close(boundContext.value)
+            }
+        }
+    }
+
+    private func close(_ context: ChannelHandlerContext) {
+        guard !closing || context.channel.isActive else { return }
+        closing = true
+        timer?.cancel()
+        context.close(promise: nil)
+    }
+}
+
+/// The client end of a connection.
+struct Peer: Sendable {
+    var address: String
+    var port: String?
+}
