@@ -203,6 +203,7 @@ final class ResponseStream: @unchecked Sendable {
     /// close-delimited (HTTP/1.0). Date, Server and Connection are added.
     private func head(contentLength: Int?, extra: Int) -> ByteBuffer {
         headWritten = true
+        if server.isDraining { keepAlive = false }  // the last response before shutdown says so
         let status = starter?.status ?? "500 Internal Server Error"
         code = Status.code(of: status) ?? 500
         bodyless = Status.forbidsBody(code: code, method: method)
