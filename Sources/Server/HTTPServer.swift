@@ -71,6 +71,8 @@ public final class HTTPServer: Sendable {
             }
         } catch {
             for channel in listeners.withLock({ $0 }) { try? channel.close().wait() }
+            shuttingDown.store(true, ordering: .releasing)
+            stopped.succeed(())
             throw error
         }
         return bound

@@ -93,6 +93,7 @@ struct ServeCommand: SiteCommand {
         do {
             bound = try server.start()
         } catch let error as ServerError {
+            server.waitUntilStopped()
             throw CommandFailure(message: error.description)
         }
         if workerBinds == nil {
