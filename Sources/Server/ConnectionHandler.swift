@@ -7,9 +7,13 @@ import Wire
 /// itself, and runs the connection's clocks: header read, keep-alive idle, worker timeout.
 ///
 /// Everything here runs on the event loop; application code never does.
-final class ConnectionHandler: ChannelInboundHandler {
+final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = DecodedEvent
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
+
+    /// Pipelined requests queued beyond this stop the reading until the queue drains.
+    static let maxQueued = 16
 
     private enum Item {
         case request(RequestMessage)
@@ -28,6 +32,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var generation = 0
     private var peer = Peer(address: "-", port: nil)
     private var requestsServed = 0
+    private var readHeld = false
 
     init(server: ServerContext) {
         self.server = server
@@ -82,6 +87,15 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    /// Inbound backpressure: a client that pipelines faster than it is answered is not read.
+    func read(context: ChannelHandlerContext) {
+        if queue.count >= Self.maxQueued {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         close(context)
     }
@@ -111,6 +125,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         timer?.cancel()
         timer = nil
         busy = true
+        if readHeld && queue.count < Self.maxQueued {
+            readHeld = false
+            context.read()
+        }
         switch item {
         case .failure(let error):
             server.logError("DEBUG", "Invalid request from \(peer.address): \(error)")
@@ -121,8 +139,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
             let loop = context.eventLoop
             let accepted = server.pool.submit {
-                let keepAlive = job.run()
-                loop.execute { bound.value.finished(boundContext.value, keepAlive: keepAlive) }
+                let outcome = job.run()
+                loop.execute { bound.value.finished(boundContext.value, outcome) }
             }
             guard accepted else {
                 server.logError("WARNING", "worker pool full (\(server.pool.threads) threads, queue \(server.configuration.queueSize)): 503 for \(message.method) \(message.target)")
@@ -139,12 +157,22 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func finished(_ context: ChannelHandlerContext, keepAlive: Bool) {
+    private func finished(_ context: ChannelHandlerContext, _ outcome: RequestJob.Outcome) {
         busy = false
         watchdog?.cancel()
         watchdog = nil
         requestsServed += 1
-        guard keepAlive else {
+        if let buffer = outcome.finalWrite {
+            if outcome.keepAlive {
+                context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+            } else {
+                closing = true
+                let channel = context.channel
+                context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+                return
+            }
+        }
+        guard outcome.keepAlive else {
             close(context)
             return
         }

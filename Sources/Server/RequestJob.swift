@@ -9,14 +9,21 @@ import Darwin
 #endif
 
 /// One request on a worker thread: builds the environ, calls the application, streams what it
-/// answers to the socket and writes the access-log line. Returns whether the connection stays open.
+/// answers to the socket and writes the access-log line.
 struct RequestJob: Sendable {
+    /// What the connection does next: a whole one-chunk response is handed back to be written by
+    /// the event loop in the same hop that finishes the request.
+    struct Outcome: Sendable {
+        var keepAlive: Bool
+        var finalWrite: ByteBuffer?
+    }
+
     let server: ServerContext
     let channel: any Channel
     let message: RequestMessage
     let peer: Peer
 
-    func run() -> Bool {
+    func run() -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
         let startSeconds = server.date.seconds()
@@ -69,7 +76,7 @@ struct RequestJob: Sendable {
                 bodyBytes: stream.bodyBytes, requestHeaders: message.headers.pairs, responseHeaders: stream.sentHeaders,
                 environ: environValues, startSeconds: startSeconds, durationMicros: micros))
         }
-        return stream.keepAlive
+        return Outcome(keepAlive: stream.keepAlive, finalWrite: stream.deferred)
     }
 }
 
@@ -98,6 +105,8 @@ final class ResponseStream: @unchecked Sendable {
     private(set) var bodyBytes = 0
     private(set) var sentHeaders: [ResponseHeader] = []
     private var lastWrite: EventLoopFuture<Void>?
+    /// A whole response (head and its one chunk) left for the event loop to write.
+    private(set) var deferred: ByteBuffer?
 
     init(server: ServerContext, channel: any Channel, method: String, version: HTTPVersion, keepAlive: Bool) {
         self.server = server
@@ -134,7 +143,7 @@ final class ResponseStream: @unchecked Sendable {
             held = nil
             var buffer = head(contentLength: body.count, extra: body.count)
             appendBody(body, to: &buffer)
-            try write(buffer)
+            deferred = buffer
         } else if chunked {
             var buffer = channel.allocator.buffer(capacity: 5)
             buffer.writeStaticString("0\r\n\r\n")
@@ -245,8 +254,31 @@ final class ResponseStream: @unchecked Sendable {
         }
         sentHeaders = headers
         var buffer = channel.allocator.buffer(capacity: 128 + headers.count * 48 + extra)
-        buffer.writeBytes(ResponseSerializer.head(status: status, headers: headers, version: version == .http10 ? .http10 : .http11))
+        Self.writeHead(status: status, headers: headers, version: version, to: &buffer)
         return buffer
+    }
+
+    /// The status line and header lines straight into the buffer; native strings are latin-1,
+    /// so only a value with a character above U+007F needs converting.
+    static func writeHead(status: String, headers: [ResponseHeader], version: HTTPVersion, to buffer: inout ByteBuffer) {
+        buffer.writeStaticString(version == .http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        writeLatin1(status, to: &buffer)
+        buffer.writeStaticString("\r\n")
+        for (name, value) in headers {
+            writeLatin1(name, to: &buffer)
+            buffer.writeStaticString(": ")
+            writeLatin1(value, to: &buffer)
+            buffer.writeStaticString("\r\n")
+        }
+        buffer.writeStaticString("\r\n")
+    }
+
+    private static func writeLatin1(_ text: String, to buffer: inout ByteBuffer) {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            buffer.writeString(text)
+        } else {
+            buffer.writeBytes(Latin1.bytes(text) ?? Array(text.utf8))
+        }
     }
 
     private func write(_ buffer: ByteBuffer) throws {

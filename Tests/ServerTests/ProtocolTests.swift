@@ -202,3 +202,17 @@ struct ProtocolTests {
         #expect(produced.count == 1000)
     }
 }
+
+@Suite("serve: many pipelined requests", .timeLimit(.minutes(1)))
+struct PipelineFloodTests {
+    @Test("200 pipelined requests in one write are all answered, in order")
+    func flood() throws {
+        let running = try RunningServer(Apps.echo())
+        defer { running.stop() }
+        let client = try running.connect()
+        client.send((0..<200).map { "GET /n\($0) HTTP/1.1\r\nHost: x\r\n\r\n" }.joined())
+        for n in 0..<200 {
+            #expect(try client.response().text.hasPrefix("GET /n\(n) "))
+        }
+    }
+}
