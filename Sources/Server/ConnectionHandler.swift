@@ -27,9 +27,15 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var continueOwed = false
     private var peerClosed = false
     private var draining = false
-    private var timer: Scheduled<Void>?
-    private var watchdog: Scheduled<Void>?
-    private var generation = 0
+    /// One coarse repeating tick per connection checks every clock, instead of scheduling and
+    /// cancelling timers for each request.
+    private var tick: RepeatedTask?
+    /// When a waiting connection gives up: idle (close quietly) or inside a head (408).
+    private var waitDeadline: NIODeadline?
+    private var waitPartial = false
+    /// When the running request counts as a worker timeout, and what it is.
+    private var runDeadline: NIODeadline?
+    private var runLabel = ""
     private var peer = Peer(address: "-", port: nil)
     private var requestsServed = 0
     private var readHeld = false
@@ -47,14 +53,22 @@ final class ConnectionHandler: ChannelDuplexHandler {
             close(context)
             return
         }
-        arm(context, after: server.configuration.headerTimeout, partial: false)
+        let configuration = server.configuration
+        let shortest = min(configuration.headerTimeout, configuration.keepAliveTimeout, configuration.workerTimeout)
+        let interval = TimeAmount.nanoseconds(Int64(max(0.01, min(0.1, shortest / 3)) * 1e9))
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        tick = context.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+            bound.value.checkClocks(boundContext.value)
+        }
+        arm(context, after: configuration.headerTimeout, partial: false)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         server.connections.remove(context.channel)
-        timer?.cancel()
-        watchdog?.cancel()
+        tick?.cancel()
+        tick = nil
         closing = true
         context.fireChannelInactive()
     }
@@ -122,8 +136,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             arm(context, after: requestsServed == 0 ? server.configuration.headerTimeout : server.configuration.keepAliveTimeout, partial: false)
             return
         }
-        timer?.cancel()
-        timer = nil
+        waitDeadline = nil
         busy = true
         if readHeld && queue.count < Self.maxQueued {
             readHeld = false
@@ -147,20 +160,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 answerAndClose(context, code: 503, detail: "The server is busy; try again later.")
                 return
             }
-            generation += 1
-            let started = generation
-            let timeout = server.configuration.workerTimeout
-            watchdog = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout * 1e9))) { [server] in
-                guard bound.value.generation == started, bound.value.busy else { return }
-                server.logError("CRITICAL", "WORKER TIMEOUT: \(message.method) \(message.target) from \(job.peer.address) still running after \(timeout)s")
-            }
+            runDeadline = .now() + .nanoseconds(Int64(server.configuration.workerTimeout * 1e9))
+            runLabel = "\(message.method) \(message.target) from \(peer.address)"
         }
     }
 
     private func finished(_ context: ChannelHandlerContext, _ outcome: RequestJob.Outcome) {
         busy = false
-        watchdog?.cancel()
-        watchdog = nil
+        runDeadline = nil
         requestsServed += 1
         if let buffer = outcome.finalWrite {
             if outcome.keepAlive {
@@ -199,28 +206,36 @@ final class ConnectionHandler: ChannelDuplexHandler {
             startSeconds: Int(server.date.seconds()), durationMicros: 0))
     }
 
-    /// Closes unless a request is running; a timer firing finds out which clock it was.
+    /// Starts the waiting clock: `partial` once a request head has begun (408 when it runs out),
+    /// else the idle clock (a quiet close).
     private func arm(_ context: ChannelHandlerContext, after seconds: Double, partial: Bool) {
-        timer?.cancel()
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
-            let handler = bound.value
-            guard !handler.busy, handler.queue.isEmpty, !handler.closing else { return }
-            if partial {
-                handler.server.logError("DEBUG", "header read timeout (\(seconds)s) from \(handler.peer.address)")
-                handler.busy = true
-                handler.answerAndClose(boundContext.value, code: 408, detail: "The request head did not arrive in time.")
-            } else {
-                handler.close(boundContext.value)
-            }
+        waitDeadline = .now() + .nanoseconds(Int64(seconds * 1e9))
+        waitPartial = partial
+    }
+
+    private func checkClocks(_ context: ChannelHandlerContext) {
+        guard !closing else { return }
+        let now = NIODeadline.now()
+        if let deadline = runDeadline, busy, now >= deadline {
+            runDeadline = nil
+            server.logError("CRITICAL", "WORKER TIMEOUT: \(runLabel) still running after \(server.configuration.workerTimeout)s")
+        }
+        guard let deadline = waitDeadline, now >= deadline, !busy, queue.isEmpty else { return }
+        waitDeadline = nil
+        if waitPartial {
+            server.logError("DEBUG", "header read timeout (\(server.configuration.headerTimeout)s) from \(peer.address)")
+            busy = true
+            answerAndClose(context, code: 408, detail: "The request head did not arrive in time.")
+        } else {
+            close(context)
         }
     }
 
     private func close(_ context: ChannelHandlerContext) {
         guard !closing || context.channel.isActive else { return }
         closing = true
-        timer?.cancel()
+        tick?.cancel()
+        tick = nil
         context.close(promise: nil)
     }
 }
