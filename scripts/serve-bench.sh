@@ -5,13 +5,13 @@
 # when asked for (GUNICORN=1: a venv under scripts/.venv-bench with gunicorn and Django).
 #
 #   apt-get install wrk nginx-light      # Debian's packages
-#   scripts/serve-bench.sh               # DURATION=10 CONNECTIONS=64 THREADS=4 GUNICORN=0
+#   scripts/serve-bench.sh               # DURATION=10 CONNECTIONS=64 THREADS=2 GUNICORN=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-4}
+THREADS=${THREADS:-2}
 GUNICORN=${GUNICORN:-0}
 PORT=${PORT:-18931}
 NGINX_PORT=$((PORT + 1))

@@ -146,10 +146,13 @@ public final class HTTPServer: Sendable {
 /// Why the server could not start.
 public enum ServerError: Error, Sendable, CustomStringConvertible {
     case bind(BindAddress, String)
+    /// `--workers`: a worker process could not be started.
+    case worker(String)
 
     public var description: String {
         switch self {
         case .bind(let address, let reason): "cannot listen on \(address): \(reason)"
+        case .worker(let reason): "cannot start a worker: \(reason)"
         }
     }
 }

@@ -113,7 +113,7 @@ public final class Supervisor: Sendable {
         }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, nil, nil, argv, envp)
-        guard result == 0 else { throw ServerError.bind(BindAddress(host: "-", port: 0), "cannot start a worker: \(String(cString: strerror(result)))") }
+        guard result == 0 else { throw ServerError.worker(String(cString: strerror(result))) }
         children.withLock { _ = $0.insert(pid) }
         return pid
     }

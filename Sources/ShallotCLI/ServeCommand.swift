@@ -24,6 +24,7 @@ struct ServeCommand: SiteCommand {
     @Option(help: "Requests that may wait for a thread; beyond that, 503 at once.") var queue = 64
     @Option(help: "Processes sharing the listening port (SO_REUSEPORT); a worker that dies is restarted.") var workers = 1
     @Option(help: "Listen backlog.") var backlog: Int32 = 2048
+    @Option(help: "Event loop threads moving bytes (they never run the site's code).") var eventLoops = 1
     @Option(help: ArgumentHelp("Access log file, or - for standard output (none by default).", valueName: "FILE|-")) var accessLog: String?
     @Option(help: ArgumentHelp("Access log format, gunicorn's atoms: %(h)s %(t)s %(r)s %(s)s %(b)s %(f)s %(a)s %(D)s %(L)s %({header}i)s …", valueName: "FORMAT"))
     var accessLogFormat = AccessLogFormat.gunicornDefault.format
@@ -49,7 +50,7 @@ struct ServeCommand: SiteCommand {
         for bind in binds {
             if case .failure(let error) = BindAddress.parse(bind) { throw ValidationError(error.description) }
         }
-        for (name, value) in [("--threads", threads), ("--workers", workers)] where value < 1 {
+        for (name, value) in [("--threads", threads), ("--workers", workers), ("--event-loops", eventLoops)] where value < 1 {
             throw ValidationError("\(name) must be at least 1, got \(value)")
         }
         for (name, value) in [("--queue", queue), ("--limit-request-line", limitRequestLine), ("--limit-request-fields", limitRequestFields),
@@ -117,6 +118,7 @@ struct ServeCommand: SiteCommand {
         configuration.queueSize = queue
         configuration.workers = workers
         configuration.backlog = backlog
+        configuration.eventLoopThreads = eventLoops
         configuration.accessLog = accessLog
         configuration.accessLogFormat = AccessLogFormat(accessLogFormat)
         configuration.errorLog = errorLog
