@@ -42,12 +42,17 @@ final class RequestDecoder: ByteToMessageDecoder {
             if let head {
                 return try awaitBody(head, context: context, buffer: &buffer)
             }
-            let bytes = Array(buffer.readableBytesView)
-            // The common case, a request without a body or with all of it here: one parse.
-            if case .request(let message, let end) = try parser.parse(bytes, isComplete: false) {
+            // The common case, a request without a body or with all of it here: one parse, over
+            // the socket buffer itself.
+            let parser = self.parser
+            let outcome = try buffer.withUnsafeReadableBytes { raw in
+                try parser.parse(buffer: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count), isComplete: false)
+            }
+            if case .request(let message, let end) = outcome {
                 deliver(message, consumed: end, context: context, buffer: &buffer)
                 return .continue
             }
+            let bytes = Array(buffer.readableBytesView)
             switch try parser.parseHead(bytes) {
             case .needMore:
                 if !announcedStart && !(bytes.count <= 2 && bytes.allSatisfy { $0 == 13 || $0 == 10 }) {

@@ -220,15 +220,15 @@ final class ResponseStream: @unchecked Sendable {
         headers.reserveCapacity((starter?.headers.count ?? 0) + 4)
         var framed = false, hasDate = false, hasServer = false
         for header in starter?.headers ?? [] {
-            switch header.name.lowercased() {
-            case "connection":
+            switch HopHeader(header.name) {
+            case .connection:
                 if header.value.lowercased().contains("close") { keepAlive = false }
                 continue
-            case "keep-alive": continue
-            case "content-length", "transfer-encoding": framed = true
-            case "date": hasDate = true
-            case "server": hasServer = true
-            default: break
+            case .keepAlive: continue
+            case .framing: framed = true
+            case .date: hasDate = true
+            case .server: hasServer = true
+            case .other: break
             }
             headers.append(header)
         }
@@ -274,11 +274,14 @@ final class ResponseStream: @unchecked Sendable {
     }
 
     private static func writeLatin1(_ text: String, to buffer: inout ByteBuffer) {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            buffer.writeString(text)
-        } else {
-            buffer.writeBytes(Latin1.bytes(text) ?? Array(text.utf8))
+        var text = text
+        let ascii = text.withUTF8 { bytes -> Bool in
+            var mask: UInt8 = 0
+            for byte in bytes { mask |= byte }
+            if mask < 0x80 { buffer.writeBytes(bytes) }
+            return mask < 0x80
         }
+        if !ascii { buffer.writeBytes(Latin1.bytes(text) ?? Array(text.utf8)) }
     }
 
     private func write(_ buffer: ByteBuffer) throws {
@@ -288,5 +291,30 @@ final class ResponseStream: @unchecked Sendable {
             do { try future.wait() } catch { throw ClientGone(reason: "\(error)") }
         }
         if !channel.isActive { throw ClientGone(reason: "connection closed") }
+    }
+}
+
+/// The response headers the server itself decides on, recognised without allocating.
+enum HopHeader {
+    case connection, keepAlive, framing, date, server, other
+
+    init(_ name: String) {
+        var name = name
+        self = name.withUTF8 { bytes in
+            func equals(_ expected: StaticString) -> Bool {
+                guard bytes.count == expected.utf8CodeUnitCount else { return false }
+                let other = expected.utf8Start
+                for i in 0..<bytes.count where bytes[i] | 0x20 != other[i] | 0x20 { return false }
+                return true
+            }
+            switch bytes.count {
+            case 4: return equals("date") ? .date : .other
+            case 6: return equals("server") ? .server : .other
+            case 10: return equals("connection") ? .connection : equals("keep-alive") ? .keepAlive : .other
+            case 14: return equals("content-length") ? .framing : .other
+            case 17: return equals("transfer-encoding") ? .framing : .other
+            default: return .other
+            }
+        }
     }
 }
