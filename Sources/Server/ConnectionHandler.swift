@@ -169,6 +169,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         busy = false
         runDeadline = nil
         requestsServed += 1
+        // The client may have gone while its request ran: nothing is left to answer.
+        guard context.channel.isActive else { return }
         if let buffer = outcome.finalWrite {
             if outcome.keepAlive {
                 context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)

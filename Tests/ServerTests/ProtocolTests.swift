@@ -216,3 +216,49 @@ struct PipelineFloodTests {
         }
     }
 }
+
+@Suite("serve: clients that go away", .timeLimit(.minutes(1)))
+struct ClientGoneTests {
+    @Test("a client closing during a running request leaves the server serving others")
+    func closeMidRequest() throws {
+        let calls = Counter()
+        let running = try RunningServer(Apps.echo(calls))
+        defer { running.stop() }
+        do {
+            let leaving = try running.connect()
+            leaving.send("GET /sleep/300 HTTP/1.1\r\nHost: x\r\n\r\n")
+            usleep(50_000)
+        }
+        usleep(500_000)
+        #expect(calls.count == 1)
+        let next = try running.connect()
+        next.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try next.response().text.hasPrefix("GET /after"))
+    }
+
+    @Test("a client closing in the middle of a streamed response does not stop the server")
+    func closeMidStream() throws {
+        let closed = Counter()
+        let app: Application = { environ, startResponse in
+            try startResponse("200 OK", [("Content-Type", "application/octet-stream")])
+            if environ.pathInfo == "/small" { return ChunkedBody("ok") }
+            var left = 10_000
+            return GeneratedBody(onClose: { closed.bump() }) {
+                guard left > 0 else { return nil }
+                left -= 1
+                return [UInt8](repeating: 66, count: 64 * 1024)
+            }
+        }
+        let running = try RunningServer(app)
+        defer { running.stop() }
+        do {
+            let leaving = try running.connect()
+            leaving.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+            usleep(100_000)
+        }
+        #expect(eventually { closed.count == 1 }, "the body was closed after the client left")
+        let next = try running.connect()
+        next.send("GET /small HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try next.response().text == "ok")
+    }
+}
