@@ -61,6 +61,18 @@ public struct StaticFilesConfiguration: Sendable {
     }
 }
 
+/// How much the error log says (gunicorn `--log-level`): each level includes those above it.
+public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+    case debug, info, warning, error, critical
+
+    /// The level of a line written as `[LEVEL]`.
+    public init?(tag: String) { self.init(rawValue: tag.lowercased()) }
+
+    public static func < (a: LogLevel, b: LogLevel) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
 /// Everything `shallot serve` can be told, with gunicorn's defaults where gunicorn has the setting.
 public struct ServerConfiguration: Sendable {
     public var binds = [BindAddress(host: "127.0.0.1", port: 8000)]
@@ -89,6 +101,8 @@ public struct ServerConfiguration: Sendable {
     public var accessLogFormat = AccessLogFormat.gunicornDefault
     /// Error log: "-" for standard error, else a file path appended to.
     public var errorLog = "-"
+    /// Lines below this level are not written to the error log.
+    public var logLevel = LogLevel.info
     /// SCRIPT_NAME the application is mounted under.
     public var scriptName = ""
     /// Peers whose X-Forwarded-For / X-Forwarded-Proto are trusted ("*" for any).

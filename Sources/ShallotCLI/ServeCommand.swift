@@ -6,6 +6,8 @@ import Gateway
 import Server
 import Wire
 
+extension LogLevel: ExpressibleByArgument {}
+
 /// `shallot serve`: the site over live HTTP/1.1, as gunicorn serves a Django project.
 struct ServeCommand: SiteCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +31,8 @@ struct ServeCommand: SiteCommand {
     @Option(help: ArgumentHelp("Access log format, gunicorn's atoms: %(h)s %(t)s %(r)s %(s)s %(b)s %(f)s %(a)s %(D)s %(L)s %({header}i)s …", valueName: "FORMAT"))
     var accessLogFormat = AccessLogFormat.gunicornDefault.format
     @Option(help: ArgumentHelp("Error log file, or - for standard error.", valueName: "FILE|-")) var errorLog = "-"
+    @Option(help: "Error log level: debug (also malformed requests and clients that left), info, warning, error, critical.")
+    var logLevel: LogLevel = .info
     @Option(help: "SCRIPT_NAME: the prefix the site is mounted under, e.g. /app.") var scriptName = ""
     @Option(help: ArgumentHelp("Peers trusted for X-Forwarded-For and X-Forwarded-Proto, comma-separated, or *.", valueName: "IPS"))
     var forwardedAllowIps = "127.0.0.1,::1"
@@ -107,7 +111,7 @@ struct ServeCommand: SiteCommand {
             server.log("INFO", "Booting worker with pid: \(getpid())")
         }
         server.runUntilSignalled()
-        server.log("INFO", workerBinds == nil ? "Shutting down: Master" : "Worker exiting (pid: \(getpid()))")
+        server.log("INFO", workerBinds == nil ? "Shutting down" : "Worker exiting (pid: \(getpid()))")
         return .success
     }
 
@@ -122,6 +126,7 @@ struct ServeCommand: SiteCommand {
         configuration.accessLog = accessLog
         configuration.accessLogFormat = AccessLogFormat(accessLogFormat)
         configuration.errorLog = errorLog
+        configuration.logLevel = logLevel
         configuration.scriptName = scriptName
         configuration.forwardedAllowIPs = forwardedAllowIps.split(separator: ",").map { String($0) }
         configuration.limits.requestLine = limitRequestLine

@@ -96,6 +96,21 @@ struct OperationTests {
         #expect(log.contains("[CRITICAL] WORKER TIMEOUT: GET /sleep/400"))
     }
 
+    @Test("--log-level debug reports malformed requests; the default info level does not", arguments: [LogLevel.debug, .info])
+    func logLevel(level: LogLevel) throws {
+        let path = "/tmp/shallot-level-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(path) }
+        let running = try RunningServer(Apps.echo()) { configuration in
+            configuration.errorLog = path
+            configuration.logLevel = level
+        }
+        let client = try running.connect()
+        client.send("GET / HTTP/1.1\r\n\r\n")
+        #expect(try client.response().code == 400)
+        running.stop()
+        #expect(try readFile(path).contains("[DEBUG] Invalid request from 127.0.0.1: host:") == (level == .debug))
+    }
+
     @Test("X-Forwarded-For and -Proto are trusted only from --forwarded-allow-ips", arguments: [true, false])
     func forwarded(trusted: Bool) throws {
         let running = try RunningServer(Apps.echo()) { $0.forwardedAllowIPs = trusted ? ["127.0.0.1"] : ["10.1.1.1"] }
