@@ -31,13 +31,14 @@ final class ServerContext: Sendable {
             application = StaticFiles(configuration: statics).wrap(application)
         }
         self.application = application
-        pool = WorkerPool(threads: configuration.threads, queueSize: configuration.queueSize)
         if let path = configuration.accessLog {
             accessLog = AccessLog(format: configuration.accessLogFormat, sink: try LogSink(path: path, standardStream: 1))
         } else {
             accessLog = nil
         }
         errorLog = try LogSink(path: configuration.errorLog, standardStream: 2)
+        // Threads last: nothing after this may fail and leave them waiting for work.
+        pool = WorkerPool(threads: configuration.threads, queueSize: configuration.queueSize)
         var options = EnvironOptions()
         options.scriptName = configuration.scriptName
         options.serverSoftware = configuration.serverSoftware
