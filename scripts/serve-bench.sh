@@ -5,11 +5,14 @@
 # when asked for (GUNICORN=1: a venv under scripts/.venv-bench with gunicorn and Django).
 #
 #   apt-get install wrk nginx-light      # Debian's packages
-#   scripts/serve-bench.sh               # DURATION=10 CONNECTIONS=64 THREADS=2 GUNICORN=0
+#   scripts/serve-bench.sh               # DURATION=10 ROUNDS=3 CONNECTIONS=64 THREADS=2 GUNICORN=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10}
+# nginx and shallot's GET / are measured in alternation ROUNDS times and the medians compared, so
+# that a busy neighbour on a shared machine weighs on both sides alike.
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 GUNICORN=${GUNICORN:-0}
@@ -80,9 +83,16 @@ wait_for_port "$NGINX_PORT"
 printf '%-34s %12s %10s %10s\n' "target" "requests/s" "p50" "p99"
 row() { read -r rps p50 p99 rest <<<"$2"; printf '%-34s %12s %10s %10s %s\n' "$1" "$rps" "$p50" "$p99" "$rest"; }
 
-nginx_result=$(measure "http://127.0.0.1:$NGINX_PORT/")
+median() { sort -n -k1,1 | awk '{ rows[NR] = $0 } END { print rows[int((NR + 1) / 2)] }'; }
+nginx_rounds=""
+plain_rounds=""
+for round in $(seq 1 "$ROUNDS"); do
+    nginx_rounds+="$(measure "http://127.0.0.1:$NGINX_PORT/")"$'\n'
+    plain_rounds+="$(measure "http://127.0.0.1:$PORT/")"$'\n'
+done
+nginx_result=$(grep -v '^$' <<<"$nginx_rounds" | median)
+plain=$(grep -v '^$' <<<"$plain_rounds" | median)
 row "nginx return 200 (ceiling)" "$nginx_result"
-plain=$(measure "http://127.0.0.1:$PORT/")
 row "shallot serve GET /" "$plain"
 polls=$(measure "http://127.0.0.1:$PORT/polls/")
 row "shallot serve GET /polls/" "$polls"
@@ -102,7 +112,8 @@ fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
-echo "shallot GET / vs nginx: $(ratio "${plain%% *}" "${nginx_result%% *}") (goal: at least 0.5)"
+echo "shallot GET / vs nginx (medians of $ROUNDS alternating rounds): $(ratio "${plain%% *}" "${nginx_result%% *}") (goal: at least 0.5)"
+echo "rounds, requests/s: nginx $(awk '{printf "%s ", $1}' <<<"$nginx_rounds")| shallot $(awk '{printf "%s ", $1}' <<<"$plain_rounds")"
 if [ "$GUNICORN" = "1" ]; then
     echo "shallot vs gunicorn+Django, GET /: $(ratio "${plain%% *}" "${g_plain%% *}")x; GET /polls/: $(ratio "${polls%% *}" "${g_polls%% *}")x (goal: 10x)"
 fi
