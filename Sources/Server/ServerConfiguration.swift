@@ -1,4 +1,5 @@
 import Gateway
+import NIOCore
 import Wire
 
 /// A `HOST:PORT` the server listens on (`--bind`); `[::1]:8000` for IPv6, `:8000` for every interface.
@@ -84,8 +85,8 @@ public struct ServerConfiguration: Sendable {
     public var workers = 1
     /// Listen backlog (gunicorn `--backlog`).
     public var backlog: Int32 = 2048
-    /// Event loop threads that move bytes.
-    public var eventLoopThreads = 1
+    /// Event loop threads that move bytes: one per core by default.
+    public var eventLoopThreads = System.coreCount
     /// Parser limits: request line, header count, field size, body size.
     public var limits = ParserLimits()
     /// Seconds a client has to send a whole request head once it started one (slowloris).

@@ -26,7 +26,7 @@ struct ServeCommand: SiteCommand {
     @Option(help: "Requests that may wait for a thread; beyond that, 503 at once.") var queue = 64
     @Option(help: "Processes sharing the listening port (SO_REUSEPORT); a worker that dies is restarted.") var workers = 1
     @Option(help: "Listen backlog.") var backlog: Int32 = 2048
-    @Option(help: "Event loop threads moving bytes (they never run the site's code).") var eventLoops = 1
+    @Option(help: "Event loop threads moving bytes (they never run the site's code); default: one per core.") var eventLoops = ServerConfiguration().eventLoopThreads
     @Option(help: ArgumentHelp("Access log file, or - for standard output (none by default).", valueName: "FILE|-")) var accessLog: String?
     @Option(help: ArgumentHelp("Access log format, gunicorn's atoms: %(h)s %(t)s %(r)s %(s)s %(b)s %(f)s %(a)s %(D)s %(L)s %({header}i)s …", valueName: "FORMAT"))
     var accessLogFormat = AccessLogFormat.gunicornDefault.format
