@@ -39,6 +39,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var peer = Peer(address: "-", port: nil)
     private var requestsServed = 0
     private var readHeld = false
+    /// Outbound backpressure: the next pipelined request waits while the socket is not writable.
+    private var waitingForWritable = false
 
     init(server: ServerContext) {
         self.server = server
@@ -101,6 +103,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable && waitingForWritable {
+            waitingForWritable = false
+            processNext(context)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     /// Inbound backpressure: a client that pipelines faster than it is answered is not read.
     func read(context: ChannelHandlerContext) {
         if queue.count >= Self.maxQueued {
@@ -134,6 +144,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 sendContinue(context)
             }
             arm(context, after: requestsServed == 0 ? server.configuration.headerTimeout : server.configuration.keepAliveTimeout, partial: false)
+            return
+        }
+        guard context.channel.isWritable else {
+            // A client that does not read its answers gets no more of them computed.
+            queue.prepend(item)
+            waitingForWritable = true
             return
         }
         waitDeadline = nil

@@ -262,3 +262,29 @@ struct ClientGoneTests {
         #expect(try next.response().text == "ok")
     }
 }
+
+@Suite("serve: a client that does not read", .timeLimit(.minutes(1)))
+struct SlowReaderTests {
+    @Test("pipelined requests wait while the client does not read their answers, then all arrive")
+    func pipelinedBackpressure() throws {
+        let calls = Counter()
+        let app: Application = { _, startResponse in
+            calls.bump()
+            try startResponse("200 OK", [("Content-Type", "application/octet-stream")])
+            return ChunkedBody([[UInt8](repeating: 67, count: 256 * 1024)])
+        }
+        let running = try RunningServer(app)
+        defer { running.stop() }
+        let client = try running.connect()
+        var small: Int32 = 16 * 1024
+        setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        client.send((0..<100).map { _ in "GET / HTTP/1.1\r\nHost: x\r\n\r\n" }.joined())
+        usleep(500_000)
+        // 100 answers of 256 KiB are 25 MiB; without backpressure every one would be computed by now.
+        #expect(calls.count < 50)
+        for _ in 0..<100 {
+            #expect(try client.response().body.count == 256 * 1024)
+        }
+        #expect(calls.count == 100)
+    }
+}
