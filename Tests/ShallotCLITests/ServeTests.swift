@@ -139,6 +139,32 @@ struct ServeTests {
         #expect(threads.stderr.contains("--threads must be at least 1"))
     }
 
+    @Test("SIGTERM waits for a connection with answers still to send; a second SIGTERM exits at once with status 1")
+    func secondSignal() throws {
+        let server = try ServeProcess(["--echo", "--graceful-timeout", "30"])
+        defer { server.stop(seconds: 2) }
+        let client = try server.connect()
+        client.setSendTimeout(1)
+        var small: Int32 = 16 * 1024
+        setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        // Pipelined echoes of 64 KiB bodies that the client never reads: the server's answers
+        // back up, so the connection has work left when the signal comes.
+        let body = String(repeating: "x", count: 64 * 1024)
+        let request = "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        client.send(String(repeating: request, count: 200))
+        kill(server.process.processIdentifier, SIGTERM)
+        #expect(server.waitForLine(containing: "Shutting down: finishing in-flight requests", seconds: 5) != nil)
+        usleep(500_000)
+        #expect(server.process.isRunning, "the first signal waits for the connection")
+        let signalled = Date()
+        kill(server.process.processIdentifier, SIGTERM)
+        while server.process.isRunning && Date().timeIntervalSince(signalled) < 5 { usleep(20_000) }
+        #expect(!server.process.isRunning)
+        #expect(Date().timeIntervalSince(signalled) < 3)
+        #expect(server.process.terminationStatus == 1)
+        #expect(server.stderr.contains("Second signal: exiting now"))
+    }
+
     @Test("--workers 2: both workers serve, and a killed worker is replaced")
     func workerRestart() throws {
         let server = try ServeProcess(["--workers", "2"])
