@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // The WSGI contract in Swift. Knows nothing else.
@@ -37,12 +38,22 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // Batch runner, REPL and output formatting.
         .target(name: "Console", dependencies: ["Gateway", "Wire", "CReadline"]),
+        // `shallot serve`: sockets (SwiftNIO), keep-alive, limits, worker threads, graceful
+        // shutdown, access log. Wire's strict parser reads the bytes; never imports Framework.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Gateway", "Wire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The command line, as a library: a site's own executable hands its
         // application to `ShallotCommand.main(site:)`, as manage.py does for Django.
         .target(
             name: "ShallotCLI",
             dependencies: [
-                "Gateway", "Wire", "Console", "Framework", "Templates",
+                "Gateway", "Wire", "Console", "Framework", "Templates", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +73,7 @@ let package = Package(
         .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "Database", "CZlib"]),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Gateway", "Wire"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -85,7 +85,7 @@ struct Shallot: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ReplSubcommand.self, ParseCommand.self, EnvironCommand.self, RoutesCommand.self, CheckCommand.self, TemplateCommand.self,
+            RunCommand.self, ServeCommand.self, ReplSubcommand.self, ParseCommand.self, EnvironCommand.self, RoutesCommand.self, CheckCommand.self, TemplateCommand.self,
             MigrateCommand.self, ShowMigrationsCommand.self, MakeMigrationsCommand.self, LoadDataCommand.self, DumpDataCommand.self, DBShellCommand.self,
         ],
         defaultSubcommand: RunCommand.self

@@ -52,10 +52,14 @@ public struct RequestParser: Sendable {
     /// (`incomplete-message`) instead of `.needMore`, and the lenient profile may take the rest of
     /// the input as the body. Blank input (or only blank lines) gives `.needMore`.
     public func parse(_ input: [UInt8], from start: Int = 0, isComplete: Bool) throws -> ParseOutcome {
-        try input.withUnsafeBufferPointer { buffer in
-            var scanner = MessageScanner(buffer: buffer, parser: self, isComplete: isComplete)
-            return try scanner.message(from: start)
-        }
+        try input.withUnsafeBufferPointer { try parse(buffer: $0, from: start, isComplete: isComplete) }
+    }
+
+    /// The same over bytes the caller holds (a socket buffer), without copying them first; the
+    /// message returned owns copies of what it needs.
+    public func parse(buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0, isComplete: Bool) throws -> ParseOutcome {
+        var scanner = MessageScanner(buffer: buffer, parser: self, isComplete: isComplete)
+        return try scanner.message(from: start)
     }
 
     /// Parses every request in a complete input, pipelined one after another.

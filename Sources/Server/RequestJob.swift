@@ -1,0 +1,320 @@
+import Gateway
+import NIOCore
+import Wire
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One request on a worker thread: builds the environ, calls the application, streams what it
+/// answers to the socket and writes the access-log line.
+struct RequestJob: Sendable {
+    /// What the connection does next: a whole one-chunk response is handed back to be written by
+    /// the event loop in the same hop that finishes the request.
+    struct Outcome: Sendable {
+        var keepAlive: Bool
+        var finalWrite: ByteBuffer?
+    }
+
+    let server: ServerContext
+    let channel: any Channel
+    let message: RequestMessage
+    let peer: Peer
+
+    func run() -> Outcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startSeconds = server.date.seconds()
+        var options = server.environOptions
+        let (address, scheme) = server.forwarded.resolve(peer: peer.address, headers: message.headers, scheme: options.urlScheme)
+        options.remoteAddr = address
+        options.remotePort = peer.port
+        options.urlScheme = scheme
+        let environ = EnvironBuilder.environ(for: message, options: options, errors: server.errorStream)
+
+        let keepAliveWanted = message.keepAlive && !server.isDraining
+        let stream = ResponseStream(server: server, channel: channel, method: message.method, version: message.version, keepAlive: keepAliveWanted)
+        let starter = ResponseStarter(output: { try stream.send($0) })
+        stream.starter = starter
+        var body: (any ResponseBody)?
+        do {
+            let answered = try server.application(environ, starter.startResponse)
+            body = answered
+            if let file = answered as? FileWrapper, starter.status != nil, try stream.sendFile(file) {
+                // Sent from the file by the kernel.
+            } else {
+                while let chunk = try answered.next() { try starter.send(chunk) }
+                try starter.finish()
+                try stream.finish()
+            }
+            body = nil
+            answered.close()
+        } catch let gone as ClientGone {
+            body?.close()
+            stream.keepAlive = false
+            server.logError("DEBUG", "client \(peer.address) went away during \(message.method) \(message.target): \(gone.reason)")
+        } catch {
+            body?.close()
+            server.logError("ERROR", "Error handling request \(message.method) \(message.target)\n\(String(reflecting: error))")
+            if stream.headWritten {
+                stream.keepAlive = false  // the response is cut short: only closing tells the client
+            } else {
+                stream.sendInternalServerError()
+            }
+        }
+        stream.waitForLastWrite()
+        if let log = server.accessLog {
+            var environValues: [String: String] = [:]
+            for variable in environ.variables { environValues[variable.key] = variable.value }
+            let elapsed = clock.now - started
+            let micros = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
+            log.log(AccessRecord(
+                remoteAddress: address, method: message.method, target: message.target, path: environ.scriptName + environ.pathInfo,
+                query: environ.queryString, proto: message.version.description, status: stream.code,
+                bodyBytes: stream.bodyBytes, requestHeaders: message.headers.pairs, responseHeaders: stream.sentHeaders,
+                environ: environValues, startSeconds: startSeconds, durationMicros: micros))
+        }
+        return Outcome(keepAlive: stream.keepAlive, finalWrite: stream.deferred)
+    }
+}
+
+/// The socket went away (or a write failed) while a response was being written.
+struct ClientGone: Error {
+    var reason: String
+}
+
+/// The wire side of one response, used from its worker thread only: holds the first chunk back so
+/// a one-chunk body goes out with a Content-Length in one write; streams anything longer chunk by
+/// chunk (chunked for HTTP/1.1 when the application gave no length), waiting whenever the socket
+/// is not writable, so a slow client slows the producer instead of filling memory.
+final class ResponseStream: @unchecked Sendable {
+    let server: ServerContext
+    let channel: any Channel
+    let method: String
+    let version: HTTPVersion
+    var keepAlive: Bool
+    var starter: ResponseStarter?
+
+    private var held: [UInt8]?
+    private(set) var headWritten = false
+    private var chunked = false
+    private var bodyless = false
+    private(set) var code = 0
+    private(set) var bodyBytes = 0
+    private(set) var sentHeaders: [ResponseHeader] = []
+    private var lastWrite: EventLoopFuture<Void>?
+    /// A whole response (head and its one chunk) left for the event loop to write.
+    private(set) var deferred: ByteBuffer?
+
+    init(server: ServerContext, channel: any Channel, method: String, version: HTTPVersion, keepAlive: Bool) {
+        self.server = server
+        self.channel = channel
+        self.method = method
+        self.version = version
+        self.keepAlive = keepAlive
+    }
+
+    /// A body chunk (or `write()` bytes) from the application, after start_response.
+    func send(_ chunk: [UInt8]) throws {
+        guard !chunk.isEmpty else { return }
+        if !headWritten {
+            guard let first = held else {
+                held = chunk
+                return
+            }
+            held = nil
+            var buffer = head(contentLength: nil, extra: first.count + chunk.count + 32)
+            appendBody(first, to: &buffer)
+            appendBody(chunk, to: &buffer)
+            try write(buffer)
+            return
+        }
+        var buffer = channel.allocator.buffer(capacity: chunk.count + 16)
+        appendBody(chunk, to: &buffer)
+        try write(buffer)
+    }
+
+    /// The body ended: a response still held goes out whole, with its length; a chunked one gets its last chunk.
+    func finish() throws {
+        if !headWritten {
+            let body = held ?? []
+            held = nil
+            var buffer = head(contentLength: body.count, extra: body.count)
+            appendBody(body, to: &buffer)
+            deferred = buffer
+        } else if chunked {
+            var buffer = channel.allocator.buffer(capacity: 5)
+            buffer.writeStaticString("0\r\n\r\n")
+            try write(buffer)
+        }
+    }
+
+    /// `wsgi.file_wrapper`: the head, then the file's remaining bytes straight from the kernel.
+    /// Returns false (nothing written) when the descriptor is not a regular file.
+    func sendFile(_ file: FileWrapper) throws -> Bool {
+        var info = stat()
+        guard fstat(file.fileDescriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        let offset = Int(lseek(file.fileDescriptor, 0, SEEK_CUR))
+        let size = Int(info.st_size)
+        guard offset >= 0, offset <= size else { return false }
+        try write(head(contentLength: size - offset, extra: 0))
+        guard !bodyless, size > offset else { return true }
+        let copy = dup(file.fileDescriptor)
+        guard copy >= 0 else { throw ClientGone(reason: "dup failed") }
+        let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: copy)
+        let region = FileRegion(fileHandle: handle, readerIndex: offset, endIndex: size)
+        bodyBytes += size - offset
+        let future = channel.writeAndFlush(IOData.fileRegion(region))
+        defer { try? handle.close() }
+        do { try future.wait() } catch { throw ClientGone(reason: "\(error)") }
+        return true
+    }
+
+    /// gunicorn's page for an application that raised before its response started.
+    func sendInternalServerError() {
+        let body = Array("<html>\n  <head>\n    <title>Internal Server Error</title>\n  </head>\n  <body>\n    <h1><p>Internal Server Error</p></h1>\n    \n  </body>\n</html>\n".utf8)
+        keepAlive = false
+        held = nil
+        code = 500
+        var headers: [ResponseHeader] = [("Content-Type", "text/html"), ("Connection", "close"), ("Content-Length", String(body.count))]
+        headers += [("Server", server.configuration.serverSoftware), ("Date", server.date.now())]
+        sentHeaders = headers
+        headWritten = true
+        var buffer = channel.allocator.buffer(capacity: 256 + body.count)
+        buffer.writeBytes(ResponseSerializer.head(status: "500 Internal Server Error", headers: headers, version: version))
+        if method != "HEAD" { buffer.writeBytes(body) }
+        bodyBytes = method == "HEAD" ? 0 : body.count
+        try? write(buffer)
+    }
+
+    /// Waits for the bytes to be handed to the kernel before the connection closes.
+    func waitForLastWrite() {
+        if !keepAlive, let lastWrite { _ = try? lastWrite.wait() }
+    }
+
+    private func appendBody(_ bytes: [UInt8], to buffer: inout ByteBuffer) {
+        guard !bodyless, !bytes.isEmpty else { return }
+        bodyBytes += bytes.count
+        if chunked {
+            buffer.writeString(String(bytes.count, radix: 16))
+            buffer.writeStaticString("\r\n")
+            buffer.writeBytes(bytes)
+            buffer.writeStaticString("\r\n")
+        } else {
+            buffer.writeBytes(bytes)
+        }
+    }
+
+    /// The status line and headers, framing decided: the application's Content-Length if it gave
+    /// one, else `contentLength` when the whole body is known, else chunked (HTTP/1.1) or
+    /// close-delimited (HTTP/1.0). Date, Server and Connection are added.
+    private func head(contentLength: Int?, extra: Int) -> ByteBuffer {
+        headWritten = true
+        if server.isDraining { keepAlive = false }  // the last response before shutdown says so
+        let status = starter?.status ?? "500 Internal Server Error"
+        code = Status.code(of: status) ?? 500
+        bodyless = Status.forbidsBody(code: code, method: method)
+        var headers: [ResponseHeader] = []
+        headers.reserveCapacity((starter?.headers.count ?? 0) + 4)
+        var framed = false, hasDate = false, hasServer = false
+        for header in starter?.headers ?? [] {
+            switch HopHeader(header.name) {
+            case .connection:
+                if header.value.lowercased().contains("close") { keepAlive = false }
+                continue
+            case .keepAlive: continue
+            case .framing: framed = true
+            case .date: hasDate = true
+            case .server: hasServer = true
+            case .other: break
+            }
+            headers.append(header)
+        }
+        let noContent = (100..<200).contains(code) || code == 204 || code == 304
+        if !framed && !noContent {
+            if let contentLength {
+                headers.append(("Content-Length", String(contentLength)))
+            } else if !bodyless {
+                if version == .http11 {
+                    headers.append(("Transfer-Encoding", "chunked"))
+                    chunked = true
+                } else {
+                    keepAlive = false
+                }
+            }
+        }
+        if !hasServer { headers.append(("Server", server.configuration.serverSoftware)) }
+        if !hasDate { headers.append(("Date", server.date.now())) }
+        if !keepAlive {
+            headers.append(("Connection", "close"))
+        } else if version == .http10 {
+            headers.append(("Connection", "keep-alive"))
+        }
+        sentHeaders = headers
+        var buffer = channel.allocator.buffer(capacity: 128 + headers.count * 48 + extra)
+        Self.writeHead(status: status, headers: headers, version: version, to: &buffer)
+        return buffer
+    }
+
+    /// The status line and header lines straight into the buffer; native strings are latin-1,
+    /// so only a value with a character above U+007F needs converting.
+    static func writeHead(status: String, headers: [ResponseHeader], version: HTTPVersion, to buffer: inout ByteBuffer) {
+        buffer.writeStaticString(version == .http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        writeLatin1(status, to: &buffer)
+        buffer.writeStaticString("\r\n")
+        for (name, value) in headers {
+            writeLatin1(name, to: &buffer)
+            buffer.writeStaticString(": ")
+            writeLatin1(value, to: &buffer)
+            buffer.writeStaticString("\r\n")
+        }
+        buffer.writeStaticString("\r\n")
+    }
+
+    private static func writeLatin1(_ text: String, to buffer: inout ByteBuffer) {
+        var text = text
+        let ascii = text.withUTF8 { bytes -> Bool in
+            var mask: UInt8 = 0
+            for byte in bytes { mask |= byte }
+            if mask < 0x80 { buffer.writeBytes(bytes) }
+            return mask < 0x80
+        }
+        if !ascii { buffer.writeBytes(Latin1.bytes(text) ?? Array(text.utf8)) }
+    }
+
+    private func write(_ buffer: ByteBuffer) throws {
+        let future = channel.writeAndFlush(buffer)
+        lastWrite = future
+        if !channel.isWritable {
+            do { try future.wait() } catch { throw ClientGone(reason: "\(error)") }
+        }
+        if !channel.isActive { throw ClientGone(reason: "connection closed") }
+    }
+}
+
+/// The response headers the server itself decides on, recognised without allocating.
+enum HopHeader {
+    case connection, keepAlive, framing, date, server, other
+
+    init(_ name: String) {
+        var name = name
+        self = name.withUTF8 { bytes in
+            func equals(_ expected: StaticString) -> Bool {
+                guard bytes.count == expected.utf8CodeUnitCount else { return false }
+                let other = expected.utf8Start
+                for i in 0..<bytes.count where bytes[i] | 0x20 != other[i] | 0x20 { return false }
+                return true
+            }
+            switch bytes.count {
+            case 4: return equals("date") ? .date : .other
+            case 6: return equals("server") ? .server : .other
+            case 10: return equals("connection") ? .connection : equals("keep-alive") ? .keepAlive : .other
+            case 14: return equals("content-length") ? .framing : .other
+            case 17: return equals("transfer-encoding") ? .framing : .other
+            default: return .other
+            }
+        }
+    }
+}
