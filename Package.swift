@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "Database", "CZlib"]),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
+        .testTarget(name: "SampleSiteTests", dependencies: ["SampleSite", "Framework", "Database", "Gateway"]),
     ],
     swiftLanguageModes: [.v6]
 )
