@@ -67,11 +67,19 @@ public struct ReverseInfo: Sendable {
 
 /// A reverse relation declared on the referenced model: binds its `RelatedSet` property and
 /// prefetches it.
-public struct ReverseRelation<M: Model>: Sendable {
+public final class ReverseRelation<M: Model>: Sendable {
     let info: ReverseInfo
     let bind: @Sendable (inout M, SQLValue) -> Void
     let get: @Sendable (M) -> any Sendable
     let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
+
+    init(info: ReverseInfo, bind: @escaping @Sendable (inout M, SQLValue) -> Void, get: @escaping @Sendable (M) -> any Sendable,
+         prefetch: @escaping @Sendable (inout [M], _ alias: String) throws -> Void) {
+        self.info = info
+        self.bind = bind
+        self.get = get
+        self.prefetch = prefetch
+    }
 
     /// `question.choiceSet` over `Choice.question`: accessor `choice_set`, query name `choice`
     /// (the related model's name in lower case unless given).
