@@ -3,6 +3,8 @@
 // Measures, single thread, best of several rounds:
 //   - strict parsing of a typical ~500-byte browser request and of a 64 KB chunked POST (MB/s, req/s)
 //   - environ building from an already parsed request (ns per request)
+//   - the sample site through its middleware stack: a plain-text view, and the polls app's
+//     index and detail pages (ORM on SQLite + templates); `shallot-bench polls` runs only those
 import Foundation
 import Framework
 import Gateway
