@@ -4,6 +4,7 @@ polls app in samples/site/polls/) through startproject's middleware stack, on a 
 process, one thread.
 
     python3 -m pip install django && python3 scripts/django-polls-bench.py
+    python3 scripts/django-polls-bench.py --dump DIR   # the pages' bodies, to compare with Shallot's
 
 The polls app is written as files into a temporary folder (models.py, views.py, urls.py,
 migrations/0001_initial.py, templates/polls/*.html), migrated and loaded with the sample's
@@ -145,12 +146,13 @@ urlpatterns = [path("polls/", include("polls.urls"))]
 
 def swift_strings(path):
     """The templates and the fixture, taken from the sample's Swift sources (multi-line string
-    literals, indented as their closing delimiter)."""
+    literals, indented as their closing delimiter; the last line break before it is not part of
+    the value)."""
     source = open(path).read()
     found = {}
     for match in re.finditer(r'(?:"([^"]+)": |fixture = )"""\n(.*?)\n( *)"""', source, re.S):
         name, body, indent = match.group(1) or "fixture", match.group(2), match.group(3)
-        found[name] = "\n".join(line[len(indent):] for line in body.split("\n")) + "\n"
+        found[name] = "\n".join(line[len(indent):] for line in body.split("\n"))
     return found
 
 
@@ -240,6 +242,13 @@ def main():
             best = min(best, (time.perf_counter() - start) / n)
         return best
 
+    if len(sys.argv) > 2 and sys.argv[1] == "--dump":
+        # The bodies, to compare with Shallot's: --dump DIR writes index.html, detail.html, results.html.
+        for name, path_info in [("index", "/polls/"), ("detail", "/polls/1/"), ("results", "/polls/2/results/")]:
+            with open(os.path.join(sys.argv[2], name + ".html"), "wb") as out:
+                out.write(one(path_info))
+        shutil.rmtree(folder)
+        return
     print(f"Django {django.get_version()} WSGIHandler, the tutorial's polls on SQLite (one thread)")
     for debug in (True, False):
         settings.DEBUG = debug
