@@ -71,6 +71,12 @@ struct PollsAppTests {
         #expect(SampleDatabase.defaultPath(environment: ["XDG_DATA_HOME": "relative", "HOME": folder.path])
                 == folder.path + "/.local/share/shallot/polls.sqlite3", "a relative XDG_DATA_HOME is ignored, as the spec says")
         #expect(SampleDatabase.defaultPath(environment: [:]).hasPrefix(FileManager.default.temporaryDirectory.path))
+        #expect(!FileManager.default.fileExists(atPath: folder.path), "choosing the location creates nothing")
+        // A home under a regular file can never be created: the temporary folder is used.
+        let file = folder.path + "-file"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+        #expect(SampleDatabase.defaultPath(environment: ["HOME": file + "/home"]).hasPrefix(FileManager.default.temporaryDirectory.path + "/shallot-"))
     }
 
     @Test("votes from several threads at once all count: F(\"votes\") + 1 in the database, a connection per thread")

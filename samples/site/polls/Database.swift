@@ -11,7 +11,8 @@ enum SampleDatabase {
 
     /// `$SHALLOT_SAMPLE_DB`, else `$XDG_DATA_HOME/shallot/polls.sqlite3`, else
     /// `~/.local/share/shallot/polls.sqlite3`, else the same under the temporary folder: the first
-    /// whose folder exists or can be created, and is writable.
+    /// whose folder is writable or could be created. Nothing is created here (every command
+    /// builds the site); `prepare` creates the folder when it creates the database.
     static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let chosen = environment[variable], !chosen.isEmpty { return chosen }
         var folders: [String] = []
@@ -19,12 +20,20 @@ enum SampleDatabase {
         if let home = environment["HOME"], home.hasPrefix("/") { folders.append(home + "/.local/share/shallot") }
         let temporary = FileManager.default.temporaryDirectory.path
         folders.append(temporary + "/shallot-\(getuid())")
-        let fileManager = FileManager.default
-        for folder in folders {
-            try? fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            if fileManager.isWritableFile(atPath: folder) { return folder + "/polls.sqlite3" }
-        }
+        for folder in folders where writable(folder) { return folder + "/polls.sqlite3" }
         return temporary + "/polls.sqlite3"
+    }
+
+    /// Whether a folder is writable, or its nearest existing ancestor is (so it could be created).
+    private static func writable(_ folder: String) -> Bool {
+        var path = folder
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            let parent = (path as NSString).deletingLastPathComponent
+            if parent == path || parent.isEmpty { return false }
+            path = parent
+        }
+        return isFolder.boolValue && FileManager.default.isWritableFile(atPath: path)
     }
 
     /// The `ready` hook: a database file that is missing is built beside its final name and moved
