@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
         .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Gateway", "Wire"]),
+        .testTarget(name: "SampleSiteTests", dependencies: ["SampleSite", "Framework", "Database", "Gateway"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,8 @@ if command -v node >/dev/null 2>&1; then
 fi
 if python3 -c "import django" >/dev/null 2>&1; then
     echo
-    echo "Comparison: Django's own WSGIHandler on the same view and middleware"
+    echo "Comparison: Django's own WSGIHandler on the same views, middleware and templates"
     python3 scripts/django-wsgi-bench.py
+    python3 scripts/django-polls-bench.py
     python3 scripts/django-template-bench.py
 fi

@@ -40,3 +40,19 @@ extension ForeignKey: TemplateLookup {
         return Variable.lookup(key, in: target) ?? nil
     }
 }
+
+/// A site's models answer template lookups from their metadata (`question.question_text`, the
+/// `ForeignKey` of `choice.question`, `question.choice_set`), not by reflection; other names
+/// (stored properties that are not fields) still go to reflection.
+enum ModelAttributes {
+    static func register(_ models: [any Model.Type]) {
+        for model in models { register(model) }
+    }
+
+    private static func register<M: Model>(_ model: M.Type) {
+        TemplateAttributes.register(M.self) { value, name in
+            guard let object = value as? M, let found = object[field: name] else { return nil }
+            return .some(found)
+        }
+    }
+}

@@ -38,6 +38,7 @@ public struct Site: Sendable {
                                 stringIfInvalid: settings.templates.stringIfInvalid, debug: settings.debug)
         self.contextProcessors = contextProcessors
         self.models = models
+        ModelAttributes.register(models)
         self.migrations = migrations
         self.ready = ready
     }

@@ -95,7 +95,7 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// `question_text` → `questionText`.
     static func camelCase(_ name: String) -> String {
-        guard name.contains("_") else { return name }
+        guard name.utf8.contains(UInt8(ascii: "_")) else { return name }
         let parts = name.split(separator: "_", omittingEmptySubsequences: true)
         return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
@@ -118,6 +118,7 @@ public struct Variable: Sendable, CustomStringConvertible {
         var kind = ValueKind(value)
         if case .other = kind {
             if let lookup = value as? TemplateLookup, let found = lookup.templateValue(forKey: bit) { return .some(found) }
+            if let attributes = TemplateAttributes.lookup(for: type(of: value)), let found = attributes(value, bit) { return found }
             // Typed dictionaries ([String: String]…) look up as the plain one.
             if let dict = value as? [String: Any] { value = dict; kind = .dictionary }
         }

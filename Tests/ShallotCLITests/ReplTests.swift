@@ -119,7 +119,8 @@ struct ReplTerminalTests {
     /// The REPL in a terminal, with its own HOME (so its own history file).
     func start(_ arguments: [String] = [], home: URL) throws -> TmuxSession {
         let session = try TmuxSession([shallotBinary.path, "repl", "--color", "never"] + arguments,
-                                      environment: ["HOME": home.path, "TERM": "xterm", "NO_COLOR": "1"])
+                                      environment: ["HOME": home.path, "TERM": "xterm", "NO_COLOR": "1",
+                                                    sampleDatabaseVariable: sharedSampleDatabase])
         try #require(try session.waitFor("shallot>").contains("shallot>"), "the REPL did not start")
         return session
     }

@@ -17,6 +17,37 @@ let samples: URL = packageRoot.appendingPathComponent("samples/requests/wire")
 
 func sample(_ name: String) -> String { samples.appendingPathComponent(name).path }
 
+/// The variable that names the sample site's database file.
+let sampleDatabaseVariable = "SHALLOT_SAMPLE_DB"
+
+/// The sample site's database for the runs that name none: one for the whole test run, created
+/// by a first `shallot migrate` before any test uses it (so no other run prints the creation
+/// line, and no test touches the user's own sample database), and removed when the run exits.
+/// It is shared: a test that votes, or checks what a first run does, gives its runs a fresh
+/// database of their own (`FreshSampleDatabase`).
+let sharedSampleDatabase: String = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shallot-e2e-db-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("polls.sqlite3").path
+    _ = try? shallot(["migrate"], environment: [sampleDatabaseVariable: path])
+    atexit { try? FileManager.default.removeItem(at: sharedSampleDatabaseFolder) }
+    return path
+}()
+
+private var sharedSampleDatabaseFolder: URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("shallot-e2e-db-\(getpid())")
+}
+
+/// A sample database of a test's own, not yet created: `environment` hands it to `shallot`.
+struct FreshSampleDatabase {
+    let directory: TemporaryDirectory
+    var path: String { directory.url.appendingPathComponent("polls.sqlite3").path }
+    var environment: [String: String?] { [sampleDatabaseVariable: path] }
+
+    init() throws { directory = try TemporaryDirectory() }
+    func remove() { directory.remove() }
+}
+
 /// The `shallot` binary: next to the test runner (both are products of the same build folder,
 /// e.g. `.build-e2e/debug/`), else `.build/debug/shallot` under the package root.
 let shallotBinary: URL = {
@@ -68,6 +99,7 @@ func shallot(
     process.currentDirectoryURL = cwd ?? packageRoot
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = nil
+    if !environment.keys.contains(sampleDatabaseVariable) { env[sampleDatabaseVariable] = sharedSampleDatabase }
     for (name, value) in environment { env[name] = value }
     process.environment = env
 

@@ -3,6 +3,9 @@
 // Measures, single thread, best of several rounds:
 //   - strict parsing of a typical ~500-byte browser request and of a 64 KB chunked POST (MB/s, req/s)
 //   - environ building from an already parsed request (ns per request)
+//   - the sample site through its middleware stack: a plain-text view, and the polls app's
+//     index and detail pages (ORM on SQLite + templates); `shallot-bench polls` runs only those
+import Foundation
 import Framework
 import Gateway
 import SampleSite
@@ -110,6 +113,12 @@ run("parse + environ: browser GET", bytes: browserRequest.count) {
     return EnvironBuilder.environ(for: message, options: options, errors: errors).variables.count
 }
 
+// The sample site's polls app works on a database of the bench's own, created, migrated and
+// loaded from the fixture when the handler is built (the polls benchmarks never vote).
+let benchDatabaseFolder = FileManager.default.temporaryDirectory.appendingPathComponent("shallot-bench-\(getpid())")
+setenv("SHALLOT_SAMPLE_DB", benchDatabaseFolder.appendingPathComponent("polls.sqlite3").path, 1)
+atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("shallot-bench-\(getpid())")) }
+
 // The framework: the sample site's plain-text view through its whole middleware stack, in
 // process, one thread (environ built from an already parsed request each time).
 let homeRequest = Array("GET / HTTP/1.1\r\nHost: localhost:8000\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n".utf8)
@@ -124,6 +133,24 @@ run("site: application(environ, start_response) only", bytes: homeRequest.count)
 run("site: environ building + application", bytes: homeRequest.count) {
     let environ = EnvironBuilder.environ(for: homeMessage, options: options, errors: errors)
     return (try? CompletedResponse.collect(from: application, environ: environ))?.body.count ?? 0
+}
+
+// The polls app (Django's tutorial, parts 1–4) through the whole stack: the index (one query,
+// five questions at most, polls/index.html) and a question's detail (two queries: the question,
+// then its choices from the template; polls/detail.html). scripts/django-polls-bench.py times
+// Django on the same requests, database and templates.
+for (name, target, expected) in [("site: GET /polls/ (ORM + template)", "/polls/", "What&#x27;s new?</a></li>"),
+                                 ("site: GET /polls/1/ (ORM + template)", "/polls/1/", "<label for=\"choice3\">Just hacking again</label>")] {
+    let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost:8000\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n".utf8)
+    guard case .request(let message, _) = try strict.parse(request, isComplete: false) else { fatalError("bench request") }
+    let environ = EnvironBuilder.environ(for: message, options: options, errors: errors)
+    let answer = try CompletedResponse.collect(from: application, environ: environ)
+    guard answer.statusCode == 200, String(decoding: answer.body, as: UTF8.self).contains(expected) else {
+        fatalError("the polls sample answered \(answer.status): \(String(decoding: answer.body, as: UTF8.self))")
+    }
+    run(name, bytes: request.count) {
+        (try? CompletedResponse.collect(from: application, environ: environ))?.body.count ?? 0
+    }
 }
 
 // Templates: a child template extending a base with blocks, filling a table of 100 rows with a

@@ -57,7 +57,10 @@ extension SQLDialect {
     public var constraintViolationsQuery: String? { nil }
 
     public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Identifiers rarely hold a quote: skip Foundation's search-and-replace then (it was a
+        // tenth of a small query's time).
+        guard identifier.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + identifier + "\"" }
+        return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -76,6 +76,7 @@ enum SwiftLiteral {
         }
         if field.autoNow { options.append(".autoNow") }
         if field.autoNowAdd { options.append(".autoNowAdd") }
+        if let verboseName = field.verboseName { options.append(".verboseName(\(string(verboseName)))") }
         var text = "FieldInfo(name: \(string(field.name)), "
         if field.column != field.name { text += "column: \(string(field.column)), " }
         text += "kind: \(kind(field.kind))"

@@ -2,7 +2,7 @@ import Foundation
 
 /// A model field: its description plus typed access to the property it maps (through a key path,
 /// captured once at declaration, so reading and writing rows never reflects).
-public struct Field<M: Model>: Sendable {
+public final class Field<M: Model>: Sendable {
     public let info: FieldInfo
     let keyPath: AnyKeyPath & Sendable
     let read: @Sendable (M) -> SQLValue

@@ -94,6 +94,9 @@ public enum FieldOption: Sendable {
     case autoNowAdd
     /// For `OneToOneField`-like uniqueness on a foreign key.
     case oneToOne
+    /// The human-readable name (Django's `verbose_name`, the first positional argument of most
+    /// fields: `DateTimeField("date published")`); migrations record it.
+    case verboseName(String)
 }
 
 /// A field's description, independent of the model's Swift type: what the query compiler, the
@@ -113,6 +116,8 @@ public struct FieldInfo: Sendable, Hashable {
     public var choices: [FieldChoice] = []
     public var autoNow = false
     public var autoNowAdd = false
+    /// `verbose_name`, when given (Django derives `pub date` from `pub_date` otherwise).
+    public var verboseName: String?
 
     public init(name: String, column: String? = nil, kind: FieldKind, options: [FieldOption] = []) {
         self.name = name
@@ -131,6 +136,7 @@ public struct FieldInfo: Sendable, Hashable {
             case .primaryKey: primaryKey = true
             case .autoNow: autoNow = true
             case .autoNowAdd: autoNowAdd = true
+            case .verboseName(let text): verboseName = text
             }
         }
         if primaryKey { unique = true; null = false }

@@ -52,8 +52,12 @@ extension Model {
     public subscript(field name: String) -> (any Sendable)? {
         let meta = Self.meta
         if name == "pk" { return meta.fields[meta.primaryKeyPosition].property(self) }
-        if let field = meta.fields.first(where: { $0.info.name == name }) { return field.property(self) }
-        if let field = meta.fields.first(where: { $0.info.column == name && $0.info.isRelation }) { return field.read(self) }
+        // One dictionary lookup by name or column (templates look up fields on every row).
+        if let position = meta.schema.position(of: name) {
+            let info = meta.schema.fields[position]
+            if info.name == name { return meta.fields[position].property(self) }
+            if info.isRelation { return meta.fields[position].read(self) }
+        }
         if let relation = meta.related.first(where: { $0.info.accessorName == name }) { return relation.get(self) }
         return nil
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The reverse side of a foreign key as seen from the referenced object (Django's
 /// `question.choice_set`): the rows of `R` that point at this object. Declare it as a stored
 /// property with `= RelatedSet()` and list it in the model's `related:` with `.reverse(...)`; the
@@ -13,7 +15,7 @@ public struct RelatedSet<R: Model>: Sendable {
     public func all() -> QuerySet<R> {
         guard !ownerKey.isNull, !fieldName.isEmpty else { return R.objects.none() }
         var query = R.objects.filter(fieldName, ownerKey)
-        query.resultCache = cache.map(\.value)
+        query.resultCache = cache.map { $0.value }
         return query
     }
 
@@ -36,6 +38,19 @@ public struct RelatedSet<R: Model>: Sendable {
     public var prefetched: [R]? { cache?.value }
 }
 
+/// A value computed on first use, outside any lock (so computing it may initialise statics).
+final class Once<T: Sendable>: Sendable {
+    private let compute: @Sendable () -> T
+    private let cached = Mutex<T?>(nil)
+    init(_ compute: @escaping @Sendable () -> T) { self.compute = compute }
+    var value: T {
+        if let known = cached.withLock({ $0 }) { return known }
+        let computed = compute()
+        cached.withLock { $0 = computed }
+        return computed
+    }
+}
+
 /// The description of a reverse relation, independent of Swift types: how lookups span it
 /// (`question__choice__votes`) and what `Count("choice")` joins.
 public struct ReverseInfo: Sendable {
@@ -52,11 +67,19 @@ public struct ReverseInfo: Sendable {
 
 /// A reverse relation declared on the referenced model: binds its `RelatedSet` property and
 /// prefetches it.
-public struct ReverseRelation<M: Model>: Sendable {
+public final class ReverseRelation<M: Model>: Sendable {
     let info: ReverseInfo
     let bind: @Sendable (inout M, SQLValue) -> Void
     let get: @Sendable (M) -> any Sendable
     let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
+
+    init(info: ReverseInfo, bind: @escaping @Sendable (inout M, SQLValue) -> Void, get: @escaping @Sendable (M) -> any Sendable,
+         prefetch: @escaping @Sendable (inout [M], _ alias: String) throws -> Void) {
+        self.info = info
+        self.bind = bind
+        self.get = get
+        self.prefetch = prefetch
+    }
 
     /// `question.choiceSet` over `Choice.question`: accessor `choice_set`, query name `choice`
     /// (the related model's name in lower case unless given).
@@ -84,11 +107,14 @@ public struct ReverseRelation<M: Model>: Sendable {
         let info = ReverseInfo(accessorName: accessorName, queryName: queryName ?? "\(R.self)".lowercased(),
                                related: RelatedModel(name: "\(R.self)", load: { R.meta.schema }),
                                loadField: { loadField().info })
+        // Bound into every object loaded: found once (not at declaration, where R.meta may still
+        // be initialising).
+        let fieldName = Once { loadField().info.name }
         return ReverseRelation(
             info: info,
             bind: { model, key in
                 model[keyPath: keyPath].ownerKey = key
-                model[keyPath: keyPath].fieldName = info.field.name
+                model[keyPath: keyPath].fieldName = fieldName.value
             },
             get: { $0[keyPath: keyPath] },
             prefetch: { models, alias in

@@ -66,9 +66,9 @@ extension Model {
         if !messages.isEmpty { throw ValidationError(messages) }
     }
 
-    /// Django's default verbose name as a label: `question_text` → `Question text`.
+    /// The field's verbose name, or Django's default one, as a label: `question_text` → `Question text`.
     private func label(_ name: String) -> String {
-        let words = name.replacingOccurrences(of: "_", with: " ")
+        let words = Self.meta.field(name)?.info.verboseName ?? name.replacingOccurrences(of: "_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

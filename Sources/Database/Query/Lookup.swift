@@ -30,7 +30,7 @@ extension QueryCompiler {
     /// needed), applies transforms (`year`), then the lookup with its value bound as a parameter.
     mutating func compileLookup(_ path: String, _ value: any Operand, negated: Bool,
                                 into parameters: inout [SQLValue]) throws -> (sql: String, aggregate: Bool) {
-        let parts = path.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
+        let parts = lookupParts(path)
         let target = try resolve(parts)
         var column = target.column
         var rest = target.rest
@@ -128,7 +128,7 @@ extension QueryCompiler {
             parameters.append(value)
             return dialect.placeholder(parameters.count)
         case .field(let name):
-            let parts = name.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
+            let parts = lookupParts(name)
             let target = try resolve(parts)
             guard target.rest.isEmpty else {
                 throw FieldError("Cannot resolve expression '\(name)': '\(target.rest.joined(separator: "__"))' is not a field")
@@ -140,4 +140,25 @@ extension QueryCompiler {
             return "(\(left) \(op.rawValue) \(right))"
         }
     }
+}
+
+/// A lookup path's parts (`question__pub_date__year` → `question`, `pub_date`, `year`), split
+/// at each `__` from the left as `split(separator: "__")` does, without the generic collection
+/// search (paths are split for every filter and ordering of every query).
+func lookupParts(_ path: String) -> [String] {
+    let bytes = Array(path.utf8)
+    var parts: [String] = []
+    var start = 0
+    var index = 0
+    while index + 1 < bytes.count {
+        if bytes[index] == UInt8(ascii: "_") && bytes[index + 1] == UInt8(ascii: "_") {
+            parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            index += 2
+            start = index
+        } else {
+            index += 1
+        }
+    }
+    parts.append(String(decoding: bytes[start...], as: UTF8.self))
+    return parts
 }

@@ -101,7 +101,7 @@ struct QueryCompiler {
 
     /// A path that must end on a field (order_by, values, aggregates): no lookups left over.
     mutating func resolveField(_ path: String) throws -> Target {
-        let parts = path.split(separator: "__", omittingEmptySubsequences: false).map(String.init)
+        let parts = lookupParts(path)
         let target = try resolve(parts)
         guard target.rest.isEmpty else {
             throw FieldError("Cannot resolve keyword '\(target.rest[0])' into field. Join on '\(parts.dropLast(target.rest.count).joined(separator: "__"))' not permitted.")

@@ -173,7 +173,7 @@ public struct QuerySet<M: Model>: Sendable {
         var objects: [M] = []
         objects.reserveCapacity(rows.count)
         var annotationRows: [Row] = []
-        let names = ColumnIndex(annotations.map(\.name))
+        let names = ColumnIndex(annotations.map { $0.name })
         let width = meta.fields.count
         for row in rows {
             var object = try meta.decode(row.values[0..<width])

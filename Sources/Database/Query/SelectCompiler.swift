@@ -44,8 +44,10 @@ extension QuerySet {
         var parameters = initialParameters
         var whereParts: [String] = []
         var havingFilters: [(Int, Q.Node)] = []
+        // (A closure, not a key path: in this generic context a key path is built on every call.)
+        let annotationNames = Set(annotations.map { $0.name })
         for (index, filter) in filters.enumerated() {
-            if filter.refersTo(Set(annotations.map(\.name))) { havingFilters.append((index, filter)); continue }
+            if !annotationNames.isEmpty && filter.refersTo(annotationNames) { havingFilters.append((index, filter)); continue }
             compiler.generation = index + 1
             whereParts.append(try compiler.compile(filter, into: &parameters).sql)
         }
@@ -74,7 +76,7 @@ extension QuerySet {
             columns += annotationColumns.map { "\($0.1) AS \(dialect.quote($0.0))" }
             ordered = true
         case .values(let names):
-            let wanted = names.isEmpty ? schema.fields.map(\.column) + annotations.map(\.name) : names
+            let wanted = names.isEmpty ? schema.fields.map { $0.column } + annotations.map { $0.name } : names
             for name in wanted {
                 let target = try compiler.resolveField(name)
                 columns.append("\(target.column) AS \(dialect.quote(name))")

@@ -99,13 +99,37 @@ final class RoutePattern: Sendable {
             switch segment {
             case .literal(let text): out += String(decoding: text, as: UTF8.self)
             case .parameter(let name, let converter):
-                guard let value = values[name], let text = converter.toURL(value),
-                      converter.byteClass.map({ test in !text.isEmpty && text.utf8.allSatisfy(test) }) ?? Self.fullMatch(converter.regex, text)
-                else { return nil }
+                guard let value = values[name], let text = Self.text(value, converter) else { return nil }
                 out += text
             }
         }
         return out
+    }
+
+    /// The URL text for positional values, one per parameter in order (no dictionary to build:
+    /// the common `{% url 'polls:detail' question.id %}`), or nil when the count differs or a
+    /// converter refuses a value.
+    func reverse(positional: [PathValue]) -> String? {
+        var out = ""
+        var next = 0
+        for segment in segments {
+            switch segment {
+            case .literal(let text): out += String(decoding: text, as: UTF8.self)
+            case .parameter(_, let converter):
+                guard next < positional.count, let text = Self.text(positional[next], converter) else { return nil }
+                next += 1
+                out += text
+            }
+        }
+        return next == positional.count ? out : nil
+    }
+
+    /// A value as its converter writes it into a URL, if the converter's pattern accepts the result.
+    private static func text(_ value: PathValue, _ converter: any PathConverter) -> String? {
+        guard let text = converter.toURL(value),
+              converter.byteClass.map({ test in !text.isEmpty && text.utf8.allSatisfy(test) }) ?? fullMatch(converter.regex, text)
+        else { return nil }
+        return text
     }
 
     var parameterNames: [String] {

@@ -38,6 +38,7 @@ public struct URLEntry: Sendable {
         func reverse(_ named: [String: PathValue], _ positional: [PathValue]) -> String? {
             switch self {
             case .route(let route):
+                if named.isEmpty { return route.reverse(positional: positional) }
                 guard positional.isEmpty || route.parameterNames.count == positional.count else { return nil }
                 var values = named
                 for (name, value) in zip(route.parameterNames, positional) { values[name] = value }

@@ -1,7 +1,12 @@
+import Synchronization
+
 /// The root URL resolver of a site (Django's `get_resolver()`): resolves a request's path to a
 /// view and its arguments, and reverses a view name back to a path.
 public struct URLResolver: Sendable {
     let root: URLInclude
+    /// The pattern chains found for a view name and current app, kept as Django keeps its
+    /// reverse dictionary: the URLconf never changes once built.
+    private let reverseCache = ReverseCache()
 
     public init(_ urlpatterns: [URLEntry]) {
         root = URLInclude(patterns: urlpatterns, appName: nil, namespace: nil)
@@ -53,6 +58,29 @@ public struct URLResolver: Sendable {
     /// with the script prefix ("/" unless the site is mounted under a SCRIPT_NAME).
     public func reverse(_ viewName: String, args: [PathValue] = [], kwargs: [String: PathValue] = [:],
                         currentApp: String? = nil, scriptPrefix: String = "/") throws -> String {
+        let key = ReverseCache.Key(viewName: viewName, currentApp: currentApp)
+        let chains: [[URLEntry.Pattern]]
+        if let known = reverseCache.chains(key) {
+            chains = known
+        } else {
+            chains = try self.chains(viewName, currentApp: currentApp)
+            reverseCache.store(key, chains)
+        }
+        for chain in chains {
+            if let built = Self.build(chain, args: args, kwargs: kwargs) {
+                return scriptPrefix + Self.quote(built)
+            }
+        }
+        let name = viewName.split(separator: ":").last.map(String.init) ?? viewName
+        let arguments = args.isEmpty && kwargs.isEmpty ? "no arguments"
+            : !args.isEmpty ? "arguments '(\(args.map { "'\($0)'" }.joined(separator: ", ")),)'"
+            : "keyword arguments '{\(kwargs.sorted { $0.key < $1.key }.map { "'\($0.key)': '\($0.value)'" }.joined(separator: ", "))}'"
+        throw NoReverseMatch(message: "Reverse for '\(name)' with \(arguments) not found.")
+    }
+
+    /// The chains of patterns (include prefixes, then the named pattern) a view name may reverse
+    /// to, in the order they are tried; throws when a namespace is unknown.
+    private func chains(_ viewName: String, currentApp: String?) throws -> [[URLEntry.Pattern]] {
         var namespaces = viewName.split(separator: ":").map(String.init)
         let name = namespaces.removeLast()
         var candidates: [(prefix: [URLEntry.Pattern], include: URLInclude)] = [([], root)]
@@ -80,17 +108,9 @@ public struct URLResolver: Sendable {
             resolvedPath.append(namespace)
             candidates = next
         }
-        for (prefix, include) in candidates {
-            for (patterns, entry) in Self.named(name, in: include) {
-                if let built = Self.build(prefix + patterns + [entry.pattern], args: args, kwargs: kwargs) {
-                    return scriptPrefix + Self.quote(built)
-                }
-            }
+        return candidates.flatMap { prefix, include in
+            Self.named(name, in: include).map { patterns, entry in prefix + patterns + [entry.pattern] }
         }
-        let arguments = args.isEmpty && kwargs.isEmpty ? "no arguments"
-            : !args.isEmpty ? "arguments '(\(args.map { "'\($0)'" }.joined(separator: ", ")),)'"
-            : "keyword arguments '{\(kwargs.sorted { $0.key < $1.key }.map { "'\($0.key)': '\($0.value)'" }.joined(separator: ", "))}'"
-        throw NoReverseMatch(message: "Reverse for '\(name)' with \(arguments) not found.")
     }
 
     /// Includes reachable from `include` without entering another namespace, with their prefixes.
@@ -105,6 +125,15 @@ public struct URLResolver: Sendable {
     /// The path of a chain of patterns (include prefixes, then the named one): every parameter
     /// of the chain must be given, and no other.
     private static func build(_ chain: [URLEntry.Pattern], args: [PathValue], kwargs: [String: PathValue]) -> String? {
+        if kwargs.isEmpty {
+            // Positional arguments only (the common `{% url 'polls:detail' question.id %}`).
+            var out = ""
+            for (index, pattern) in chain.enumerated() {
+                guard let piece = pattern.reverse([:], index == chain.count - 1 ? args : []) else { return nil }
+                out += piece
+            }
+            return out
+        }
         var used = Set<String>()
         var out = ""
         for (index, pattern) in chain.enumerated() {
@@ -131,14 +160,23 @@ public struct URLResolver: Sendable {
 
     /// Django quotes reversed paths, keeping the characters a path may hold.
     static func quote(_ path: String) -> String {
-        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@%".utf8)
+        let safe = safeInPath
+        // Most paths need no quoting: return them as they are.
+        if path.utf8.allSatisfy({ safe[Int($0)] }) { return path }
         var out = ""
         for byte in path.utf8 {
-            if safe.contains(byte) { out.unicodeScalars.append(Unicode.Scalar(byte)) }
+            if safe[Int(byte)] { out.unicodeScalars.append(Unicode.Scalar(byte)) }
             else { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
         }
         return out
     }
+
+    /// The bytes `quote` keeps, by value.
+    private static let safeInPath: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()*+,;=:@%".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Every pattern with its whole route, name and view, outermost first: `shallot routes`.
     public var routes: [(route: String, name: String?, view: String)] { Self.routes(root, prefix: "", namespaces: []) }
@@ -173,5 +211,21 @@ extension HTTPRequest {
         var prefix = scriptName
         while prefix.hasSuffix("/") { prefix.removeLast() }
         return try urls.reverse(viewName, args: args, kwargs: kwargs, currentApp: resolverMatch?.namespace, scriptPrefix: prefix + "/")
+    }
+}
+
+/// Reverse lookups already resolved, by view name and current app.
+final class ReverseCache: Sendable {
+    struct Key: Hashable, Sendable {
+        let viewName: String
+        let currentApp: String?
+    }
+
+    private let known = Mutex<[Key: [[URLEntry.Pattern]]]>([:])
+
+    func chains(_ key: Key) -> [[URLEntry.Pattern]]? { known.withLock { $0[key] } }
+
+    func store(_ key: Key, _ chains: [[URLEntry.Pattern]]) {
+        known.withLock { if $0.count < 10_000 { $0[key] = chains } }
     }
 }

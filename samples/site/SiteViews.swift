@@ -11,11 +11,13 @@ enum Views {
         HTTPResponse("Hello from the Shallot sample site.\n", contentType: text)
     }
 
-    /// A JSON view.
+    /// A JSON view: every question with its choices, read from the database (two queries, the
+    /// choices prefetched).
     static let pollsJSON = View("mysite.views.polls_json") { _, _ in
-        try JSONResponse(["questions": .array(Polls.questions.map { question in
-            ["id": .int(question.id), "question_text": .string(question.questionText),
-             "choices": .array(question.choices.map { .string($0.choiceText) })]
+        let questions = try Question.objects.orderBy("id").prefetchRelated("choice_set").fetch()
+        return try JSONResponse(["questions": .array(questions.map { question in
+            ["id": .int(question.id ?? 0), "question_text": .string(question.questionText),
+             "choices": .array((question.choiceSet.prefetched ?? []).map { .string($0.choiceText) })]
         })])
     }
 
