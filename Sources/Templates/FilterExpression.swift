@@ -24,6 +24,8 @@ public struct Filter: Sendable {
 public struct FilterExpression: Sendable, CustomStringConvertible {
     public let variable: Variable
     let filters: [(filter: Filter, argument: Variable?)]
+    /// The filters again, as objects: a render walks them without copying their fields.
+    let applied: [AppliedFilter]
     public let source: String
 
     public var description: String { source }
@@ -61,6 +63,7 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
             filters.append((filter, argument))
         }
         self.filters = filters
+        applied = filters.map { AppliedFilter($0.0, $0.1) }
     }
 
     /// Whether an is_safe filter's input is safe: a SafeString, or an HTMLConvertible.
@@ -111,31 +114,62 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
     /// The value with its filters applied. `ignoreFailures` gives nil for a failed lookup
     /// instead of string_if_invalid (as `{% if %}` wants).
     public func resolve(_ context: Context, ignoreFailures: Bool = false) throws -> Any? {
-        var value: Any?
+        let value = try resolveAny(context, ignoreFailures: ignoreFailures)
+        return Value.isNone(value) ? nil : value
+    }
+
+    /// `resolve` without an Optional around the value (`Value.none` for nil).
+    func resolveAny(_ context: Context, ignoreFailures: Bool = false) throws -> Any {
+        var value: Any
         do {
-            value = try variable.resolve(context)
+            value = try variable.resolveAny(context)
         } catch is VariableDoesNotExist {
             // Django goes on with None and still applies the filters (`x|default:"y"`).
-            if ignoreFailures { value = nil } else {
-            let invalid = context.engine?.stringIfInvalid ?? ""
-            if !invalid.isEmpty {
-                return invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid
-            }
-            value = invalid
+            if ignoreFailures { value = Value.none } else {
+                let invalid = context.engine?.stringIfInvalid ?? ""
+                if !invalid.isEmpty {
+                    return invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid
+                }
+                value = invalid
             }
         }
-        for (filter, argument) in filters {
-            let argumentValue: Any? = try argument.flatMap { try $0.resolve(context) }
-            let result = try filter.function(value, argumentValue, context.autoescape)
-            // Safe in, safe out for is_safe filters; an HTMLConvertible's str() is safe too, as
-            // Django's stringfilter finds the SafeString its __str__ returns.
-            if filter.isSafe, let input = Value.unwrap(value), Self.isSafeInput(input), let text = Value.text(result) {
-                value = SafeString(text)
-            } else {
-                value = result
-            }
+        var index = 0
+        while index < applied.count {
+            value = try applied[index].apply(value, context)
+            index += 1
         }
         return value
+    }
+}
+
+/// One filter of an expression with its argument, ready to apply.
+final class AppliedFilter: Sendable {
+    let filter: Filter
+    let argument: Variable?
+
+    init(_ filter: Filter, _ argument: Variable?) {
+        self.filter = filter
+        self.argument = argument
+    }
+
+    @inline(__always) func apply(_ value: Any, _ context: Context) throws -> Any {
+        let argumentValue: Any?
+        if let argument {
+            let resolved = try argument.resolveAny(context)
+            argumentValue = Value.isNone(resolved) ? nil : resolved
+        } else {
+            argumentValue = nil
+        }
+        let input: Any? = Value.isNone(value) ? nil : value
+        let result = try filter.function(input, argumentValue, context.autoescape)
+        // Safe in, safe out for is_safe filters; an HTMLConvertible's str() is safe too, as
+        // Django's stringfilter finds the SafeString its __str__ returns.
+        if filter.isSafe, let input, FilterExpression.isSafeInput(MetadataKind.isOptional(type(of: input)) ? Value.unwrap(input) ?? Value.none : input),
+           let text = Value.text(result) {
+            return SafeString(text)
+        }
+        guard let result else { return Value.none }
+        return result
     }
 }
 

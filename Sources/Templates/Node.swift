@@ -63,10 +63,12 @@ public final class VariableNode: Node {
         self.line = line
     }
     public func render(_ context: Context) throws -> String {
-        Rendering.valueInContext(try expression.resolve(context), context)
+        var out = ""
+        try render(context, into: &out)
+        return out
     }
     public func render(_ context: Context, into output: inout String) throws {
-        Rendering.render(try expression.resolve(context), context, into: &output)
+        Rendering.render(any: try expression.resolveAny(context), context, into: &output)
     }
 }
 
@@ -76,6 +78,22 @@ public enum Rendering {
         var out = ""
         render(value, context, into: &out)
         return out
+    }
+
+    /// `render` of a value that is not wrapped in an Optional (`Value.none` for nil): the
+    /// common types are told apart by their metatype, with no copy to unwrap them.
+    @inline(__always) static func render(any value: Any, _ context: Context, into output: inout String) {
+        let type = Swift.type(of: value)
+        if type == String.self {
+            let text = value as! String
+            context.autoescape ? escape(text, into: &output) : (output += text)
+        } else if type == SafeString.self {
+            output += (value as! SafeString).value
+        } else if type == Int.self {
+            output += String(value as! Int)
+        } else {
+            render(MetadataKind.isOptional(type) ? Value.unwrap(value) : value, context, into: &output)
+        }
     }
 
     /// `valueInContext` onto the end of `output`, escaping straight into it.
@@ -94,14 +112,43 @@ public enum Rendering {
 
     /// Django's `escape`: &, <, >, " and ' as entities.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: isSpecial) else { return text }
+        let plain = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: isSpecial) } ?? !text.utf8.contains(where: isSpecial)
+        guard !plain else { return text }
         var out = ""
         escape(text, into: &out)
         return out
     }
 
-    /// `escape` onto the end of `output`: runs of ordinary text are copied whole.
+    /// `escape` onto the end of `output`: text with nothing to escape is appended whole;
+    /// otherwise the escaped bytes are gathered in one buffer and appended at once (each
+    /// append to a String costs far more than a byte copy).
     public static func escape(_ text: String, into output: inout String) {
+        let escaped: [UInt8]?? = text.utf8.withContiguousStorageIfAvailable { bytes -> [UInt8]? in
+            guard let first = bytes.firstIndex(where: isSpecial) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 24)
+            out.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                switch byte {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#x27;".utf8)
+                default: out.append(byte)
+                }
+            }
+            return out
+        }
+        switch escaped {
+        case .some(.none): output += text
+        case .some(.some(let bytes)): output += String(decoding: bytes, as: UTF8.self)
+        case .none: slowEscape(text, into: &output)
+        }
+    }
+
+    /// `escape` for text without contiguous UTF-8 (bridged strings).
+    private static func slowEscape(_ text: String, into output: inout String) {
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start

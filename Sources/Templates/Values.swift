@@ -64,6 +64,14 @@ public enum Value {
         }
     }
 
+    /// A nil value where a non-optional `Any` is wanted (as contexts store None).
+    @inline(__always) public static var none: Any { Optional<Any>.none as Any }
+
+    /// Whether `value` is nil wrapped in an `Any` (at any depth of Optional).
+    @inline(__always) public static func isNone(_ value: Any) -> Bool {
+        MetadataKind.isOptional(type(of: value)) && unwrap(value) == nil
+    }
+
     /// Whether a value is of one of the plain types (no protocol needs checking for it).
     @inline(__always) public static func isPlain(_ value: Any) -> Bool {
         if case .other = ValueKind(value) { false } else { true }

@@ -7,6 +7,7 @@ enum NumberFilters {
     static let all: [Filter] = [
         Filter("add", argument: .required) { value, argument, _ in add(value, argument) },
         Filter("divisibleby", argument: .required) { value, argument, _ in
+            if let number = value as? Int, let divisor = argument as? Int, divisor != 0 { return number % divisor == 0 }
             guard let number = Py.int(value), let divisor = Py.int(argument), divisor != 0 else { return "" }
             return number % divisor == 0
         },
@@ -41,6 +42,9 @@ enum NumberFilters {
     /// `floatformat`: the value as Python's Decimal of `str(value)`, rounded half up to the
     /// places the argument asks for (negative: only when there is a fraction).
     static func floatformat(_ value: Any?, _ argument: Any?) -> Any? {
+        if let double = value as? Double, let places = argument as? Int, let text = fastFloatformat(double, places) {
+            return SafeString(text)
+        }
         var grouping = false
         var places: Int?
         if let text = Value.text(argument) {
@@ -69,6 +73,25 @@ enum NumberFilters {
             digits = d.rounded(places: abs(p)).formatted(places: abs(p))
         }
         return SafeString(grouping ? group(digits) : digits)
+    }
+
+    /// `floatformat` of a float to `places` (1…15) decimals when the answer is exact without
+    /// decimal arithmetic: when `value` is a decimal of at most `places` decimals (as 2.25 or
+    /// 0.1 are) its shortest repr, which Django rounds, is that decimal, so it only needs
+    /// padding with zeros. Nil when it is not (2.675 to two places): the decimal path decides.
+    static func fastFloatformat(_ value: Double, _ places: Int) -> String? {
+        guard (1...15).contains(places), value.isFinite else { return nil }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        // Below 2^52 an ulp of `value` is under 10^-places, so at most one decimal of that
+        // many places reads back as `value`: if `scaled / scale` does, it is the repr.
+        guard abs(scaled) < 4_503_599_627_370_496, scaled / scale == value else { return nil }
+        let integer = Int(scaled)
+        var digits = String(integer.magnitude)
+        if digits.count <= places { digits = String(repeating: "0", count: places + 1 - digits.count) + digits }
+        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
+        return integer < 0 ? "-" + digits : digits
     }
 
     /// Thousands separated by "," (number_format with force_grouping, English locale).

@@ -174,19 +174,19 @@ final class BlockNode: Node {
     var childNodeLists: [NodeList] { [nodelist] }
 
     func render(_ context: Context) throws -> String {
-        context.push()
+        context.push(slots: ["block"])
         defer { context.pop() }
         guard let blockContext = context.renderContext[blockContextKey] as? BlockContext else {
             // Rendered on its own (a base template, an included one): no super to call.
             let reference = BlockReference(block: self, context: context, blockContext: nil)
-            context["block"] = reference
+            context.setSlot(0, reference)
             return try reference.rendered(nodelist)
         }
         let pushed = blockContext.pop(name)
         let block = pushed ?? self
         defer { if let pushed { blockContext.push(name, pushed) } }
         let reference = BlockReference(block: block, context: context, blockContext: blockContext)
-        context["block"] = reference
+        context.setSlot(0, reference)
         return try reference.rendered(block.nodelist)
     }
 }
