@@ -63,6 +63,29 @@ public final class Context {
         frames[frames.count - 1].values[index] = value
     }
 
+    /// Sets a `for` loop's item in slot 0 of the innermost level, keeping a dictionary item
+    /// already cast (so `row.name` costs no cast from `Any`), and its `forloop` when the
+    /// loop's variable does not hide it.
+    @inline(__always) func setLoopItem(_ item: Any, loop: ForLoop?) {
+        let top = frames.count - 1
+        frames[top].itemDict = Swift.type(of: item) == [String: Any].self ? (item as! [String: Any]) : nil
+        frames[top].loop = loop
+        frames[top].values[0] = item
+    }
+
+    /// The innermost level's loop item when it is a dictionary named `key`.
+    @inline(__always) func loopDictionary(_ key: String) -> [String: Any]? {
+        let top = frames.count - 1
+        guard let dict = frames[top].itemDict, frames[top].names[0] == key else { return nil }
+        return dict
+    }
+
+    /// The innermost level's `forloop`, when `key` is "forloop".
+    @inline(__always) func loopObject(_ key: String) -> ForLoop? {
+        guard key == "forloop" else { return nil }
+        return frames[frames.count - 1].loop
+    }
+
     public func pop() {
         if frames.count > 2 { frames.removeLast() }
     }
@@ -100,6 +123,11 @@ struct Frame {
     /// Slot values; `Absent` while a slot is unset.
     var values: [Any] = []
 
+    /// Slot 0's value when it is a dictionary, and the `forloop` of slot 1 (set together by
+    /// `setLoopItem`, dropped when any slot changes otherwise).
+    var itemDict: [String: Any]?
+    var loop: ForLoop?
+
     /// What an unset slot holds.
     struct Absent {}
 
@@ -125,6 +153,8 @@ struct Frame {
     mutating func set(_ key: String, _ value: Any?) {
         if let index = names.firstIndex(of: key) {
             values[index] = value ?? Absent()
+            itemDict = nil
+            loop = nil
         } else {
             dict[key] = value
         }
@@ -146,10 +176,30 @@ public final class RenderContext {
 
     public init() {}
 
+    /// The node whose state `state(for:_:)` gave last, and that state: a loop asks for the
+    /// same node's state on every iteration.
+    private var lastNode: ObjectIdentifier?
+    private var lastState: AnyObject?
+
     /// State kept for a node across the loop iterations of one render.
     public subscript(node: AnyObject) -> Any? {
         get { storage[ObjectIdentifier(node)] }
-        set { storage[ObjectIdentifier(node)] = newValue }
+        set {
+            let key = ObjectIdentifier(node)
+            if key == lastNode { lastNode = nil; lastState = nil }
+            storage[key] = newValue
+        }
+    }
+
+    /// A node's state object, made by `make` the first time it is asked for in this render.
+    func state<T: AnyObject>(for node: AnyObject, _ make: () -> T) -> T {
+        let key = ObjectIdentifier(node)
+        if key == lastNode, let state = lastState as? T { return state }
+        let state: T
+        if let found = storage[key] as? T { state = found } else { state = make(); storage[key] = state }
+        lastNode = key
+        lastState = state
+        return state
     }
 
     /// State kept under a name (the block context of `extends`).

@@ -146,30 +146,44 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
 final class AppliedFilter: Sendable {
     let filter: Filter
     let argument: Variable?
+    /// The argument's value when it is a literal, made once. Only ever an Int, a Double or a
+    /// SafeString, and never changed.
+    nonisolated(unsafe) let literal: Any?
 
     init(_ filter: Filter, _ argument: Variable?) {
         self.filter = filter
         self.argument = argument
+        if let argument, case .literal(let value) = argument.kind { literal = value.value } else { literal = nil }
     }
 
-    @inline(__always) func apply(_ value: Any, _ context: Context) throws -> Any {
+    @inline(__always) func apply(_ value: consuming Any, _ context: Context) throws -> Any {
         let argumentValue: Any?
-        if let argument {
+        if let literal {
+            argumentValue = literal
+        } else if let argument {
             let resolved = try argument.resolveAny(context)
             argumentValue = Value.isNone(resolved) ? nil : resolved
         } else {
             argumentValue = nil
         }
-        let input: Any? = Value.isNone(value) ? nil : value
-        let result = try filter.function(input, argumentValue, context.autoescape)
         // Safe in, safe out for is_safe filters; an HTMLConvertible's str() is safe too, as
         // Django's stringfilter finds the SafeString its __str__ returns.
-        if filter.isSafe, let input, FilterExpression.isSafeInput(MetadataKind.isOptional(type(of: input)) ? Value.unwrap(input) ?? Value.none : input),
-           let text = Value.text(result) {
-            return SafeString(text)
-        }
+        let type = Variable.metatype(value)
+        let safeInput = filter.isSafe && type != String.self && Self.isSafeInput(value, type)
+        let input: Any? = MetadataKind.isOptional(type) && Value.isNone(value) ? nil : value
+        let result = try filter.function(input, argumentValue, context.autoescape)
+        if safeInput, let text = Value.text(result) { return SafeString(text) }
         guard let result else { return Value.none }
         return result
+    }
+
+    /// Whether a filter's input counts as safe: a SafeString, or an HTMLConvertible, also
+    /// inside an Optional.
+    static func isSafeInput(_ value: borrowing Any, _ type: Any.Type) -> Bool {
+        if type == SafeString.self { return true }
+        if type == Int.self || type == Double.self || type == Bool.self { return false }
+        guard let unwrapped = Value.unwrap(copy value) else { return false }
+        return FilterExpression.isSafeInput(unwrapped)
     }
 }
 

@@ -72,6 +72,15 @@ public enum Value {
         MetadataKind.isOptional(type(of: value)) && unwrap(value) == nil
     }
 
+    /// `isTruthy` of a value not wrapped in an Optional (`Value.none` for nil).
+    @inline(__always) public static func isTruthy(any value: Any) -> Bool {
+        let type = Swift.type(of: value)
+        if type == Bool.self { return value as! Bool }
+        if type == Int.self { return value as! Int != 0 }
+        if type == String.self { return !(value as! String).isEmpty }
+        return isTruthy(MetadataKind.isOptional(type) ? unwrap(value) : value)
+    }
+
     /// Whether a value is of one of the plain types (no protocol needs checking for it).
     @inline(__always) public static func isPlain(_ value: Any) -> Bool {
         if case .other = ValueKind(value) { false } else { true }

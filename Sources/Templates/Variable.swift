@@ -96,26 +96,48 @@ public struct Variable: Sendable, CustomStringConvertible {
         switch kind {
         case .literal(let literal): return literal.value
         case .lookup(let bits):
-            guard var current = context.find(bits[0].name) else {
+            // `row.name` and `forloop.counter` in the body of a loop: answered by the loop's level.
+            if bits.count == 2 {
+                if let dict = context.loopDictionary(bits[0].name) {
+                    if let found = dict[bits[1].name] { return try notFunction(Self.invoked(found)) }
+                } else if let loop = context.loopObject(bits[0].name), let key = bits[1].loopKey {
+                    return loop.value(key)
+                }
+            }
+            guard let found = context.find(bits[0].name) else {
                 throw VariableDoesNotExist("Failed lookup for key [\(bits[0].name)] in \(source)")
             }
-            if type(of: current) == TemplateCallable.self { current = try Self.call(current) }
+            // Values are passed on as arguments rather than kept in a variable: asking a
+            // variable's type copies the value, asking a parameter's does not.
+            var current = try Self.invoked(found)
             var index = 1
             while index < bits.count {
                 guard let next = Self.step(bits[index], in: current) else {
                     throw VariableDoesNotExist("Failed lookup for key [\(bits[index].name)] in \(Value.pythonRepr(current))")
                 }
-                current = next
-                if type(of: current) == TemplateCallable.self { current = try Self.call(current) }
+                current = try Self.invoked(next)
                 index += 1
             }
-            // A function that needs arguments cannot be called from a template: as Django does
-            // for such a method, the lookup fails (string_if_invalid).
-            if MetadataKind.isFunction(type(of: current)) {
-                throw VariableDoesNotExist("\(source) is a function that needs arguments")
-            }
-            return current
+            return try notFunction(current)
         }
+    }
+
+    /// A TemplateCallable called, anything else as it is.
+    @inline(__always) static func invoked(_ value: consuming Any) throws -> Any {
+        if metatype(value) == TemplateCallable.self { return try call(value) }
+        return value
+    }
+
+    /// The dynamic type of a value, looked at without copying it.
+    @inline(__always) static func metatype(_ value: borrowing Any) -> Any.Type { type(of: value) }
+
+    /// A function that needs arguments cannot be called from a template: as Django does for
+    /// such a method, the lookup fails (string_if_invalid).
+    @inline(__always) func notFunction(_ value: consuming Any) throws -> Any {
+        if MetadataKind.isFunction(Self.metatype(value)) {
+            throw VariableDoesNotExist("\(source) is a function that needs arguments")
+        }
+        return value
     }
 
     /// `question_text` → `questionText`.

@@ -88,10 +88,20 @@ enum NumberFilters {
         // many places reads back as `value`: if `scaled / scale` does, it is the repr.
         guard abs(scaled) < 4_503_599_627_370_496, scaled / scale == value else { return nil }
         let integer = Int(scaled)
-        var digits = String(integer.magnitude)
-        if digits.count <= places { digits = String(repeating: "0", count: places + 1 - digits.count) + digits }
-        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
-        return integer < 0 ? "-" + digits : digits
+        // The digits from the last, with the point `places` from the end, then reversed.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        var rest = integer.magnitude
+        var count = 0
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + rest % 10))
+            rest /= 10
+            count += 1
+            if count == places { bytes.append(0x2E) }
+        } while rest > 0 || count <= places
+        if integer < 0 { bytes.append(0x2D) }
+        bytes.reverse()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Thousands separated by "," (number_format with force_grouping, English locale).

@@ -148,7 +148,18 @@ enum Truncator {
     static func chars(_ text: String, _ length: Int) -> String {
         guard length > 0 else { return "" }
         // ASCII, the common case: every byte is a character and NFC changes nothing.
-        if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 >= 0x80 } }) ?? text.utf8.allSatisfy({ $0 < 0x80 }) {
+        // ASCII in contiguous storage: the cut is a byte count, made in one buffer.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard bytes.count > length else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(length + 2)
+            out.append(contentsOf: bytes[..<(length - 1)])
+            out.append(contentsOf: ellipsis.utf8)
+            return String(decoding: out, as: UTF8.self)
+        }
+        if case .some(.some(let result)) = ascii { return result }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
             guard text.utf8.count > length else { return text }
             return String(decoding: text.utf8.prefix(length - 1), as: UTF8.self) + ellipsis
         }

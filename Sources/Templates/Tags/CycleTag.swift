@@ -73,14 +73,26 @@ final class CycleNode: Node {
     }
 
     func render(_ context: Context) throws -> String {
-        let index = context.renderContext[self] as? Int ?? 0
-        context.renderContext[self] = (index + 1) % values.count
-        let value = try TagSupport.resolve(values[index], context)
-        if let name { context.setUpward(name, value) }
-        return silent ? "" : Rendering.valueInContext(value, context)
+        var out = ""
+        try render(context, into: &out)
+        return out
     }
 
-    func reset(_ context: Context) { context.renderContext[self] = 0 }
+    func render(_ context: Context, into output: inout String) throws {
+        let state = context.renderContext.state(for: self) { CycleState() }
+        let index = state.index
+        state.index = (index + 1) % values.count
+        let value = try values[index].resolveAny(context)
+        if let name { context.setUpward(name, Value.isNone(value) ? nil : value) }
+        if !silent { Rendering.render(any: value, context, into: &output) }
+    }
+
+    func reset(_ context: Context) { context.renderContext.state(for: self) { CycleState() }.index = 0 }
+}
+
+/// Where a cycle is, in one render.
+final class CycleState {
+    var index = 0
 }
 
 final class ResetCycleNode: Node {

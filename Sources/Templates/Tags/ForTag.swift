@@ -88,9 +88,10 @@ final class ForNode: Node {
         let loop = ForLoop(length: values.count, parentloop: parent)
         context.setSlot(single ? 1 : 0, loop)
         if single {
+            let visibleLoop = loopVars[0] == "forloop" ? nil : loop
             for index in values.indices {
                 loop.counter0 = index
-                context.setSlot(0, values[index])
+                context.setLoopItem(values[index], loop: visibleLoop)
                 try body.render(context, into: &output)
             }
             return

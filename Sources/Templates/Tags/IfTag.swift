@@ -50,13 +50,13 @@ final class IfNode: Node {
     func render(_ context: Context, into output: inout String) throws {
         for branch in branches {
             if let condition = branch.condition {
-                let match: Any?
+                let match: Bool
                 do {
-                    match = try condition.evaluate(context)
+                    match = try condition.isTrue(context)
                 } catch is VariableDoesNotExist {
-                    match = nil  // a missing filter argument, as Django's IfNode allows
+                    match = false  // a missing filter argument, as Django's IfNode allows
                 }
-                guard Value.isTruthy(match) else { continue }
+                guard match else { continue }
             }
             return try branch.nodelist.render(context, into: &output)
         }
@@ -68,6 +68,13 @@ indirect enum IfCondition: Sendable {
     case literal(FilterExpression, text: String)
     case prefix(String, IfCondition)
     case infix(String, IfCondition, IfCondition)
+
+    /// Whether the value is true (Python's truth), without wrapping a lone operand's value
+    /// in an Optional.
+    func isTrue(_ context: Context) throws -> Bool {
+        if case .literal(let expression, _) = self { return Value.isTruthy(any: try expression.resolveAny(context, ignoreFailures: true)) }
+        return Value.isTruthy(try evaluate(context))
+    }
 
     /// The value, as Python's operators give it (`or` and `and` give an operand).
     func evaluate(_ context: Context) throws -> Any? {
