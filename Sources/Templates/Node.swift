@@ -6,16 +6,23 @@ public protocol Node: AnyObject, Sendable {
     var line: Int { get }
     func render(_ context: Context) throws -> String
     /// Renders onto the end of `output`: what node lists call, so a page is built in one
-    /// buffer. Nodes on the hot path (text, variables, `for`, `if`, blocks) implement it; the
-    /// others get it from `render(_:)`.
-    func render(_ context: Context, into output: inout String) throws
+    /// buffer. Nodes on the hot path (text, variables, `for`, `if`, `cycle`) implement it;
+    /// the others get it from `render(_:)`.
+    func render(_ context: Context, into output: inout RenderBuffer) throws
     /// Node lists inside this node (for finding blocks in `extends`).
     var childNodeLists: [NodeList] { get }
 }
 
 extension Node {
     public var childNodeLists: [NodeList] { [] }
-    public func render(_ context: Context, into output: inout String) throws { output += try render(context) }
+    public func render(_ context: Context, into output: inout RenderBuffer) throws { output.append(try render(context)) }
+
+    /// Renders onto the end of a String.
+    public func render(_ context: Context, into output: inout String) throws {
+        var buffer = RenderBuffer()
+        try render(context, into: &buffer)
+        output += buffer.string
+    }
 }
 
 /// A sequence of nodes rendered one after another.
@@ -25,12 +32,18 @@ public struct NodeList: Sendable {
     public init(_ nodes: [any Node] = []) { self.nodes = nodes }
 
     public func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
 
     public func render(_ context: Context, into output: inout String) throws {
+        var buffer = RenderBuffer()
+        try render(context, into: &buffer)
+        output += buffer.string
+    }
+
+    public func render(_ context: Context, into output: inout RenderBuffer) throws {
         for node in nodes { try node.render(context, into: &output) }
     }
 
@@ -46,12 +59,15 @@ public struct NodeList: Sendable {
 public final class TextNode: Node {
     public let text: String
     public let line: Int
+    /// The text's UTF-8, appended to a page with one copy.
+    let utf8: [UInt8]
     public init(_ text: String, line: Int) {
         self.text = text
         self.line = line
+        utf8 = Array(text.utf8)
     }
     public func render(_ context: Context) throws -> String { text }
-    public func render(_ context: Context, into output: inout String) throws { output += text }
+    public func render(_ context: Context, into output: inout RenderBuffer) throws { output.append(bytes: utf8) }
 }
 
 /// `{{ expression }}`: the value, escaped when autoescape is on and it is not safe.
@@ -63,11 +79,11 @@ public final class VariableNode: Node {
         self.line = line
     }
     public func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
-    public func render(_ context: Context, into output: inout String) throws {
+    public func render(_ context: Context, into output: inout RenderBuffer) throws {
         Rendering.render(any: try expression.resolveAny(context), context, into: &output)
     }
 }
@@ -82,17 +98,19 @@ public enum Rendering {
 
     /// `render` of a value that is not wrapped in an Optional (`Value.none` for nil): the
     /// common types are told apart by their metatype, with no copy to unwrap them.
-    @inline(__always) static func render(any value: Any, _ context: Context, into output: inout String) {
+    @inline(__always) static func render(any value: Any, _ context: Context, into output: inout RenderBuffer) {
         let type = Swift.type(of: value)
         if type == String.self {
             let text = value as! String
-            context.autoescape ? escape(text, into: &output) : (output += text)
+            context.autoescape ? output.appendEscaped(text) : output.append(text)
         } else if type == SafeString.self {
-            output += (value as! SafeString).value
+            output.append((value as! SafeString).value)
         } else if type == Int.self {
-            output += String(value as! Int)
+            output.append(String(value as! Int))
         } else {
-            render(MetadataKind.isOptional(type) ? Value.unwrap(value) : value, context, into: &output)
+            var text = ""
+            render(MetadataKind.isOptional(type) ? Value.unwrap(value) : value, context, into: &text)
+            output.append(text)
         }
     }
 

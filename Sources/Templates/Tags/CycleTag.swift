@@ -73,12 +73,12 @@ final class CycleNode: Node {
     }
 
     func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
 
-    func render(_ context: Context, into output: inout String) throws {
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
         let state = context.renderContext.state(for: self) { CycleState() }
         let index = state.index
         state.index = (index + 1) % values.count

@@ -62,12 +62,12 @@ final class ForNode: Node {
     var childNodeLists: [NodeList] { [body, empty] }
 
     func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
 
-    func render(_ context: Context, into output: inout String) throws {
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
         let parent: Any = context["forloop"].flatMap { Value.unwrap($0) } ?? [String: Any]()
         // One level for the loop: its variable (when there is one) and `forloop` in slots,
         // changed in place on every iteration.

@@ -42,12 +42,12 @@ final class IfNode: Node {
     var childNodeLists: [NodeList] { branches.map(\.nodelist) }
 
     func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
 
-    func render(_ context: Context, into output: inout String) throws {
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
         for branch in branches {
             if let condition = branch.condition {
                 let match: Bool
