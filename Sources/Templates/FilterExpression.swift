@@ -8,6 +8,8 @@ public struct Filter: Sendable {
     public let isSafe: Bool
     public let needsAutoescape: Bool
     let function: @Sendable (_ value: Any?, _ argument: Any?, _ autoescape: Bool) throws -> Any?
+    /// How rendering applies a built-in filter to common values without `function`.
+    var fast: FastFilter?
 
     public init(_ name: String, argument: Argument = .none, isSafe: Bool = false, needsAutoescape: Bool = false,
                 _ function: @escaping @Sendable (_ value: Any?, _ argument: Any?, _ autoescape: Bool) throws -> Any?) {
@@ -120,6 +122,12 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
 
     /// `resolve` without an Optional around the value (`Value.none` for nil).
     func resolveAny(_ context: Context, ignoreFailures: Bool = false) throws -> Any {
+        try resolveAny(context, ignoreFailures: ignoreFailures, filters: applied.count).value
+    }
+
+    /// The value with its first `count` filters applied, and whether it is final (a failed
+    /// lookup's string_if_invalid, which no filter changes).
+    @inline(__always) func resolveAny(_ context: Context, ignoreFailures: Bool, filters count: Int) throws -> (value: Any, final: Bool) {
         var value: Any
         do {
             value = try variable.resolveAny(context)
@@ -128,17 +136,30 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
             if ignoreFailures { value = Value.none } else {
                 let invalid = context.engine?.stringIfInvalid ?? ""
                 if !invalid.isEmpty {
-                    return invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid
+                    return (invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid, true)
                 }
                 value = invalid
             }
         }
         var index = 0
-        while index < applied.count {
+        while index < count {
             value = try applied[index].apply(value, context)
             index += 1
         }
-        return value
+        return (value, false)
+    }
+
+    /// Renders the value into `output` as `{{ }}` does; a built-in last filter that has a
+    /// shortcut for the value writes its result straight into the page.
+    @inline(__always) func render(_ context: Context, into output: inout RenderBuffer) throws {
+        guard let last = applied.last, let fast = last.fast else {
+            return Rendering.render(any: try resolveAny(context), context, into: &output)
+        }
+        let (value, final) = try resolveAny(context, ignoreFailures: false, filters: applied.count - 1)
+        if final { return Rendering.render(any: value, context, into: &output) }
+        let type = Variable.metatype(value)
+        if fast.render(value, type, last.literalInt, context.autoescape, into: &output) { return }
+        Rendering.render(any: try last.apply(value, context), context, into: &output)
     }
 }
 
@@ -154,9 +175,17 @@ final class AppliedFilter: Sendable {
         self.filter = filter
         self.argument = argument
         if let argument, case .literal(let value) = argument.kind { literal = value.value } else { literal = nil }
+        if let argument, case .literal(.int(let int)) = argument.kind { literalInt = int } else { literalInt = nil }
+        fast = argument == nil || literalInt != nil ? filter.fast : nil
     }
 
+    /// The argument when it is an int literal, and the built-in shortcut when there is one.
+    let literalInt: Int?
+    let fast: FastFilter?
+
     @inline(__always) func apply(_ value: consuming Any, _ context: Context) throws -> Any {
+        let type = Variable.metatype(value)
+        if let fast, let result = fast.apply(value, type, literalInt) { return result }
         let argumentValue: Any?
         if let literal {
             argumentValue = literal
@@ -168,7 +197,6 @@ final class AppliedFilter: Sendable {
         }
         // Safe in, safe out for is_safe filters; an HTMLConvertible's str() is safe too, as
         // Django's stringfilter finds the SafeString its __str__ returns.
-        let type = Variable.metatype(value)
         let safeInput = filter.isSafe && type != String.self && Self.isSafeInput(value, type)
         let input: Any? = MetadataKind.isOptional(type) && Value.isNone(value) ? nil : value
         let result = try filter.function(input, argumentValue, context.autoescape)

@@ -84,7 +84,7 @@ public final class VariableNode: Node {
         return out.string
     }
     public func render(_ context: Context, into output: inout RenderBuffer) throws {
-        Rendering.render(any: try expression.resolveAny(context), context, into: &output)
+        try expression.render(context, into: &output)
     }
 }
 

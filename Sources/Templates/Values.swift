@@ -186,7 +186,7 @@ public enum Value {
         if case .int = ValueKind(value) { return (value as! Int) }
         switch value {
         case let int as Int: return int
-        case let double as Double: return double.isFinite ? Int(double) : nil
+        case let double as Double: return Int(exactly: double.rounded(.towardZero))  // nil beyond Int, not a crash
         case let bool as Bool: return bool ? 1 : 0
         case let string as String: return Int(string.trimmingCharacters(in: .whitespaces))
         case let safe as SafeString: return Int(safe.value.trimmingCharacters(in: .whitespaces))
