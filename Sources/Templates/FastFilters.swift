@@ -27,7 +27,7 @@ enum FastFilter: String, Sendable, CaseIterable {
             return SafeString(text)
         case .divisibleby:
             guard type == Int.self, let argument, argument != 0 else { return nil }
-            return (copy value as! Int) % argument == 0
+            return (copy value as! Int).remainderReportingOverflow(dividingBy: argument).partialValue == 0
         }
     }
 
@@ -38,7 +38,9 @@ enum FastFilter: String, Sendable, CaseIterable {
         switch self {
         case .upper:
             guard type == String.self else { return false }
-            let text = (copy value as! String).uppercased()
+            let original = copy value as! String
+            if output.appendUppercasedASCII(original, escaping: autoescape) { return true }
+            let text = original.uppercased()
             autoescape ? output.appendEscaped(text) : output.append(text)
         case .escape:
             if type == String.self {
@@ -58,15 +60,17 @@ enum FastFilter: String, Sendable, CaseIterable {
             }
         case .truncatechars:
             guard type == String.self, let argument else { return false }
-            let text = Truncator.chars(copy value as! String, argument)
+            let original = copy value as! String
+            if output.appendTruncatedASCII(original, argument, escaping: autoescape) { return true }
+            let text = Truncator.chars(original, argument)
             autoescape ? output.appendEscaped(text) : output.append(text)
         case .floatformat:
             guard type == Double.self, let argument,
-                  let text = NumberFilters.fastFloatformat(copy value as! Double, argument) else { return false }
-            output.append(text)
+                  let scaled = NumberFilters.floatformatScaled(copy value as! Double, argument) else { return false }
+            NumberFilters.appendFixed(scaled, places: argument, to: &output.bytes)
         case .divisibleby:
             guard type == Int.self, let argument, argument != 0 else { return false }
-            output.append((copy value as! Int) % argument == 0 ? "True" : "False")
+            output.append((copy value as! Int).remainderReportingOverflow(dividingBy: argument).partialValue == 0 ? "True" : "False")
         }
         return true
     }

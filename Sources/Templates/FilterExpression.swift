@@ -149,6 +149,19 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         return (value, false)
     }
 
+    /// Python truth of the value as `{% if %}` resolves it (a failed lookup is None); a last
+    /// `divisibleby` of an Int answers without making a Bool value.
+    func isTrue(_ context: Context) throws -> Bool {
+        guard let last = applied.last, last.fast == .divisibleby else {
+            return Value.isTruthy(any: try resolveAny(context, ignoreFailures: true))
+        }
+        let value = try resolveAny(context, ignoreFailures: true, filters: applied.count - 1).value
+        if let divisor = last.literalInt, divisor != 0, Variable.metatype(value) == Int.self {
+            return (value as! Int).remainderReportingOverflow(dividingBy: divisor).partialValue == 0
+        }
+        return Value.isTruthy(any: try last.apply(value, context))
+    }
+
     /// Renders the value into `output` as `{{ }}` does; a built-in last filter that has a
     /// shortcut for the value writes its result straight into the page.
     @inline(__always) func render(_ context: Context, into output: inout RenderBuffer) throws {

@@ -1,7 +1,7 @@
 /// A page being rendered, as UTF-8 bytes: nodes append to it with a byte copy, without the
 /// bookkeeping each append to a String costs, and escape straight into it.
 public struct RenderBuffer {
-    public private(set) var bytes: [UInt8] = []
+    public internal(set) var bytes: [UInt8] = []
 
     public init() {}
 
@@ -19,25 +19,59 @@ public struct RenderBuffer {
     /// Django's `escape` of `text` (&, <, >, " and ' as entities) onto the end: runs of
     /// ordinary text are copied whole.
     public mutating func appendEscaped(_ text: String) {
-        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { source in
-            var start = 0
-            var index = 0
-            while index < source.count {
-                let byte = source[index]
-                if Self.isSpecial(byte) {
-                    if start < index { bytes.append(contentsOf: source[start..<index]) }
-                    appendEntity(byte)
-                    start = index + 1
-                }
-                index += 1
-            }
-            if start < source.count { bytes.append(contentsOf: source[start...]) }
-            return true
-        }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped(bytes: $0[...]) }
         guard done == nil else { return }
         for byte in text.utf8 {
             if Self.isSpecial(byte) { appendEntity(byte) } else { bytes.append(byte) }
         }
+    }
+
+    /// `appendEscaped` of UTF-8 bytes.
+    mutating func appendEscaped(bytes source: Slice<UnsafeBufferPointer<UInt8>>) {
+        var start = source.startIndex
+        var index = start
+        while index < source.endIndex {
+            let byte = source[index]
+            if Self.isSpecial(byte) {
+                if start < index { bytes.append(contentsOf: source[start..<index]) }
+                appendEntity(byte)
+                start = index + 1
+            }
+            index += 1
+        }
+        if start < source.endIndex { bytes.append(contentsOf: source[start...]) }
+    }
+
+    /// `truncatechars` of ASCII text onto the end (escaped when `escaping`): false, having
+    /// appended nothing, when the text is not ASCII or `length` is not positive.
+    mutating func appendTruncatedASCII(_ text: String, _ length: Int, escaping: Bool) -> Bool {
+        guard length > 0 else { return false }
+        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { source in
+            guard !source.contains(where: { $0 >= 0x80 }) else { return false }
+            let cut = source.count > length
+            let kept = source[..<(cut ? length - 1 : source.count)]
+            if escaping { appendEscaped(bytes: kept) } else { bytes.append(contentsOf: kept) }
+            if cut { bytes.append(contentsOf: Truncator.ellipsis.utf8) }
+            return true
+        }
+        return done ?? false
+    }
+
+    /// `upper` of ASCII text onto the end (escaped when `escaping`): false, having appended
+    /// nothing, when the text is not ASCII.
+    mutating func appendUppercasedASCII(_ text: String, escaping: Bool) -> Bool {
+        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { source in
+            guard !source.contains(where: { $0 >= 0x80 }) else { return false }
+            for byte in source {
+                if escaping && Self.isSpecial(byte) {
+                    appendEntity(byte)
+                } else {
+                    bytes.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+                }
+            }
+            return true
+        }
+        return done ?? false
     }
 
     private mutating func appendEntity(_ byte: UInt8) {
@@ -50,7 +84,9 @@ public struct RenderBuffer {
         }
     }
 
+    /// &, <, >, " and ': bits 0x26, 0x3C, 0x3E, 0x22 and 0x27 of one mask.
     @inline(__always) static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+        let mask: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+        return byte < 64 && mask & (1 << UInt64(byte)) != 0
     }
 }

@@ -72,7 +72,7 @@ indirect enum IfCondition: Sendable {
     /// Whether the value is true (Python's truth), without wrapping a lone operand's value
     /// in an Optional.
     func isTrue(_ context: Context) throws -> Bool {
-        if case .literal(let expression, _) = self { return Value.isTruthy(any: try expression.resolveAny(context, ignoreFailures: true)) }
+        if case .literal(let expression, _) = self { return try expression.isTrue(context) }
         return Value.isTruthy(try evaluate(context))
     }
 

@@ -22,7 +22,7 @@ struct FastFilterTests {
 
     static var values: [Any] { [
         "", "abc", "Ünïcödé straße", "<b>\"bold\" & 'quoted'</b>", "likes <b>bold</b> & \"quotes\" and more",
-        SafeString("<i>safe</i> & sound"), 0, 7, 9, -12, 3.0, 2.675, 0.125, -0.001, 1e20, Double.nan, true,
+        SafeString("<i>safe</i> & sound"), 0, 7, 9, -12, Int.min, "ABC <&>", "a\u{301}bc", 3.0, 2.675, 0.125, -0.001, 1e20, Double.nan, true,
         Optional<String>.none as Any, Optional("wrapped <x>") as Any, Optional(6) as Any, ["a", 1] as [Any],
         ["k": "v"] as [String: Any],
     ] }
@@ -30,9 +30,10 @@ struct FastFilterTests {
     static let sources = [
         "{{ v|upper }}", "{{ v|escape }}", "{{ v|safe }}", "{{ v|truncatechars:5 }}", "{{ v|truncatechars:1 }}",
         "{{ v|truncatechars:0 }}", "{{ v|truncatechars:\"4\" }}", "{{ v|floatformat:2 }}", "{{ v|floatformat:-2 }}",
-        "{{ v|floatformat }}", "{{ v|floatformat:\"3\" }}", "{{ v|divisibleby:3 }}", "{{ v|divisibleby:0 }}",
+        "{{ v|floatformat }}", "{{ v|floatformat:\"3\" }}", "{{ v|divisibleby:3 }}", "{{ v|divisibleby:0 }}", "{{ v|divisibleby:-1 }}",
         "{{ v|upper|escape }}", "{{ v|safe|upper }}", "{{ v|escape|truncatechars:4 }}", "{{ v|floatformat:1|safe }}",
-        "{% if v|divisibleby:3 %}yes{% else %}no{% endif %}", "{{ missing|upper }}", "{{ v.0|upper }}",
+        "{% if v|divisibleby:3 %}yes{% else %}no{% endif %}", "{% if v|divisibleby:-1 %}yes{% endif %}",
+        "{{ v|truncatechars:30 }}", "{% cycle 'a<' v 'b' %}{% cycle 'a<' v 'b' %}", "{{ missing|upper }}", "{{ v.0|upper }}",
     ]
 
     @Test func shortcutsRenderAsTheFunctions() throws {
