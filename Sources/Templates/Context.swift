@@ -2,8 +2,11 @@
 /// pop), the autoescape switch, and a render context for state that lives as long as one render
 /// of one template (cycle positions, block lists), as Django's Context has.
 public final class Context {
-    var frames: [Frame]
-    public var autoescape: Bool
+    // Read several times per variable of every row, these two skip the runtime's exclusivity
+    // check: no access to them can overlap another, since a context belongs to one render on
+    // one thread and nothing runs while a frame is being changed but that change.
+    @exclusivity(unchecked) var frames: [Frame]
+    @exclusivity(unchecked) public var autoescape: Bool
     /// Per-render state keyed by node (Django's render_context).
     public var renderContext = RenderContext()
     /// The template being rendered (for its engine and name).

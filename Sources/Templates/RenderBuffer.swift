@@ -75,13 +75,16 @@ public struct RenderBuffer {
     }
 
     private mutating func appendEntity(_ byte: UInt8) {
+        // Byte by byte: appending a literal's UTF-8 view costs several times more.
+        bytes.append(0x26)  // &
         switch byte {
-        case 0x26: bytes.append(contentsOf: "&amp;".utf8)
-        case 0x3C: bytes.append(contentsOf: "&lt;".utf8)
-        case 0x3E: bytes.append(contentsOf: "&gt;".utf8)
-        case 0x22: bytes.append(contentsOf: "&quot;".utf8)
-        default: bytes.append(contentsOf: "&#x27;".utf8)
+        case 0x26: bytes.append(0x61); bytes.append(0x6D); bytes.append(0x70)  // amp
+        case 0x3C: bytes.append(0x6C); bytes.append(0x74)  // lt
+        case 0x3E: bytes.append(0x67); bytes.append(0x74)  // gt
+        case 0x22: bytes.append(0x71); bytes.append(0x75); bytes.append(0x6F); bytes.append(0x74)  // quot
+        default: bytes.append(0x23); bytes.append(0x78); bytes.append(0x32); bytes.append(0x37)  // #x27
         }
+        bytes.append(0x3B)  // ;
     }
 
     /// &, <, >, " and ': bits 0x26, 0x3C, 0x3E, 0x22 and 0x27 of one mask.
