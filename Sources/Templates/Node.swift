@@ -44,7 +44,11 @@ public struct NodeList: Sendable {
     }
 
     public func render(_ context: Context, into output: inout RenderBuffer) throws {
-        for node in nodes { try node.render(context, into: &output) }
+        var index = 0
+        while index < nodes.count {
+            try nodes[index].render(context, into: &output)
+            index += 1
+        }
     }
 
     /// Every node of type `T` in this list and the lists inside it.

@@ -99,7 +99,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             // `row.name` and `forloop.counter` in the body of a loop: answered by the loop's level.
             if bits.count == 2 {
                 if let dict = context.loopDictionary(bits[0].name) {
-                    if let found = dict[bits[1].name] { return try notFunction(Self.invoked(found)) }
+                    if let found = dict[bits[1].name] { return try checked(found) }
                 } else if let loop = context.loopObject(bits[0].name), let key = bits[1].loopKey {
                     return loop.value(key)
                 }
@@ -120,6 +120,16 @@ public struct Variable: Sendable, CustomStringConvertible {
             }
             return try notFunction(current)
         }
+    }
+
+    /// `notFunction(invoked(value))` asking the value's type once.
+    @inline(__always) func checked(_ value: consuming Any) throws -> Any {
+        let type = Self.metatype(value)
+        if type == TemplateCallable.self { return try notFunction(Self.call(value)) }
+        if MetadataKind.isFunction(type) {
+            throw VariableDoesNotExist("\(source) is a function that needs arguments")
+        }
+        return value
     }
 
     /// A TemplateCallable called, anything else as it is.

@@ -33,10 +33,13 @@ enum IfTag {
 final class IfNode: Node {
     let branches: [(condition: IfCondition?, nodelist: NodeList)]
     let line: Int
+    /// The branches again as objects, read without copying their parts on every render.
+    private let compiled: [IfBranch]
 
     init(_ branches: [(IfCondition?, NodeList)], line: Int) {
         self.branches = branches
         self.line = line
+        compiled = branches.map { IfBranch(condition: $0.0, nodelist: $0.1) }
     }
 
     var childNodeLists: [NodeList] { branches.map(\.nodelist) }
@@ -48,11 +51,18 @@ final class IfNode: Node {
     }
 
     func render(_ context: Context, into output: inout RenderBuffer) throws {
-        for branch in branches {
-            if let condition = branch.condition {
+        var index = 0
+        while index < compiled.count {
+            let branch = compiled[index]
+            index += 1
+            if branch.hasCondition {
                 let match: Bool
                 do {
-                    match = try condition.isTrue(context)
+                    if let expression = branch.expression {
+                        match = try expression.isTrue(context)
+                    } else {
+                        match = try branch.condition!.isTrue(context)
+                    }
                 } catch is VariableDoesNotExist {
                     match = false  // a missing filter argument, as Django's IfNode allows
                 }
@@ -60,6 +70,21 @@ final class IfNode: Node {
             }
             return try branch.nodelist.render(context, into: &output)
         }
+    }
+}
+
+/// One branch of an `if`: its condition (a lone operand kept apart) and its nodes.
+final class IfBranch: Sendable {
+    let condition: IfCondition?
+    let expression: FilterExpression?
+    let hasCondition: Bool
+    let nodelist: NodeList
+
+    init(condition: IfCondition?, nodelist: NodeList) {
+        self.condition = condition
+        if case .literal(let expression, _) = condition { self.expression = expression } else { expression = nil }
+        hasCondition = condition != nil
+        self.nodelist = nodelist
     }
 }
 
