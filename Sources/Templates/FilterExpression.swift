@@ -132,14 +132,9 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         do {
             value = try variable.resolveAny(context)
         } catch is VariableDoesNotExist {
-            // Django goes on with None and still applies the filters (`x|default:"y"`).
-            if ignoreFailures { value = Value.none } else {
-                let invalid = context.engine?.stringIfInvalid ?? ""
-                if !invalid.isEmpty {
-                    return (invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid, true)
-                }
-                value = invalid
-            }
+            let failed = failure(context, ignoreFailures: ignoreFailures)
+            if failed.final { return failed }
+            value = failed.value
         }
         var index = 0
         while index < count {
@@ -149,14 +144,42 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         return (value, false)
     }
 
+    /// What a failed lookup gives: None when failures are ignored, else string_if_invalid
+    /// (final, with no filters applied, unless empty).
+    func failure(_ context: Context, ignoreFailures: Bool) -> (value: Any, final: Bool) {
+        // Django goes on with None and still applies the filters (`x|default:"y"`).
+        if ignoreFailures { return (Value.none, false) }
+        let invalid = context.engine?.stringIfInvalid ?? ""
+        if !invalid.isEmpty {
+            return (invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid, true)
+        }
+        return (invalid, false)
+    }
+
+    /// `resolveAny(_:ignoreFailures:filters:)` with the value's type, asked once.
+    @inline(__always) func resolveTyped(_ context: Context, ignoreFailures: Bool, filters count: Int) throws
+        -> (value: Any, type: Any.Type, final: Bool) {
+        if count == 0 {
+            do {
+                let (value, type) = try variable.resolveTyped(context)
+                return (value, type, false)
+            } catch is VariableDoesNotExist {
+                let failed = failure(context, ignoreFailures: ignoreFailures)
+                return (failed.value, Variable.metatype(failed.value), failed.final)
+            }
+        }
+        let (value, final) = try resolveAny(context, ignoreFailures: ignoreFailures, filters: count)
+        return (value, Variable.metatype(value), final)
+    }
+
     /// Python truth of the value as `{% if %}` resolves it (a failed lookup is None); a last
     /// `divisibleby` of an Int answers without making a Bool value.
     func isTrue(_ context: Context) throws -> Bool {
         guard let last = applied.last, last.fast == .divisibleby else {
             return Value.isTruthy(any: try resolveAny(context, ignoreFailures: true))
         }
-        let value = try resolveAny(context, ignoreFailures: true, filters: applied.count - 1).value
-        if let divisor = last.literalInt, divisor != 0, Variable.metatype(value) == Int.self {
+        let (value, type, _) = try resolveTyped(context, ignoreFailures: true, filters: applied.count - 1)
+        if let divisor = last.literalInt, divisor != 0, type == Int.self {
             return (value as! Int).remainderReportingOverflow(dividingBy: divisor).partialValue == 0
         }
         return Value.isTruthy(any: try last.apply(value, context))
@@ -168,9 +191,8 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         guard let last = applied.last, let fast = last.fast else {
             return Rendering.render(any: try resolveAny(context), context, into: &output)
         }
-        let (value, final) = try resolveAny(context, ignoreFailures: false, filters: applied.count - 1)
+        let (value, type, final) = try resolveTyped(context, ignoreFailures: false, filters: applied.count - 1)
         if final { return Rendering.render(any: value, context, into: &output) }
-        let type = Variable.metatype(value)
         if fast.render(value, type, last.literalInt, context.autoescape, into: &output) { return }
         Rendering.render(any: try last.apply(value, context), context, into: &output)
     }

@@ -110,7 +110,7 @@ public enum Rendering {
         } else if type == SafeString.self {
             output.append((value as! SafeString).value)
         } else if type == Int.self {
-            output.append(String(value as! Int))
+            output.append(decimal: value as! Int)
         } else {
             var text = ""
             render(MetadataKind.isOptional(type) ? Value.unwrap(value) : value, context, into: &text)

@@ -13,6 +13,22 @@ public struct RenderBuffer {
         if copied == nil { bytes.append(contentsOf: text.utf8) }
     }
 
+    /// An Int in decimal, as `str()` writes it.
+    mutating func append(decimal value: Int) {
+        if value < 0 { bytes.append(0x2D) }
+        var rest = value.magnitude
+        var digits = 1
+        var probe = rest / 10
+        while probe > 0 { digits += 1; probe /= 10 }
+        bytes.append(contentsOf: repeatElement(0x30, count: digits))
+        var position = bytes.count - 1
+        for _ in 0..<digits {
+            bytes[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+            rest /= 10
+            position -= 1
+        }
+    }
+
     /// Appends UTF-8 that is known to be valid (a TextNode's text).
     mutating func append(bytes utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
 

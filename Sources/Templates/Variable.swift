@@ -122,6 +122,17 @@ public struct Variable: Sendable, CustomStringConvertible {
         }
     }
 
+    /// `resolveAny` with the value's type, asked once for a loop item's field.
+    @inline(__always) func resolveTyped(_ context: Context) throws -> (value: Any, type: Any.Type) {
+        if case .lookup(let bits) = kind, bits.count == 2, let dict = context.loopDictionary(bits[0].name),
+           let found = dict[bits[1].name] {
+            let type = Self.metatype(found)
+            if type != TemplateCallable.self && !MetadataKind.isFunction(type) { return (found, type) }
+        }
+        let value = try resolveAny(context)
+        return (value, Self.metatype(value))
+    }
+
     /// `notFunction(invoked(value))` asking the value's type once.
     @inline(__always) func checked(_ value: consuming Any) throws -> Any {
         let type = Self.metatype(value)

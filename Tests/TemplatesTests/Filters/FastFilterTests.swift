@@ -48,4 +48,11 @@ struct FastFilterTests {
             }
         }
     }
+
+    @Test func intsRenderAsStr() throws {
+        let template = try Engine().fromString("{{ v }}|{% for x in l %}{{ forloop.counter }}{% endfor %}")
+        for value in [0, 7, -5, 10, 1_000_000, Int.max, Int.min] {
+            #expect(try template.render(["v": value, "l": [1, 2]]) == "\(value)|12")
+        }
+    }
 }
