@@ -30,7 +30,10 @@ public struct RenderBuffer {
     }
 
     /// Appends UTF-8 that is known to be valid (a TextNode's text).
-    mutating func append(bytes utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
+    mutating func append(bytes utf8: [UInt8]) {
+        // Through a buffer: appending the array itself would retain it (append takes it owned).
+        utf8.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+    }
 
     /// Django's `escape` of `text` (&, <, >, " and ' as entities) onto the end: runs of
     /// ordinary text are copied whole.

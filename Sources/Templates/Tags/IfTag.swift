@@ -58,8 +58,8 @@ final class IfNode: Node {
             if branch.hasCondition {
                 let match: Bool
                 do {
-                    if let expression = branch.expression {
-                        match = try expression.isTrue(context)
+                    if let lone = try branch.expression?.isTrue(context) {
+                        match = lone
                     } else {
                         match = try branch.condition!.isTrue(context)
                     }
