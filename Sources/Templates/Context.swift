@@ -7,6 +7,12 @@ public final class Context {
     // one thread and nothing runs while a frame is being changed but that change.
     @exclusivity(unchecked) var frames: [Frame]
     @exclusivity(unchecked) public var autoescape: Bool
+    /// The innermost `for` loop's item when it is a dictionary, already cast, with the loop
+    /// variable's name: valid while `itemLevel` is the number of levels (any push, pop or
+    /// change of a level sets it to -1 until the loop's next item).
+    @exclusivity(unchecked) private var itemDict: [String: Any]?
+    @exclusivity(unchecked) private var itemName = ""
+    @exclusivity(unchecked) private var itemLevel = -1
     /// Per-render state keyed by node (Django's render_context).
     public var renderContext = RenderContext()
     /// The template being rendered (for its engine and name).
@@ -27,7 +33,10 @@ public final class Context {
             }
             return nil
         }
-        set { frames[frames.count - 1].set(key, newValue) }
+        set {
+            itemLevel = -1
+            frames[frames.count - 1].set(key, newValue)
+        }
     }
 
     /// The value of `key` from the innermost level that holds it (`.some(nil)` for a nil value),
@@ -50,11 +59,15 @@ public final class Context {
     /// Whether any level holds `key` (even with a nil value).
     public func contains(_ key: String) -> Bool { frames.contains { $0.value(key) != nil } }
 
-    public func push(_ values: [String: Any] = [:]) { frames.append(Frame(values)) }
+    public func push(_ values: [String: Any] = [:]) {
+        itemLevel = -1
+        frames.append(Frame(values))
+    }
 
     /// Pushes a level holding `names` in slots that `setSlot` changes without hashing (a
     /// `for` loop's variable and `forloop`).
     func push(slots names: [String]) {
+        itemLevel = -1
         var frame = Frame([:])
         frame.names = names
         frame.values = names.map { _ in Frame.Absent() }
@@ -63,24 +76,31 @@ public final class Context {
 
     /// Sets slot `index` of the innermost level (pushed with `push(slots:)`).
     @inline(__always) func setSlot(_ index: Int, _ value: Any) {
+        itemLevel = -1
         frames[frames.count - 1].values[index] = value
     }
 
     /// Sets a `for` loop's item in slot 0 of the innermost level, keeping a dictionary item
     /// already cast (so `row.name` costs no cast from `Any`), and its `forloop` when the
     /// loop's variable does not hide it.
-    @inline(__always) func setLoopItem(_ item: Any, loop: ForLoop?) {
+    @inline(__always) func setLoopItem(_ item: Any, named name: String, loop: ForLoop?) {
         let top = frames.count - 1
-        frames[top].itemDict = Swift.type(of: item) == [String: Any].self ? (item as! [String: Any]) : nil
+        if Swift.type(of: item) == [String: Any].self {
+            itemDict = (item as! [String: Any])
+            itemName = name
+            itemLevel = frames.count
+        } else {
+            itemLevel = -1
+        }
         frames[top].loop = loop
         frames[top].values[0] = item
     }
 
-    /// The innermost level's loop item when it is a dictionary named `key`.
-    @inline(__always) func loopDictionary(_ key: String) -> [String: Any]? {
-        let top = frames.count - 1
-        guard let dict = frames[top].itemDict, frames[top].names[0] == key else { return nil }
-        return dict
+    /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
+    /// looked up in place; nil otherwise.
+    @inline(__always) func loopField(_ name: String, _ key: String) -> Any? {
+        guard itemLevel == frames.count, itemName == name else { return nil }
+        return itemDict?[key]
     }
 
     /// The innermost level's `forloop`, when `key` is "forloop".
@@ -90,6 +110,7 @@ public final class Context {
     }
 
     public func pop() {
+        itemLevel = -1
         if frames.count > 2 { frames.removeLast() }
     }
 
@@ -107,6 +128,7 @@ public final class Context {
 
     /// Django's `set_upward`: sets `key` in the innermost level that has it, else the current one.
     func setUpward(_ key: String, _ value: Any?) {
+        itemLevel = -1
         for index in frames.indices.reversed() where frames[index].value(key) != nil {
             frames[index].set(key, value as Any)
             return
@@ -126,9 +148,7 @@ struct Frame {
     /// Slot values; `Absent` while a slot is unset.
     var values: [Any] = []
 
-    /// Slot 0's value when it is a dictionary, and the `forloop` of slot 1 (set together by
-    /// `setLoopItem`, dropped when any slot changes otherwise).
-    var itemDict: [String: Any]?
+    /// The `forloop` of slot 1 (set by `setLoopItem`, dropped when any slot changes otherwise).
     var loop: ForLoop?
 
     /// What an unset slot holds.
@@ -156,7 +176,6 @@ struct Frame {
     mutating func set(_ key: String, _ value: Any?) {
         if let index = names.firstIndex(of: key) {
             values[index] = value ?? Absent()
-            itemDict = nil
             loop = nil
         } else {
             dict[key] = value

@@ -98,8 +98,8 @@ public struct Variable: Sendable, CustomStringConvertible {
         case .lookup(let bits):
             // `row.name` and `forloop.counter` in the body of a loop: answered by the loop's level.
             if bits.count == 2 {
-                if let dict = context.loopDictionary(bits[0].name) {
-                    if let found = dict[bits[1].name] { return try checked(found) }
+                if let found = context.loopField(bits[0].name, bits[1].name) {
+                    return try checked(found)
                 } else if let loop = context.loopObject(bits[0].name), let key = bits[1].loopKey {
                     return loop.value(key)
                 }
@@ -124,8 +124,7 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// `resolveAny` with the value's type, asked once for a loop item's field.
     @inline(__always) func resolveTyped(_ context: Context) throws -> (value: Any, type: Any.Type) {
-        if case .lookup(let bits) = kind, bits.count == 2, let dict = context.loopDictionary(bits[0].name),
-           let found = dict[bits[1].name] {
+        if case .lookup(let bits) = kind, bits.count == 2, let found = context.loopField(bits[0].name, bits[1].name) {
             let type = Self.metatype(found)
             if type != TemplateCallable.self && !MetadataKind.isFunction(type) { return (found, type) }
         }

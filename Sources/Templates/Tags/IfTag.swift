@@ -33,13 +33,29 @@ enum IfTag {
 final class IfNode: Node {
     let branches: [(condition: IfCondition?, nodelist: NodeList)]
     let line: Int
-    /// The branches again as objects, read without copying their parts on every render.
-    private let compiled: [IfBranch]
+    /// The branches again, in arrays read in place on every render: each branch's lone
+    /// operand (an index into `lone`, -1 when its condition is an expression tree or absent).
+    private let loneIndex: [Int]
+    private let lone: [FilterExpression]
+    private let conditions: [IfCondition?]
+    private let nodelists: [NodeList]
 
     init(_ branches: [(IfCondition?, NodeList)], line: Int) {
         self.branches = branches
         self.line = line
-        compiled = branches.map { IfBranch(condition: $0.0, nodelist: $0.1) }
+        var loneIndex: [Int] = [], lone: [FilterExpression] = []
+        for (condition, _) in branches {
+            if case .literal(let expression, _) = condition {
+                loneIndex.append(lone.count)
+                lone.append(expression)
+            } else {
+                loneIndex.append(-1)
+            }
+        }
+        self.loneIndex = loneIndex
+        self.lone = lone
+        conditions = branches.map(\.0)
+        nodelists = branches.map(\.1)
     }
 
     var childNodeLists: [NodeList] { branches.map(\.nodelist) }
@@ -52,39 +68,20 @@ final class IfNode: Node {
 
     func render(_ context: Context, into output: inout RenderBuffer) throws {
         var index = 0
-        while index < compiled.count {
-            let branch = compiled[index]
-            index += 1
-            if branch.hasCondition {
+        while index < nodelists.count {
+            defer { index += 1 }
+            let loneAt = loneIndex[index]
+            if loneAt >= 0 || conditions[index] != nil {
                 let match: Bool
                 do {
-                    if let lone = try branch.expression?.isTrue(context) {
-                        match = lone
-                    } else {
-                        match = try branch.condition!.isTrue(context)
-                    }
+                    match = loneAt >= 0 ? try lone[loneAt].isTrue(context) : try conditions[index]!.isTrue(context)
                 } catch is VariableDoesNotExist {
                     match = false  // a missing filter argument, as Django's IfNode allows
                 }
                 guard match else { continue }
             }
-            return try branch.nodelist.render(context, into: &output)
+            return try nodelists[index].render(context, into: &output)
         }
-    }
-}
-
-/// One branch of an `if`: its condition (a lone operand kept apart) and its nodes.
-final class IfBranch: Sendable {
-    let condition: IfCondition?
-    let expression: FilterExpression?
-    let hasCondition: Bool
-    let nodelist: NodeList
-
-    init(condition: IfCondition?, nodelist: NodeList) {
-        self.condition = condition
-        if case .literal(let expression, _) = condition { self.expression = expression } else { expression = nil }
-        hasCondition = condition != nil
-        self.nodelist = nodelist
     }
 }
 

@@ -55,4 +55,22 @@ struct FastFilterTests {
             #expect(try template.render(["v": value, "l": [1, 2]]) == "\(value)|12")
         }
     }
+
+    /// A loop keeps its dictionary item at hand for `row.name`; whatever changes the context's
+    /// levels in the body must not leave a stale item visible.
+    @Test func loopItemsFollowTheContext() throws {
+        let engine = Engine()
+        let rows: [Any] = [["name": "a"] as [String: Any], ["name": "b"] as [String: Any]]
+        let values: [String: Any] = ["rows": rows, "other": ["name": "o"] as [String: Any], "inner": [["name": "i"] as [String: Any]]]
+        let cases: [(String, String)] = [
+            ("{% for row in rows %}{% with row=other %}{{ row.name }}{% endwith %}{{ row.name }}{% endfor %}", "oaob"),
+            ("{% for row in rows %}{{ row.name }}{% for row in inner %}{{ row.name }}{% endfor %}{{ row.name }}{% endfor %}", "aiabib"),
+            ("{% for row in rows %}{% cycle 'x' 'y' as row %}[{{ row.name }}]{% endfor %}", "x[]y[]"),
+            ("{% for row in rows %}{% endfor %}{% with row=other %}{{ row.name }}{% endwith %}", "o"),
+            ("{% for row in rows %}{{ forloop.counter }}{{ row.name }}{% endfor %}{{ row.name }}", "1a2b"),
+        ]
+        for (source, expected) in cases {
+            #expect(try engine.fromString(source).render(values) == expected, "\(source)")
+        }
+    }
 }
