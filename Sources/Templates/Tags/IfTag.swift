@@ -25,7 +25,48 @@ enum IfTag {
         guard next.contents == "endif" else {
             throw TemplateSyntaxError("Malformed template tag at line \(next.line): \"\(next.contents)\"")
         }
+        if case .literal(let expression, _) = branches[0].0, branches.count == 1 || (branches.count == 2 && branches[1].0 == nil) {
+            return LoneIfNode(expression, then: branches[0].1, otherwise: branches.count == 2 ? branches[1].1 : nil, line: token.line)
+        }
         return IfNode(branches, line: token.line)
+    }
+}
+
+/// `{% if x %}…{% else %}…{% endif %}` with one operand, the common case: its expression is a
+/// property of the node, which a render reads without copying.
+final class LoneIfNode: Node {
+    let expression: FilterExpression
+    let then: NodeList
+    let otherwise: NodeList?
+    let line: Int
+
+    init(_ expression: FilterExpression, then: NodeList, otherwise: NodeList?, line: Int) {
+        self.expression = expression
+        self.then = then
+        self.otherwise = otherwise
+        self.line = line
+    }
+
+    var childNodeLists: [NodeList] { otherwise.map { [then, $0] } ?? [then] }
+
+    func render(_ context: Context) throws -> String {
+        var out = RenderBuffer()
+        try render(context, into: &out)
+        return out.string
+    }
+
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
+        let match: Bool
+        do {
+            match = try expression.isTrue(context)
+        } catch is VariableDoesNotExist {
+            match = false  // a missing filter argument, as Django's IfNode allows
+        }
+        if match {
+            try then.render(context, into: &output)
+        } else if let otherwise {
+            try otherwise.render(context, into: &output)
+        }
     }
 }
 
