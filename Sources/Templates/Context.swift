@@ -1,9 +1,18 @@
-/// The context a template renders with: a stack of dictionaries (`with`, `for` and includes
-/// push and pop), the autoescape switch, and a render context for state that lives as long as
-/// one render of one template (cycle positions, block lists), as Django's Context has.
+/// The context a template renders with: a stack of levels (`with`, `for` and includes push and
+/// pop), the autoescape switch, and a render context for state that lives as long as one render
+/// of one template (cycle positions, block lists), as Django's Context has.
 public final class Context {
-    var dicts: [[String: Any]]
-    public var autoescape: Bool
+    // Read several times per variable of every row, these two skip the runtime's exclusivity
+    // check: no access to them can overlap another, since a context belongs to one render on
+    // one thread and nothing runs while a frame is being changed but that change.
+    @exclusivity(unchecked) var frames: [Frame]
+    @exclusivity(unchecked) public var autoescape: Bool
+    /// The innermost `for` loop's item when it is a dictionary, already cast, with the loop
+    /// variable's name: valid while `itemLevel` is the number of levels (any push, pop or
+    /// change of a level sets it to -1 until the loop's next item).
+    @exclusivity(unchecked) private var itemDict: [String: Any]?
+    @exclusivity(unchecked) private var itemName = ""
+    @exclusivity(unchecked) private var itemLevel = -1
     /// Per-render state keyed by node (Django's render_context).
     public var renderContext = RenderContext()
     /// The template being rendered (for its engine and name).
@@ -13,39 +22,96 @@ public final class Context {
     static var builtins: [String: Any] { ["True": true, "False": false, "None": Optional<Any>.none as Any] }
 
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
-        dicts = [Self.builtins, values]
+        frames = [Frame(Self.builtins), Frame(values)]
         self.autoescape = autoescape
     }
 
     public subscript(key: String) -> Any? {
         get {
-            for dict in dicts.reversed() {
-                if let value = dict[key] { return value }
-                if dict.keys.contains(key) { return Optional<Any>.none as Any }
+            for frame in frames.reversed() {
+                if let value = frame.value(key) { return value ?? Optional<Any>.none as Any }
             }
             return nil
         }
-        set { dicts[dicts.count - 1][key] = newValue }
+        set {
+            itemLevel = -1
+            frames[frames.count - 1].set(key, newValue)
+        }
     }
 
     /// The value of `key` from the innermost level that holds it (`.some(nil)` for a nil value),
     /// or nil when no level does: one pass for lookups.
     public func lookup(_ key: String) -> Any?? {
-        var index = dicts.count
+        find(key).map { Value.isNone($0) ? nil : $0 }
+    }
+
+    /// The value of `key` from the innermost level that holds it, or nil when none does; a nil
+    /// value is `Value.none` (an `Optional<Any>.none` in an `Any`), so nothing is double-wrapped.
+    @inline(__always) func find(_ key: String) -> Any? {
+        var index = frames.count
         while index > 0 {
             index -= 1
-            if let value = dicts[index][key] { return .some(value) }
+            if let value = frames[index].find(key) { return value }
         }
         return nil
     }
 
     /// Whether any level holds `key` (even with a nil value).
-    public func contains(_ key: String) -> Bool { dicts.contains { $0.keys.contains(key) } }
+    public func contains(_ key: String) -> Bool { frames.contains { $0.value(key) != nil } }
 
-    public func push(_ values: [String: Any] = [:]) { dicts.append(values) }
+    public func push(_ values: [String: Any] = [:]) {
+        itemLevel = -1
+        frames.append(Frame(values))
+    }
+
+    /// Pushes a level holding `names` in slots that `setSlot` changes without hashing (a
+    /// `for` loop's variable and `forloop`).
+    func push(slots names: [String]) {
+        itemLevel = -1
+        var frame = Frame([:])
+        frame.names = names
+        frame.values = names.map { _ in Frame.Absent() }
+        frames.append(frame)
+    }
+
+    /// Sets slot `index` of the innermost level (pushed with `push(slots:)`).
+    @inline(__always) func setSlot(_ index: Int, _ value: Any) {
+        itemLevel = -1
+        frames[frames.count - 1].values[index] = value
+    }
+
+    /// Sets a `for` loop's item in slot 0 of the innermost level, keeping a dictionary item
+    /// already cast (so `row.name` costs no cast from `Any`), and its `forloop` when the
+    /// loop's variable does not hide it.
+    @inline(__always) func setLoopItem(_ item: Any, named name: String, loop: ForLoop?) {
+        let top = frames.count - 1
+        if Swift.type(of: item) == [String: Any].self {
+            itemDict = (item as! [String: Any])
+            itemName = name
+            itemLevel = frames.count
+        } else {
+            itemLevel = -1
+        }
+        frames[top].loop = loop
+        frames[top].values[0] = item
+    }
+
+    /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
+    /// looked up in place; nil otherwise.
+    @inline(__always) func loopField(_ name: String, _ key: String) -> Any? {
+        guard itemLevel == frames.count, itemName == name else { return nil }
+        return itemDict?[key]
+    }
+
+    /// The innermost level's `forloop`, when `key` is "forloop".
+    @inline(__always) func loopObject(_ key: String) -> ForLoop? {
+        guard key == "forloop" else { return nil }
+        return frames[frames.count - 1].loop
+    }
 
     public func pop() {
-        if dicts.count > 2 { dicts.removeLast() }
+        itemLevel = -1
+        if frames.count > 2 { frames.removeLast() }
     }
 
     /// Runs `body` with `values` pushed, popping them afterwards whatever happens.
@@ -57,11 +123,71 @@ public final class Context {
 
     /// Every key visible, the innermost value winning.
     public var flattened: [String: Any] {
-        dicts.dropFirst().reduce(into: [:]) { result, dict in result.merge(dict) { _, new in new } }
+        frames.dropFirst().reduce(into: [:]) { result, frame in result.merge(frame.all) { _, new in new } }
+    }
+
+    /// Django's `set_upward`: sets `key` in the innermost level that has it, else the current one.
+    func setUpward(_ key: String, _ value: Any?) {
+        itemLevel = -1
+        for index in frames.indices.reversed() where frames[index].value(key) != nil {
+            frames[index].set(key, value as Any)
+            return
+        }
+        self[key] = value as Any
     }
 
     /// The engine of the template being rendered.
     public var engine: Engine? { template?.engine }
+}
+
+/// One level of a context: a dictionary, and a few named slots searched first (a `for` loop's
+/// variable and `forloop`, found by comparing names rather than hashing them).
+struct Frame {
+    var dict: [String: Any]
+    var names: [String] = []
+    /// Slot values; `Absent` while a slot is unset.
+    var values: [Any] = []
+
+    /// The `forloop` of slot 1 (set by `setLoopItem`, dropped when any slot changes otherwise).
+    var loop: ForLoop?
+
+    /// What an unset slot holds.
+    struct Absent {}
+
+    init(_ dict: [String: Any]) { self.dict = dict }
+
+    /// The value of `key` at this level (`.some(nil)` for a nil value), or nil.
+    func value(_ key: String) -> Any?? { find(key).map { Value.isNone($0) ? nil : $0 } }
+
+    /// The value of `key` at this level (`Value.none` for a nil value), or nil.
+    @inline(__always) func find(_ key: String) -> Any? {
+        var index = 0
+        while index < names.count {
+            if names[index] == key {
+                if type(of: values[index]) != Absent.self { return values[index] }
+                break
+            }
+            index += 1
+        }
+        if dict.isEmpty { return nil }
+        return dict[key]
+    }
+
+    mutating func set(_ key: String, _ value: Any?) {
+        if let index = names.firstIndex(of: key) {
+            values[index] = value ?? Absent()
+            loop = nil
+        } else {
+            dict[key] = value
+        }
+    }
+
+    /// The level's values as one dictionary.
+    var all: [String: Any] {
+        var result = dict
+        for (name, value) in zip(names, values) where type(of: value) != Absent.self { result[name] = value }
+        return result
+    }
 }
 
 /// State that belongs to one render of one template: includes get a fresh one (Django's
@@ -72,10 +198,30 @@ public final class RenderContext {
 
     public init() {}
 
+    /// The node whose state `state(for:_:)` gave last, and that state: a loop asks for the
+    /// same node's state on every iteration.
+    private var lastNode: ObjectIdentifier?
+    private var lastState: AnyObject?
+
     /// State kept for a node across the loop iterations of one render.
     public subscript(node: AnyObject) -> Any? {
         get { storage[ObjectIdentifier(node)] }
-        set { storage[ObjectIdentifier(node)] = newValue }
+        set {
+            let key = ObjectIdentifier(node)
+            if key == lastNode { lastNode = nil; lastState = nil }
+            storage[key] = newValue
+        }
+    }
+
+    /// A node's state object, made by `make` the first time it is asked for in this render.
+    func state<T: AnyObject>(for node: AnyObject, _ make: () -> T) -> T {
+        let key = ObjectIdentifier(node)
+        if key == lastNode, let state = lastState as? T { return state }
+        let state: T
+        if let found = storage[key] as? T { state = found } else { state = make(); storage[key] = state }
+        lastNode = key
+        lastState = state
+        return state
     }
 
     /// State kept under a name (the block context of `extends`).

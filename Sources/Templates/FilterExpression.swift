@@ -8,6 +8,8 @@ public struct Filter: Sendable {
     public let isSafe: Bool
     public let needsAutoescape: Bool
     let function: @Sendable (_ value: Any?, _ argument: Any?, _ autoescape: Bool) throws -> Any?
+    /// How rendering applies a built-in filter to common values without `function`.
+    var fast: FastFilter?
 
     public init(_ name: String, argument: Argument = .none, isSafe: Bool = false, needsAutoescape: Bool = false,
                 _ function: @escaping @Sendable (_ value: Any?, _ argument: Any?, _ autoescape: Bool) throws -> Any?) {
@@ -24,6 +26,8 @@ public struct Filter: Sendable {
 public struct FilterExpression: Sendable, CustomStringConvertible {
     public let variable: Variable
     let filters: [(filter: Filter, argument: Variable?)]
+    /// The filters again, as objects: a render walks them without copying their fields.
+    let applied: [AppliedFilter]
     public let source: String
 
     public var description: String { source }
@@ -61,6 +65,7 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
             filters.append((filter, argument))
         }
         self.filters = filters
+        applied = filters.map { AppliedFilter($0.0, $0.1) }
     }
 
     /// Whether an is_safe filter's input is safe: a SafeString, or an HTMLConvertible.
@@ -111,31 +116,137 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
     /// The value with its filters applied. `ignoreFailures` gives nil for a failed lookup
     /// instead of string_if_invalid (as `{% if %}` wants).
     public func resolve(_ context: Context, ignoreFailures: Bool = false) throws -> Any? {
-        var value: Any?
+        let value = try resolveAny(context, ignoreFailures: ignoreFailures)
+        return Value.isNone(value) ? nil : value
+    }
+
+    /// `resolve` without an Optional around the value (`Value.none` for nil).
+    func resolveAny(_ context: Context, ignoreFailures: Bool = false) throws -> Any {
+        try resolveAny(context, ignoreFailures: ignoreFailures, filters: applied.count).value
+    }
+
+    /// The value with its first `count` filters applied, and whether it is final (a failed
+    /// lookup's string_if_invalid, which no filter changes).
+    @inline(__always) func resolveAny(_ context: Context, ignoreFailures: Bool, filters count: Int) throws -> (value: Any, final: Bool) {
+        var value: Any
         do {
-            value = try variable.resolve(context)
+            value = try variable.resolveAny(context)
         } catch is VariableDoesNotExist {
-            // Django goes on with None and still applies the filters (`x|default:"y"`).
-            if ignoreFailures { value = nil } else {
-            let invalid = context.engine?.stringIfInvalid ?? ""
-            if !invalid.isEmpty {
-                return invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid
-            }
-            value = invalid
+            let failed = failure(context, ignoreFailures: ignoreFailures)
+            if failed.final { return failed }
+            value = failed.value
+        }
+        var index = 0
+        while index < count {
+            value = try applied[index].apply(value, context)
+            index += 1
+        }
+        return (value, false)
+    }
+
+    /// What a failed lookup gives: None when failures are ignored, else string_if_invalid
+    /// (final, with no filters applied, unless empty).
+    func failure(_ context: Context, ignoreFailures: Bool) -> (value: Any, final: Bool) {
+        // Django goes on with None and still applies the filters (`x|default:"y"`).
+        if ignoreFailures { return (Value.none, false) }
+        let invalid = context.engine?.stringIfInvalid ?? ""
+        if !invalid.isEmpty {
+            return (invalid.contains("%s") ? invalid.replacingOccurrences(of: "%s", with: variable.source) : invalid, true)
+        }
+        return (invalid, false)
+    }
+
+    /// `resolveAny(_:ignoreFailures:filters:)` with the value's type, asked once.
+    @inline(__always) func resolveTyped(_ context: Context, ignoreFailures: Bool, filters count: Int) throws
+        -> (value: Any, type: Any.Type, final: Bool) {
+        if count == 0 {
+            do {
+                let (value, type) = try variable.resolveTyped(context)
+                return (value, type, false)
+            } catch is VariableDoesNotExist {
+                let failed = failure(context, ignoreFailures: ignoreFailures)
+                return (failed.value, Variable.metatype(failed.value), failed.final)
             }
         }
-        for (filter, argument) in filters {
-            let argumentValue: Any? = try argument.flatMap { try $0.resolve(context) }
-            let result = try filter.function(value, argumentValue, context.autoescape)
-            // Safe in, safe out for is_safe filters; an HTMLConvertible's str() is safe too, as
-            // Django's stringfilter finds the SafeString its __str__ returns.
-            if filter.isSafe, let input = Value.unwrap(value), Self.isSafeInput(input), let text = Value.text(result) {
-                value = SafeString(text)
-            } else {
-                value = result
-            }
+        let (value, final) = try resolveAny(context, ignoreFailures: ignoreFailures, filters: count)
+        return (value, Variable.metatype(value), final)
+    }
+
+    /// Python truth of the value as `{% if %}` resolves it (a failed lookup is None); a last
+    /// `divisibleby` of an Int answers without making a Bool value.
+    func isTrue(_ context: Context) throws -> Bool {
+        guard let last = applied.last, last.fast == .divisibleby else {
+            return Value.isTruthy(any: try resolveAny(context, ignoreFailures: true))
         }
-        return value
+        let (value, type, _) = try resolveTyped(context, ignoreFailures: true, filters: applied.count - 1)
+        if let divisor = last.literalInt, divisor != 0, type == Int.self {
+            return (value as! Int).remainderReportingOverflow(dividingBy: divisor).partialValue == 0
+        }
+        return Value.isTruthy(any: try last.apply(value, context))
+    }
+
+    /// Renders the value into `output` as `{{ }}` does; a built-in last filter that has a
+    /// shortcut for the value writes its result straight into the page.
+    @inline(__always) func render(_ context: Context, into output: inout RenderBuffer) throws {
+        guard let last = applied.last, let fast = last.fast else {
+            return Rendering.render(any: try resolveAny(context), context, into: &output)
+        }
+        let (value, type, final) = try resolveTyped(context, ignoreFailures: false, filters: applied.count - 1)
+        if final { return Rendering.render(any: value, context, into: &output) }
+        if fast.render(value, type, last.literalInt, context.autoescape, into: &output) { return }
+        Rendering.render(any: try last.apply(value, context), context, into: &output)
+    }
+}
+
+/// One filter of an expression with its argument, ready to apply.
+final class AppliedFilter: Sendable {
+    let filter: Filter
+    let argument: Variable?
+    /// The argument's value when it is a literal, made once. Only ever an Int, a Double or a
+    /// SafeString, and never changed.
+    nonisolated(unsafe) let literal: Any?
+
+    init(_ filter: Filter, _ argument: Variable?) {
+        self.filter = filter
+        self.argument = argument
+        if let argument, case .literal(let value) = argument.kind { literal = value.value } else { literal = nil }
+        if let argument, case .literal(.int(let int)) = argument.kind { literalInt = int } else { literalInt = nil }
+        fast = argument == nil || literalInt != nil ? filter.fast : nil
+    }
+
+    /// The argument when it is an int literal, and the built-in shortcut when there is one.
+    let literalInt: Int?
+    let fast: FastFilter?
+
+    @inline(__always) func apply(_ value: consuming Any, _ context: Context) throws -> Any {
+        let type = Variable.metatype(value)
+        if let fast, let result = fast.apply(value, type, literalInt) { return result }
+        let argumentValue: Any?
+        if let literal {
+            argumentValue = literal
+        } else if let argument {
+            let resolved = try argument.resolveAny(context)
+            argumentValue = Value.isNone(resolved) ? nil : resolved
+        } else {
+            argumentValue = nil
+        }
+        // Safe in, safe out for is_safe filters; an HTMLConvertible's str() is safe too, as
+        // Django's stringfilter finds the SafeString its __str__ returns.
+        let safeInput = filter.isSafe && type != String.self && Self.isSafeInput(value, type)
+        let input: Any? = MetadataKind.isOptional(type) && Value.isNone(value) ? nil : value
+        let result = try filter.function(input, argumentValue, context.autoescape)
+        if safeInput, let text = Value.text(result) { return SafeString(text) }
+        guard let result else { return Value.none }
+        return result
+    }
+
+    /// Whether a filter's input counts as safe: a SafeString, or an HTMLConvertible, also
+    /// inside an Optional.
+    static func isSafeInput(_ value: borrowing Any, _ type: Any.Type) -> Bool {
+        if type == SafeString.self { return true }
+        if type == Int.self || type == Double.self || type == Bool.self { return false }
+        guard let unwrapped = Value.unwrap(copy value) else { return false }
+        return FilterExpression.isSafeInput(unwrapped)
     }
 }
 

@@ -27,6 +27,7 @@ public struct Library: Sendable {
     public static let builtins: Library = {
         var library = Library()
         for filter in BuiltinFilters.all { library.register(filter) }
+        for fast in FastFilter.allCases { library.filters[fast.rawValue]?.fast = fast }
         for (name, compile) in BuiltinTags.all { library.registerTag(name, compile) }
         return library
     }()

@@ -6,16 +6,23 @@ public protocol Node: AnyObject, Sendable {
     var line: Int { get }
     func render(_ context: Context) throws -> String
     /// Renders onto the end of `output`: what node lists call, so a page is built in one
-    /// buffer. Nodes on the hot path (text, variables, `for`, `if`, blocks) implement it; the
-    /// others get it from `render(_:)`.
-    func render(_ context: Context, into output: inout String) throws
+    /// buffer. Nodes on the hot path (text, variables, `for`, `if`, `cycle`) implement it;
+    /// the others get it from `render(_:)`.
+    func render(_ context: Context, into output: inout RenderBuffer) throws
     /// Node lists inside this node (for finding blocks in `extends`).
     var childNodeLists: [NodeList] { get }
 }
 
 extension Node {
     public var childNodeLists: [NodeList] { [] }
-    public func render(_ context: Context, into output: inout String) throws { output += try render(context) }
+    public func render(_ context: Context, into output: inout RenderBuffer) throws { output.append(try render(context)) }
+
+    /// Renders onto the end of a String.
+    public func render(_ context: Context, into output: inout String) throws {
+        var buffer = RenderBuffer()
+        try render(context, into: &buffer)
+        output += buffer.string
+    }
 }
 
 /// A sequence of nodes rendered one after another.
@@ -25,13 +32,23 @@ public struct NodeList: Sendable {
     public init(_ nodes: [any Node] = []) { self.nodes = nodes }
 
     public func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
 
     public func render(_ context: Context, into output: inout String) throws {
-        for node in nodes { try node.render(context, into: &output) }
+        var buffer = RenderBuffer()
+        try render(context, into: &buffer)
+        output += buffer.string
+    }
+
+    public func render(_ context: Context, into output: inout RenderBuffer) throws {
+        var index = 0
+        while index < nodes.count {
+            try nodes[index].render(context, into: &output)
+            index += 1
+        }
     }
 
     /// Every node of type `T` in this list and the lists inside it.
@@ -46,12 +63,15 @@ public struct NodeList: Sendable {
 public final class TextNode: Node {
     public let text: String
     public let line: Int
+    /// The text's UTF-8, appended to a page with one copy.
+    let utf8: [UInt8]
     public init(_ text: String, line: Int) {
         self.text = text
         self.line = line
+        utf8 = Array(text.utf8)
     }
     public func render(_ context: Context) throws -> String { text }
-    public func render(_ context: Context, into output: inout String) throws { output += text }
+    public func render(_ context: Context, into output: inout RenderBuffer) throws { output.append(bytes: utf8) }
 }
 
 /// `{{ expression }}`: the value, escaped when autoescape is on and it is not safe.
@@ -63,10 +83,12 @@ public final class VariableNode: Node {
         self.line = line
     }
     public func render(_ context: Context) throws -> String {
-        Rendering.valueInContext(try expression.resolve(context), context)
+        var out = RenderBuffer()
+        try render(context, into: &out)
+        return out.string
     }
-    public func render(_ context: Context, into output: inout String) throws {
-        Rendering.render(try expression.resolve(context), context, into: &output)
+    public func render(_ context: Context, into output: inout RenderBuffer) throws {
+        try expression.render(context, into: &output)
     }
 }
 
@@ -76,6 +98,24 @@ public enum Rendering {
         var out = ""
         render(value, context, into: &out)
         return out
+    }
+
+    /// `render` of a value that is not wrapped in an Optional (`Value.none` for nil): the
+    /// common types are told apart by their metatype, with no copy to unwrap them.
+    @inline(__always) static func render(any value: Any, _ context: Context, into output: inout RenderBuffer) {
+        let type = Swift.type(of: value)
+        if type == String.self {
+            let text = value as! String
+            context.autoescape ? output.appendEscaped(text) : output.append(text)
+        } else if type == SafeString.self {
+            output.append((value as! SafeString).value)
+        } else if type == Int.self {
+            output.append(decimal: value as! Int)
+        } else {
+            var text = ""
+            render(MetadataKind.isOptional(type) ? Value.unwrap(value) : value, context, into: &text)
+            output.append(text)
+        }
     }
 
     /// `valueInContext` onto the end of `output`, escaping straight into it.
@@ -94,14 +134,43 @@ public enum Rendering {
 
     /// Django's `escape`: &, <, >, " and ' as entities.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: isSpecial) else { return text }
+        let plain = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: isSpecial) } ?? !text.utf8.contains(where: isSpecial)
+        guard !plain else { return text }
         var out = ""
         escape(text, into: &out)
         return out
     }
 
-    /// `escape` onto the end of `output`: runs of ordinary text are copied whole.
+    /// `escape` onto the end of `output`: text with nothing to escape is appended whole;
+    /// otherwise the escaped bytes are gathered in one buffer and appended at once (each
+    /// append to a String costs far more than a byte copy).
     public static func escape(_ text: String, into output: inout String) {
+        let escaped: [UInt8]?? = text.utf8.withContiguousStorageIfAvailable { bytes -> [UInt8]? in
+            guard let first = bytes.firstIndex(where: isSpecial) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 24)
+            out.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                switch byte {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#x27;".utf8)
+                default: out.append(byte)
+                }
+            }
+            return out
+        }
+        switch escaped {
+        case .some(.none): output += text
+        case .some(.some(let bytes)): output += String(decoding: bytes, as: UTF8.self)
+        case .none: slowEscape(text, into: &output)
+        }
+    }
+
+    /// `escape` for text without contiguous UTF-8 (bridged strings).
+    private static func slowEscape(_ text: String, into output: inout String) {
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start

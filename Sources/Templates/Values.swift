@@ -64,6 +64,23 @@ public enum Value {
         }
     }
 
+    /// A nil value where a non-optional `Any` is wanted (as contexts store None).
+    @inline(__always) public static var none: Any { Optional<Any>.none as Any }
+
+    /// Whether `value` is nil wrapped in an `Any` (at any depth of Optional).
+    @inline(__always) public static func isNone(_ value: Any) -> Bool {
+        MetadataKind.isOptional(type(of: value)) && unwrap(value) == nil
+    }
+
+    /// `isTruthy` of a value not wrapped in an Optional (`Value.none` for nil).
+    @inline(__always) public static func isTruthy(any value: Any) -> Bool {
+        let type = Swift.type(of: value)
+        if type == Bool.self { return value as! Bool }
+        if type == Int.self { return value as! Int != 0 }
+        if type == String.self { return !(value as! String).isEmpty }
+        return isTruthy(MetadataKind.isOptional(type) ? unwrap(value) : value)
+    }
+
     /// Whether a value is of one of the plain types (no protocol needs checking for it).
     @inline(__always) public static func isPlain(_ value: Any) -> Bool {
         if case .other = ValueKind(value) { false } else { true }
@@ -169,7 +186,7 @@ public enum Value {
         if case .int = ValueKind(value) { return (value as! Int) }
         switch value {
         case let int as Int: return int
-        case let double as Double: return double.isFinite ? Int(double) : nil
+        case let double as Double: return Int(exactly: double.rounded(.towardZero))  // nil beyond Int, not a crash
         case let bool as Bool: return bool ? 1 : 0
         case let string as String: return Int(string.trimmingCharacters(in: .whitespaces))
         case let safe as SafeString: return Int(safe.value.trimmingCharacters(in: .whitespaces))

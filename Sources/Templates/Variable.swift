@@ -6,7 +6,23 @@ import Foundation
 public struct Variable: Sendable, CustomStringConvertible {
     enum Kind: Sendable {
         case literal(LiteralValue)
-        case lookup([String])
+        case lookup([Bit])
+    }
+
+    /// One step of a lookup, with what it needs worked out once at parse time: the Swift
+    /// spelling of a Django attribute, the list index it reads as, the `forloop` field it names.
+    struct Bit: Sendable {
+        let name: String
+        let camel: String
+        let index: Int?
+        let loopKey: ForLoop.Key?
+
+        init(_ name: String) {
+            self.name = name
+            camel = Variable.camelCase(name)
+            index = Int(name)
+            loopKey = ForLoop.Key(rawValue: name)
+        }
     }
 
     /// A literal's value; Sendable wrapper over the few literal types.
@@ -55,7 +71,7 @@ public struct Variable: Sendable, CustomStringConvertible {
         if bits.contains(where: { $0.hasPrefix("_") }) {
             throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
         }
-        kind = .lookup(bits)
+        kind = .lookup(bits.map(Bit.init))
     }
 
     /// Django's `unescape_string_literal`: only `\"` (or `\'`, the enclosing quote) and `\\`
@@ -70,27 +86,78 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// The value, or VariableDoesNotExist.
     public func resolve(_ context: Context) throws -> Any? {
+        let value = try resolveAny(context)
+        return Value.isNone(value) ? nil : value
+    }
+
+    /// `resolve` without an Optional around the value (`Value.none` for nil): what rendering
+    /// uses, since copying an `Any?` costs far more than copying an `Any`.
+    @inline(__always) func resolveAny(_ context: Context) throws -> Any {
         switch kind {
         case .literal(let literal): return literal.value
         case .lookup(let bits):
-            guard let found = context.lookup(bits[0]) else {
-                throw VariableDoesNotExist("Failed lookup for key [\(bits[0])] in \(source)")
-            }
-            var current: Any? = found
-            current = try Self.called(current)
-            for bit in bits.dropFirst() {
-                guard let next = Self.lookup(bit, in: current) else {
-                    throw VariableDoesNotExist("Failed lookup for key [\(bit)] in \(Value.pythonRepr(current))")
+            // `row.name` and `forloop.counter` in the body of a loop: answered by the loop's level.
+            if bits.count == 2 {
+                if let found = context.loopField(bits[0].name, bits[1].name) {
+                    return try checked(found)
+                } else if let loop = context.loopObject(bits[0].name), let key = bits[1].loopKey {
+                    return loop.value(key)
                 }
-                current = try Self.called(next)
             }
-            // A function that needs arguments cannot be called from a template: as Django does
-            // for such a method, the lookup fails (string_if_invalid).
-            if let value = current, MetadataKind.isFunction(type(of: value)) {
-                throw VariableDoesNotExist("\(source) is a function that needs arguments")
+            guard let found = context.find(bits[0].name) else {
+                throw VariableDoesNotExist("Failed lookup for key [\(bits[0].name)] in \(source)")
             }
-            return current
+            // Values are passed on as arguments rather than kept in a variable: asking a
+            // variable's type copies the value, asking a parameter's does not.
+            var current = try Self.invoked(found)
+            var index = 1
+            while index < bits.count {
+                guard let next = Self.step(bits[index], in: current) else {
+                    throw VariableDoesNotExist("Failed lookup for key [\(bits[index].name)] in \(Value.pythonRepr(current))")
+                }
+                current = try Self.invoked(next)
+                index += 1
+            }
+            return try notFunction(current)
         }
+    }
+
+    /// `resolveAny` with the value's type, asked once for a loop item's field.
+    @inline(__always) func resolveTyped(_ context: Context) throws -> (value: Any, type: Any.Type) {
+        if case .lookup(let bits) = kind, bits.count == 2, let found = context.loopField(bits[0].name, bits[1].name) {
+            let type = Self.metatype(found)
+            if type != TemplateCallable.self && !MetadataKind.isFunction(type) { return (found, type) }
+        }
+        let value = try resolveAny(context)
+        return (value, Self.metatype(value))
+    }
+
+    /// `notFunction(invoked(value))` asking the value's type once.
+    @inline(__always) func checked(_ value: consuming Any) throws -> Any {
+        let type = Self.metatype(value)
+        if type == TemplateCallable.self { return try notFunction(Self.call(value)) }
+        if MetadataKind.isFunction(type) {
+            throw VariableDoesNotExist("\(source) is a function that needs arguments")
+        }
+        return value
+    }
+
+    /// A TemplateCallable called, anything else as it is.
+    @inline(__always) static func invoked(_ value: consuming Any) throws -> Any {
+        if metatype(value) == TemplateCallable.self { return try call(value) }
+        return value
+    }
+
+    /// The dynamic type of a value, looked at without copying it.
+    @inline(__always) static func metatype(_ value: borrowing Any) -> Any.Type { type(of: value) }
+
+    /// A function that needs arguments cannot be called from a template: as Django does for
+    /// such a method, the lookup fails (string_if_invalid).
+    @inline(__always) func notFunction(_ value: consuming Any) throws -> Any {
+        if MetadataKind.isFunction(Self.metatype(value)) {
+            throw VariableDoesNotExist("\(source) is a function that needs arguments")
+        }
+        return value
     }
 
     /// `question_text` → `questionText`.
@@ -102,18 +169,36 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// Calls a TemplateCallable found on the way, as Django calls the callables it finds; what
     /// it throws goes up, but a SilentVariableFailure is a failed lookup.
-    @inline(__always) static func called(_ value: Any?) throws -> Any? {
-        // An identity check, not a cast: almost nothing found in a lookup is a callable.
-        guard let value, type(of: value) == TemplateCallable.self else { return value }
+    static func call(_ value: Any) throws -> Any {
         do {
-            return try (value as! TemplateCallable).call()
+            return try (value as! TemplateCallable).call() ?? Value.none
         } catch is SilentVariableFailure {
             throw VariableDoesNotExist("a callable raised a silent failure")
         }
     }
 
     /// One step of a lookup: key, then attribute, then index.
-    public static func lookup(_ bit: String, in value: Any?) -> Any?? {
+    public static func lookup(_ bit: String, in value: Any?) -> Any?? { slowLookup(Bit(bit), in: value) }
+
+    /// `lookup` with the bit's forms worked out: dictionaries and `forloop` answer first.
+    /// Nil for a failed lookup; a nil value is `Value.none`.
+    @inline(__always) static func step(_ bit: Bit, in value: Any) -> Any? {
+        let type = Swift.type(of: value)
+        if type == [String: Any].self {
+            if let found = (value as! [String: Any])[bit.name] { return found }
+        } else if type == ForLoop.self, let key = bit.loopKey {
+            return (value as! ForLoop).value(key)
+        }
+        switch slowLookup(bit, in: value) {
+        case .none: return nil
+        case .some(let found): return found ?? Value.none
+        }
+    }
+
+    /// One step of a lookup: key, then attribute, then index.
+    static func slowLookup(_ bit: Bit, in value: Any?) -> Any?? {
+        let camel = bit.camel, listIndex = bit.index
+        let bit = bit.name
         guard var value = Value.unwrap(value) else { return nil }
         var kind = ValueKind(value)
         if case .other = kind {
@@ -144,7 +229,7 @@ public struct Variable: Sendable, CustomStringConvertible {
         default:
             break
         }
-        if let index = Int(bit) {
+        if let index = listIndex {
             if let array = value as? [Any] {
                 let i = index < 0 ? array.count + index : index
                 return array.indices.contains(i) ? .some(array[i]) : nil
@@ -157,7 +242,6 @@ public struct Variable: Sendable, CustomStringConvertible {
         }
         // Attributes: stored properties by name; a Django-style `question_text` also finds the
         // Swift property `questionText`, so templates port unchanged.
-        let camel = Self.camelCase(bit)
         var mirror: Mirror? = Mirror(reflecting: value)
         while let current = mirror {
             // Tuples label their elements ".0", ".1".

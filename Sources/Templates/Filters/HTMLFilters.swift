@@ -4,9 +4,13 @@ import Foundation
 /// line numbers, stripping tags, nested lists, `json_script`, and truncating HTML.
 enum HTMLFilters {
     static let all: [Filter] = [
-        Filter("safe", isSafe: true) { value, _, _ in SafeString(Py.str(value)) },
+        Filter("safe", isSafe: true) { value, _, _ in
+            if let text = value as? String { return SafeString(text) }
+            return SafeString(Py.str(value))
+        },
         Filter("escape", isSafe: true) { value, _, _ in
-            Py.isSafe(value) ? value : SafeString(Rendering.escape(Py.str(value)))
+            if let text = value as? String { return SafeString(Rendering.escape(text)) }
+            return Py.isSafe(value) ? value : SafeString(Rendering.escape(Py.str(value)))
         },
         Filter("force_escape", isSafe: true) { value, _, _ in SafeString(Rendering.escape(Py.str(value))) },
         Filter("escapeseq", isSafe: true) { value, _, _ in

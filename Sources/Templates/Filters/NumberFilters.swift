@@ -7,8 +7,11 @@ enum NumberFilters {
     static let all: [Filter] = [
         Filter("add", argument: .required) { value, argument, _ in add(value, argument) },
         Filter("divisibleby", argument: .required) { value, argument, _ in
+            if let number = value as? Int, let divisor = argument as? Int, divisor != 0 {
+                return number.remainderReportingOverflow(dividingBy: divisor).partialValue == 0
+            }
             guard let number = Py.int(value), let divisor = Py.int(argument), divisor != 0 else { return "" }
-            return number % divisor == 0
+            return number.remainderReportingOverflow(dividingBy: divisor).partialValue == 0  // Int.min % -1 is 0, not a trap
         },
         Filter("get_digit", argument: .required) { value, argument, _ in
             guard let position = Py.int(argument), let number = Py.int(value) else { return value }
@@ -41,6 +44,9 @@ enum NumberFilters {
     /// `floatformat`: the value as Python's Decimal of `str(value)`, rounded half up to the
     /// places the argument asks for (negative: only when there is a fraction).
     static func floatformat(_ value: Any?, _ argument: Any?) -> Any? {
+        if let double = value as? Double, let places = argument as? Int, let text = fastFloatformat(double, places) {
+            return SafeString(text)
+        }
         var grouping = false
         var places: Int?
         if let text = Value.text(argument) {
@@ -69,6 +75,48 @@ enum NumberFilters {
             digits = d.rounded(places: abs(p)).formatted(places: abs(p))
         }
         return SafeString(grouping ? group(digits) : digits)
+    }
+
+    /// `floatformat` of a float to `places` (1…15) decimals when the answer is exact without
+    /// decimal arithmetic: when `value` is a decimal of at most `places` decimals (as 2.25 or
+    /// 0.1 are) its shortest repr, which Django rounds, is that decimal, so it only needs
+    /// padding with zeros. Nil when it is not (2.675 to two places): the decimal path decides.
+    static func fastFloatformat(_ value: Double, _ places: Int) -> String? {
+        guard let scaled = floatformatScaled(value, places) else { return nil }
+        var bytes: [UInt8] = []
+        appendFixed(scaled, places: places, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `value` times 10^places when that is the decimal Django would round (see
+    /// `fastFloatformat`), else nil.
+    @inline(__always) static func floatformatScaled(_ value: Double, _ places: Int) -> Int? {
+        guard (1...15).contains(places), value.isFinite else { return nil }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        // Below 2^52 an ulp of `value` is under 10^-places, so at most one decimal of that
+        // many places reads back as `value`: if `scaled / scale` does, it is the repr.
+        guard abs(scaled) < 4_503_599_627_370_496, scaled / scale == value else { return nil }
+        return Int(scaled)
+    }
+
+    /// `integer / 10^places` written with `places` decimals ("-" only when it is not zero).
+    static func appendFixed(_ integer: Int, places: Int, to bytes: inout [UInt8]) {
+        if integer < 0 { bytes.append(0x2D) }
+        var rest = integer.magnitude
+        var digits = 1
+        var probe = rest / 10
+        while probe > 0 { digits += 1; probe /= 10 }
+        let total = max(digits, places + 1)
+        bytes.append(contentsOf: repeatElement(0x30, count: total + 1))
+        var position = bytes.count - 1
+        for index in 0..<total {
+            if index == places { bytes[position] = 0x2E; position -= 1 }
+            bytes[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+            rest /= 10
+            position -= 1
+        }
     }
 
     /// Thousands separated by "," (number_format with force_grouping, English locale).

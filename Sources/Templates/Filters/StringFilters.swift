@@ -33,7 +33,10 @@ enum StringFilters {
             return Py.isSafe(value) && cutOff != ";" ? SafeString(text) : text
         },
         Filter("lower", isSafe: true) { value, _, _ in Py.str(value).lowercased() },
-        Filter("upper") { value, _, _ in Py.str(value).uppercased() },
+        Filter("upper") { value, _, _ in
+            if let text = value as? String { return text.uppercased() }
+            return Py.str(value).uppercased()
+        },
         Filter("title", isSafe: true) { value, _, _ in title(Py.str(value)) },
         Filter("make_list") { value, _, _ in Py.str(value).unicodeScalars.map { String($0) } as [Any] },
         Filter("phone2numeric", isSafe: true) { value, _, _ in phone2numeric(Py.str(value)) },
@@ -44,6 +47,7 @@ enum StringFilters {
             return TextWrap.wrap(Py.str(value), width: width)
         },
         Filter("truncatechars", argument: .required, isSafe: true) { value, argument, _ in
+            if let text = value as? String, let length = argument as? Int { return Truncator.chars(text, length) }
             guard let length = Py.int(argument) else { return Py.same(value, Py.str(value)) }
             return Truncator.chars(Py.str(value), length)
         },
@@ -144,6 +148,17 @@ enum Truncator {
     static func chars(_ text: String, _ length: Int) -> String {
         guard length > 0 else { return "" }
         // ASCII, the common case: every byte is a character and NFC changes nothing.
+        // ASCII in contiguous storage: the cut is a byte count, made in one buffer.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard bytes.count > length else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(length + 2)
+            out.append(contentsOf: bytes[..<(length - 1)])
+            out.append(contentsOf: ellipsis.utf8)
+            return String(decoding: out, as: UTF8.self)
+        }
+        if case .some(.some(let result)) = ascii { return result }
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             guard text.utf8.count > length else { return text }
             return String(decoding: text.utf8.prefix(length - 1), as: UTF8.self) + ellipsis

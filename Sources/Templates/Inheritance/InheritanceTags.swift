@@ -174,20 +174,26 @@ final class BlockNode: Node {
     var childNodeLists: [NodeList] { [nodelist] }
 
     func render(_ context: Context) throws -> String {
-        context.push()
+        var out = RenderBuffer()
+        try render(context, into: &out)
+        return out.string
+    }
+
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
+        context.push(slots: ["block"])
         defer { context.pop() }
         guard let blockContext = context.renderContext[blockContextKey] as? BlockContext else {
             // Rendered on its own (a base template, an included one): no super to call.
             let reference = BlockReference(block: self, context: context, blockContext: nil)
-            context["block"] = reference
-            return try reference.rendered(nodelist)
+            context.setSlot(0, reference)
+            return try reference.render(nodelist, into: &output)
         }
         let pushed = blockContext.pop(name)
         let block = pushed ?? self
         defer { if let pushed { blockContext.push(name, pushed) } }
         let reference = BlockReference(block: block, context: context, blockContext: blockContext)
-        context["block"] = reference
-        return try reference.rendered(block.nodelist)
+        context.setSlot(0, reference)
+        try reference.render(block.nodelist, into: &output)
     }
 }
 
@@ -229,10 +235,9 @@ final class BlockReference: TemplateLookup, CustomStringConvertible {
         }
     }
 
-    func rendered(_ nodelist: NodeList) throws -> String {
-        let output = try nodelist.render(context)
+    func render(_ nodelist: NodeList, into output: inout RenderBuffer) throws {
+        try nodelist.render(context, into: &output)
         if let pendingError { throw pendingError }
-        return output
     }
 }
 
@@ -275,6 +280,12 @@ final class ExtendsNode: Node {
     }
 
     func render(_ context: Context) throws -> String {
+        var out = RenderBuffer()
+        try render(context, into: &out)
+        return out.string
+    }
+
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
         let compiledParent = try parentTemplate(context)
         // The chain of templates so far, and the block context, last as long as this render (a
         // context rendered again starts afresh, as Django's render-context scopes do).
@@ -297,7 +308,7 @@ final class ExtendsNode: Node {
             }
             break
         }
-        return try compiledParent.nodelist.render(context)
+        try compiledParent.nodelist.render(context, into: &output)
     }
 }
 

@@ -65,22 +65,43 @@ final class CycleNode: Node {
     let silent: Bool
     let line: Int
 
+    /// The text of each value that is a string literal without filters (safe, as Django's
+    /// literals are), which renders as it is.
+    let literalTexts: [String?]
+
     init(_ values: [FilterExpression], name: String?, silent: Bool, line: Int) {
         self.values = values
         self.name = name
         self.silent = silent
         self.line = line
+        literalTexts = values.map { value in
+            guard value.filters.isEmpty, case .literal(.safe(let text)) = value.variable.kind else { return nil }
+            return text
+        }
     }
 
     func render(_ context: Context) throws -> String {
-        let index = context.renderContext[self] as? Int ?? 0
-        context.renderContext[self] = (index + 1) % values.count
-        let value = try TagSupport.resolve(values[index], context)
-        if let name { context.setUpward(name, value) }
-        return silent ? "" : Rendering.valueInContext(value, context)
+        var out = RenderBuffer()
+        try render(context, into: &out)
+        return out.string
     }
 
-    func reset(_ context: Context) { context.renderContext[self] = 0 }
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
+        let state = context.renderContext.state(for: self) { CycleState() }
+        let index = state.index
+        state.index = (index + 1) % values.count
+        if name == nil, let text = literalTexts[index] { return output.append(text) }
+        let value = try values[index].resolveAny(context)
+        if let name { context.setUpward(name, Value.isNone(value) ? nil : value) }
+        if !silent { Rendering.render(any: value, context, into: &output) }
+    }
+
+    func reset(_ context: Context) { context.renderContext.state(for: self) { CycleState() }.index = 0 }
+}
+
+/// Where a cycle is, in one render.
+final class CycleState {
+    var index = 0
 }
 
 final class ResetCycleNode: Node {

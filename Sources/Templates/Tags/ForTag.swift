@@ -62,14 +62,17 @@ final class ForNode: Node {
     var childNodeLists: [NodeList] { [body, empty] }
 
     func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
 
-    func render(_ context: Context, into output: inout String) throws {
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
         let parent: Any = context["forloop"].flatMap { Value.unwrap($0) } ?? [String: Any]()
-        context.push()
+        // One level for the loop: its variable (when there is one) and `forloop` in slots,
+        // changed in place on every iteration.
+        let single = loopVars.count == 1
+        context.push(slots: single ? [loopVars[0], "forloop"] : ["forloop"])
         defer { context.pop() }
         let resolved = try TagSupport.resolve(sequence, context, ignoreFailures: true)
         var values: [Any]
@@ -83,23 +86,28 @@ final class ForNode: Node {
         guard !values.isEmpty else { return try empty.render(context, into: &output) }
         if reversed { values.reverse() }
         let loop = ForLoop(length: values.count, parentloop: parent)
-        context["forloop"] = loop
-        for (index, item) in values.enumerated() {
-            loop.counter0 = index
-            if loopVars.count > 1 {
-                let parts = TagSupport.unpack(item) ?? [item]
-                guard parts.count == loopVars.count else {
-                    throw TagRenderError("Need \(loopVars.count) values to unpack in for loop; got \(parts.count). ")
-                }
-                var unpacked: [String: Any] = [:]
-                for (name, part) in zip(loopVars, parts) { unpacked[name] = part }
-                context.push(unpacked)
-                defer { context.pop() }
-                try body.render(context, into: &output)
-            } else {
-                context[loopVars[0]] = item
+        context.setSlot(single ? 1 : 0, loop)
+        if single {
+            let visibleLoop = loopVars[0] == "forloop" ? nil : loop
+            let name = loopVars[0]
+            for index in values.indices {
+                loop.counter0 = index
+                context.setLoopItem(values[index], named: name, loop: visibleLoop)
                 try body.render(context, into: &output)
             }
+            return
+        }
+        for (index, item) in values.enumerated() {
+            loop.counter0 = index
+            let parts = TagSupport.unpack(item) ?? [item]
+            guard parts.count == loopVars.count else {
+                throw TagRenderError("Need \(loopVars.count) values to unpack in for loop; got \(parts.count). ")
+            }
+            var unpacked: [String: Any] = [:]
+            for (name, part) in zip(loopVars, parts) { unpacked[name] = part }
+            context.push(unpacked)
+            defer { context.pop() }
+            try body.render(context, into: &output)
         }
     }
 }
@@ -116,19 +124,25 @@ final class ForLoop: TemplateLookup, CustomStringConvertible {
         self.parentloop = parentloop
     }
 
-    func templateValue(forKey key: String) -> Any? {
+    /// The fields of `forloop`.
+    enum Key: String, Sendable {
+        case counter0, counter, revcounter, revcounter0, first, last, parentloop, length
+    }
+
+    func value(_ key: Key) -> Any {
         switch key {
-        case "counter0": counter0
-        case "counter": counter0 + 1
-        case "revcounter": length - counter0
-        case "revcounter0": length - counter0 - 1
-        case "first": counter0 == 0
-        case "last": counter0 == length - 1
-        case "parentloop": parentloop
-        case "length": length
-        default: nil
+        case .counter0: counter0
+        case .counter: counter0 + 1
+        case .revcounter: length - counter0
+        case .revcounter0: length - counter0 - 1
+        case .first: counter0 == 0
+        case .last: counter0 == length - 1
+        case .parentloop: parentloop
+        case .length: length
         }
     }
+
+    func templateValue(forKey key: String) -> Any? { Key(rawValue: key).map(value) }
 
     var description: String {
         "{'parentloop': \(Value.pythonRepr(parentloop)), 'length': \(length), 'counter0': \(counter0), 'counter': \(counter0 + 1), "

@@ -25,7 +25,48 @@ enum IfTag {
         guard next.contents == "endif" else {
             throw TemplateSyntaxError("Malformed template tag at line \(next.line): \"\(next.contents)\"")
         }
+        if case .literal(let expression, _) = branches[0].0, branches.count == 1 || (branches.count == 2 && branches[1].0 == nil) {
+            return LoneIfNode(expression, then: branches[0].1, otherwise: branches.count == 2 ? branches[1].1 : nil, line: token.line)
+        }
         return IfNode(branches, line: token.line)
+    }
+}
+
+/// `{% if x %}…{% else %}…{% endif %}` with one operand, the common case: its expression is a
+/// property of the node, which a render reads without copying.
+final class LoneIfNode: Node {
+    let expression: FilterExpression
+    let then: NodeList
+    let otherwise: NodeList?
+    let line: Int
+
+    init(_ expression: FilterExpression, then: NodeList, otherwise: NodeList?, line: Int) {
+        self.expression = expression
+        self.then = then
+        self.otherwise = otherwise
+        self.line = line
+    }
+
+    var childNodeLists: [NodeList] { otherwise.map { [then, $0] } ?? [then] }
+
+    func render(_ context: Context) throws -> String {
+        var out = RenderBuffer()
+        try render(context, into: &out)
+        return out.string
+    }
+
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
+        let match: Bool
+        do {
+            match = try expression.isTrue(context)
+        } catch is VariableDoesNotExist {
+            match = false  // a missing filter argument, as Django's IfNode allows
+        }
+        if match {
+            try then.render(context, into: &output)
+        } else if let otherwise {
+            try otherwise.render(context, into: &output)
+        }
     }
 }
 
@@ -33,32 +74,54 @@ enum IfTag {
 final class IfNode: Node {
     let branches: [(condition: IfCondition?, nodelist: NodeList)]
     let line: Int
+    /// The branches again, in arrays read in place on every render: each branch's lone
+    /// operand (an index into `lone`, -1 when its condition is an expression tree or absent).
+    private let loneIndex: [Int]
+    private let lone: [FilterExpression]
+    private let conditions: [IfCondition?]
+    private let nodelists: [NodeList]
 
     init(_ branches: [(IfCondition?, NodeList)], line: Int) {
         self.branches = branches
         self.line = line
+        var loneIndex: [Int] = [], lone: [FilterExpression] = []
+        for (condition, _) in branches {
+            if case .literal(let expression, _) = condition {
+                loneIndex.append(lone.count)
+                lone.append(expression)
+            } else {
+                loneIndex.append(-1)
+            }
+        }
+        self.loneIndex = loneIndex
+        self.lone = lone
+        conditions = branches.map(\.0)
+        nodelists = branches.map(\.1)
     }
 
     var childNodeLists: [NodeList] { branches.map(\.nodelist) }
 
     func render(_ context: Context) throws -> String {
-        var out = ""
+        var out = RenderBuffer()
         try render(context, into: &out)
-        return out
+        return out.string
     }
 
-    func render(_ context: Context, into output: inout String) throws {
-        for branch in branches {
-            if let condition = branch.condition {
-                let match: Any?
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
+        var index = 0
+        while index < nodelists.count {
+            defer { index += 1 }
+            let loneAt = loneIndex[index]
+            if loneAt >= 0 || conditions[index] != nil {
+                let match: Bool
                 do {
-                    match = try condition.evaluate(context)
+                    match = loneAt >= 0 ? try lone[loneAt].isTrue(context) : try conditions[index]!.isTrue(context)
                 } catch is VariableDoesNotExist {
-                    match = nil  // a missing filter argument, as Django's IfNode allows
+                    match = false  // a missing filter argument, as Django's IfNode allows
                 }
-                guard Value.isTruthy(match) else { continue }
+                guard match else { continue }
             }
-            return try branch.nodelist.render(context, into: &output)
+            return try nodelists[index].render(context, into: &output)
         }
     }
 }
@@ -68,6 +131,13 @@ indirect enum IfCondition: Sendable {
     case literal(FilterExpression, text: String)
     case prefix(String, IfCondition)
     case infix(String, IfCondition, IfCondition)
+
+    /// Whether the value is true (Python's truth), without wrapping a lone operand's value
+    /// in an Optional.
+    func isTrue(_ context: Context) throws -> Bool {
+        if case .literal(let expression, _) = self { return try expression.isTrue(context) }
+        return Value.isTruthy(try evaluate(context))
+    }
 
     /// The value, as Python's operators give it (`or` and `and` give an operand).
     func evaluate(_ context: Context) throws -> Any? {

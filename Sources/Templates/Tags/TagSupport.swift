@@ -220,14 +220,3 @@ enum TagSupport {
         return (args, kwargs, asvar)
     }
 }
-
-extension Context {
-    /// Django's `set_upward`: sets `key` in the innermost level that has it, else the current one.
-    func setUpward(_ key: String, _ value: Any?) {
-        for index in dicts.indices.reversed() where dicts[index].keys.contains(key) {
-            dicts[index][key] = value as Any
-            return
-        }
-        self[key] = value as Any
-    }
-}

@@ -91,4 +91,26 @@ struct NumberFiltersTests {
         }
         #expect(try rendered("[{{ x|stringformat:\"z\" }}][{{ y|stringformat:\"d\" }}][{{ x|stringformat:\"x\" }}]", ["x": 1.5, "y": "abc"]) == "[][][]")
     }
+
+    /// `floatformat` of a float to an int number of places takes a shortcut when the float is
+    /// a short decimal; it must agree with the decimal arithmetic (reached with "2") always.
+    @Test func floatformatShortcutAgreesWithDecimals() throws {
+        let filter = try #require(Library.builtins.filters["floatformat"])
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 2.675, 1.005, 0.125, -0.125, 1e15, 4503599627370496, 123456789.125,
+                                0.1, 0.2, 0.3, 1 / 3, -2.5e-7, 99.995, 1e-16, 9.999999999999999, 0.045]
+        for i in 0..<4000 { values.append(Double(i) / 4 - 500) }
+        for _ in 0..<4000 {
+            values.append(Double(Int.random(in: -1_000_000...1_000_000, using: &generator)) / 1000)
+            values.append(Double.random(in: -1e6...1e6, using: &generator))
+            values.append(Double(Int.random(in: -99999...99999, using: &generator)) / 100_000)
+        }
+        for value in values {
+            for places in 1...6 {
+                let fast = Value.string(try filter.apply(value, places))
+                let decimal = Value.string(try filter.apply(value, String(places)))
+                #expect(fast == decimal, "floatformat(\(value), \(places))")
+            }
+        }
+    }
 }
