@@ -196,7 +196,8 @@ struct ProtocolTests {
         client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         usleep(500_000)
         // 1000 chunks of 64 KiB is 64 MiB; without backpressure all of it would be produced by now.
-        #expect(produced.count < 200)
+        // (Socket buffers grow on loopback, more so on a loaded machine: a margin, far below 1000.)
+        #expect(produced.count < 500)
         let response = try client.response()
         #expect(response.body.count == 1000 * 64 * 1024)
         #expect(produced.count == 1000)
