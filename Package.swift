@@ -72,8 +72,10 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "FrameworkTests", dependencies: ["Framework", "Gateway", "Database", "CZlib"]),
         .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
-        .testTarget(name: "ShallotCLITests", dependencies: ["shallot"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Gateway", "Wire"]),
+        // A raw HTTP/1.1 socket client shared by the tests that talk to a live server.
+        .target(name: "HTTPTestClient", path: "Tests/HTTPTestClient"),
+        .testTarget(name: "ShallotCLITests", dependencies: ["shallot", "HTTPTestClient"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Gateway", "Wire", "HTTPTestClient"]),
         .testTarget(name: "SampleSiteTests", dependencies: ["SampleSite", "Framework", "Database", "Gateway"]),
     ],
     swiftLanguageModes: [.v6]

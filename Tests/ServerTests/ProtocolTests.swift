@@ -1,4 +1,5 @@
 import Gateway
+import HTTPTestClient
 import Server
 import Synchronization
 import Testing
