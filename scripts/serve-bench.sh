@@ -5,7 +5,7 @@
 # when asked for (GUNICORN=1: a venv under scripts/.venv-bench with gunicorn and Django).
 #
 #   apt-get install wrk nginx-light      # Debian's packages
-#   scripts/serve-bench.sh               # DURATION=10 ROUNDS=3 CONNECTIONS=64 THREADS=2 GUNICORN=0
+#   scripts/serve-bench.sh               # DURATION=10 ROUNDS=3 CONNECTIONS=64 THREADS=2 GUNICORN=0 SCRATCH=.build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +24,10 @@ for tool in wrk nginx; do
     command -v "$tool" >/dev/null 2>&1 || { echo "serve-bench: $tool is missing (apt-get install wrk nginx-light)" >&2; exit 1; }
 done
 
-swift build -c release --product shallot >/dev/null
-BIN="$(swift build -c release --show-bin-path)/shallot"
+# SCRATCH: the build folder (swift build --scratch-path), .build by default.
+SCRATCH=${SCRATCH:-.build}
+swift build -c release --scratch-path "$SCRATCH" --product shallot >/dev/null
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/shallot"
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {

@@ -16,7 +16,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     static let maxQueued = 16
 
     private enum Item {
-        case request(RequestMessage)
+        case request(RequestJob)
         case failure(ParseError)
     }
 
@@ -35,8 +35,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var waitPartial = false
     /// When the running request counts as a worker timeout, and what it is.
     private var runDeadline: NIODeadline?
-    private var runLabel = ""
-    private var peer = Peer(address: "-", port: nil)
+    /// The running request's method and target, for the timeout message.
+    private var runMethod = ""
+    private var runTarget = ""
+    private var peer = Peer(address: "-", port: nil, trusted: false)
     private var requestsServed = 0
     private var readHeld = false
     /// Outbound backpressure: the next pipelined request waits while the socket is not writable.
@@ -49,7 +51,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func channelActive(context: ChannelHandlerContext) {
         server.connections.add(context.channel)
         if let remote = context.channel.remoteAddress {
-            peer = Peer(address: remote.ipAddress ?? "-", port: remote.port.map(String.init))
+            let address = remote.ipAddress ?? "-"
+            peer = Peer(address: address, port: remote.port.map(String.init), trusted: server.forwarded.trusts(address))
         }
         if server.isDraining {
             close(context)
@@ -83,7 +86,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .expectsContinue:
             if !busy && queue.isEmpty { sendContinue(context) } else { continueOwed = true }
         case .request(let message):
-            queue.append(.request(message))
+            queue.append(.request(RequestJob(server: server, message: message, peer: peer, connection: self, context: context)))
             processNext(context)
         case .failure(let error):
             queue.append(.failure(error))
@@ -162,26 +165,21 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .failure(let error):
             server.logError("DEBUG", "Invalid request from \(peer.address): \(error)")
             answerAndClose(context, code: error.status, detail: error.description)
-        case .request(let message):
-            let job = RequestJob(server: server, channel: context.channel, message: message, peer: peer)
-            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-            let loop = context.eventLoop
-            let accepted = server.pool.submit {
-                let outcome = job.run()
-                loop.execute { bound.value.finished(boundContext.value, outcome) }
-            }
-            guard accepted else {
+        case .request(let job):
+            guard server.pool.submit(job) else {
+                let message = job.message
                 server.logError("WARNING", "worker pool full (\(server.pool.threads) threads, queue \(server.configuration.queueSize)): 503 for \(message.method) \(message.target)")
                 answerAndClose(context, code: 503, detail: "The server is busy; try again later.")
                 return
             }
             runDeadline = .now() + .nanoseconds(Int64(server.configuration.workerTimeout * 1e9))
-            runLabel = "\(message.method) \(message.target) from \(peer.address)"
+            runMethod = job.message.method
+            runTarget = job.message.target
         }
     }
 
-    private func finished(_ context: ChannelHandlerContext, _ outcome: RequestJob.Outcome) {
+    /// The job's answer is ready (on the event loop): write it, then go on with the next request.
+    func finished(_ context: ChannelHandlerContext, _ outcome: RequestJob.Outcome) {
         busy = false
         runDeadline = nil
         requestsServed += 1
@@ -236,7 +234,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let now = NIODeadline.now()
         if let deadline = runDeadline, busy, now >= deadline {
             runDeadline = nil
-            server.logError("CRITICAL", "WORKER TIMEOUT: \(runLabel) still running after \(server.configuration.workerTimeout)s")
+            server.logError("CRITICAL", "WORKER TIMEOUT: \(runMethod) \(runTarget) from \(peer.address) still running after \(server.configuration.workerTimeout)s")
         }
         guard let deadline = waitDeadline, now >= deadline, !busy, queue.isEmpty else { return }
         waitDeadline = nil
@@ -262,4 +260,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
 struct Peer: Sendable {
     var address: String
     var port: String?
+    /// Whether the peer is a trusted proxy (`--forwarded-allow-ips`).
+    var trusted: Bool
 }

@@ -16,9 +16,10 @@ struct ForwardedPolicy: Sendable {
 
     func trusts(_ peer: String) -> Bool { any || allowed.contains(peer) }
 
-    /// The client address and scheme for a request from `peer`.
-    func resolve(peer: String, headers: HeaderFields, scheme: String) -> (address: String, scheme: String) {
-        guard trusts(peer) else { return (peer, scheme) }
+    /// The client address and scheme for a request from `peer` (`peerTrusted`: ``trusts(_:)``,
+    /// decided once per connection).
+    func resolve(peer: String, peerTrusted: Bool, headers: HeaderFields, scheme: String) -> (address: String, scheme: String) {
+        guard peerTrusted, headers.contains("X-Forwarded-For") || headers.contains("X-Forwarded-Proto") else { return (peer, scheme) }
         var address = peer
         var scheme = scheme
         let hops = headers.values(of: "X-Forwarded-For").flatMap { $0.split(separator: ",") }

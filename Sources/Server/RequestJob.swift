@@ -9,8 +9,12 @@ import Darwin
 #endif
 
 /// One request on a worker thread: builds the environ, calls the application, streams what it
-/// answers to the socket and writes the access-log line.
-struct RequestJob: Sendable {
+/// answers to the socket and writes the access-log line; then hands the outcome back to its
+/// connection on the event loop.
+///
+/// The job is the one object that carries a request from the connection's queue to a worker and
+/// back, so that handing it over moves a reference instead of copying the parsed message.
+final class RequestJob: PoolJob, @unchecked Sendable {  // `outcome`: written on the worker before `execute`, read on the loop after
     /// What the connection does next: a whole one-chunk response is handed back to be written by
     /// the event loop in the same hop that finishes the request.
     struct Outcome: Sendable {
@@ -22,13 +26,34 @@ struct RequestJob: Sendable {
     let channel: any Channel
     let message: RequestMessage
     let peer: Peer
+    private let connection: NIOLoopBound<ConnectionHandler>
+    private let context: NIOLoopBound<ChannelHandlerContext>
+    private var outcome = Outcome(keepAlive: false)
 
-    func run() -> Outcome {
+    /// Made on the event loop, by the connection that received the request.
+    init(server: ServerContext, message: RequestMessage, peer: Peer, connection: ConnectionHandler, context: ChannelHandlerContext) {
+        self.server = server
+        channel = context.channel
+        self.message = message
+        self.peer = peer
+        self.connection = NIOLoopBound(connection, eventLoop: context.eventLoop)
+        self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
+    }
+
+    /// On a worker thread: answers the request, then lets the connection go on, on its loop.
+    func run() {
+        outcome = respond()
+        channel.eventLoop.execute { [self] in
+            connection.value.finished(context.value, outcome)
+        }
+    }
+
+    func respond() -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
         let startSeconds = server.date.seconds()
         var options = server.environOptions
-        let (address, scheme) = server.forwarded.resolve(peer: peer.address, headers: message.headers, scheme: options.urlScheme)
+        let (address, scheme) = server.forwarded.resolve(peer: peer.address, peerTrusted: peer.trusted, headers: message.headers, scheme: options.urlScheme)
         options.remoteAddr = address
         options.remotePort = peer.port
         options.urlScheme = scheme
@@ -103,8 +128,13 @@ final class ResponseStream: @unchecked Sendable {
     private var bodyless = false
     private(set) var code = 0
     private(set) var bodyBytes = 0
-    private(set) var sentHeaders: [ResponseHeader] = []
+    /// The head sent, kept for the access log's response-header atoms.
+    private var sentHead: ResponseHead?
+    /// The head of the server's own 500 page, when that was sent instead.
+    private var fixedHeaders: [ResponseHeader]?
     private var lastWrite: EventLoopFuture<Void>?
+    /// The fields sent, in order.
+    var sentHeaders: [ResponseHeader] { fixedHeaders ?? sentHead?.fields ?? [] }
     /// A whole response (head and its one chunk) left for the event loop to write.
     private(set) var deferred: ByteBuffer?
 
@@ -180,7 +210,7 @@ final class ResponseStream: @unchecked Sendable {
         code = 500
         var headers: [ResponseHeader] = [("Content-Type", "text/html"), ("Connection", "close"), ("Content-Length", String(body.count))]
         headers += [("Server", server.configuration.serverSoftware), ("Date", server.date.now())]
-        sentHeaders = headers
+        fixedHeaders = headers
         headWritten = true
         var buffer = channel.allocator.buffer(capacity: 256 + body.count)
         buffer.writeBytes(ResponseSerializer.head(status: "500 Internal Server Error", headers: headers, version: version))
@@ -209,79 +239,50 @@ final class ResponseStream: @unchecked Sendable {
 
     /// The status line and headers, framing decided: the application's Content-Length if it gave
     /// one, else `contentLength` when the whole body is known, else chunked (HTTP/1.1) or
-    /// close-delimited (HTTP/1.0). Date, Server and Connection are added.
+    /// close-delimited (HTTP/1.0). Date, Server and Connection are added. The buffer returned
+    /// holds the head with room for `extra` bytes of body.
     private func head(contentLength: Int?, extra: Int) -> ByteBuffer {
         headWritten = true
         if server.isDraining { keepAlive = false }  // the last response before shutdown says so
         let status = starter?.status ?? "500 Internal Server Error"
-        code = Status.code(of: status) ?? 500
+        code = Status.fastCode(of: status)
         bodyless = Status.forbidsBody(code: code, method: method)
-        var headers: [ResponseHeader] = []
-        headers.reserveCapacity((starter?.headers.count ?? 0) + 4)
+        var head = ResponseHead(version: version, status: status, applicationHeaders: starter?.headers ?? [])
         var framed = false, hasDate = false, hasServer = false
-        for header in starter?.headers ?? [] {
+        for header in head.applicationHeaders {
             switch HopHeader(header.name) {
             case .connection:
                 if header.value.lowercased().contains("close") { keepAlive = false }
-                continue
-            case .keepAlive: continue
+            case .keepAlive, .other: break
             case .framing: framed = true
             case .date: hasDate = true
             case .server: hasServer = true
-            case .other: break
             }
-            headers.append(header)
         }
         let noContent = (100..<200).contains(code) || code == 204 || code == 304
         if !framed && !noContent {
             if let contentLength {
-                headers.append(("Content-Length", String(contentLength)))
+                head.framing = .contentLength(contentLength)
             } else if !bodyless {
                 if version == .http11 {
-                    headers.append(("Transfer-Encoding", "chunked"))
+                    head.framing = .chunked
                     chunked = true
                 } else {
                     keepAlive = false
                 }
             }
         }
-        if !hasServer { headers.append(("Server", server.configuration.serverSoftware)) }
-        if !hasDate { headers.append(("Date", server.date.now())) }
+        if !hasServer { head.server = server.configuration.serverSoftware }
+        if !hasDate { head.date = server.date.now() }
         if !keepAlive {
-            headers.append(("Connection", "close"))
+            head.connection = .close
         } else if version == .http10 {
-            headers.append(("Connection", "keep-alive"))
+            head.connection = .keepAlive
         }
-        sentHeaders = headers
-        var buffer = channel.allocator.buffer(capacity: 128 + headers.count * 48 + extra)
-        Self.writeHead(status: status, headers: headers, version: version, to: &buffer)
+        sentHead = head
+        var buffer = channel.allocator.buffer(capacity: head.size + extra)
+        head.write(to: &buffer)
         return buffer
-    }
-
-    /// The status line and header lines straight into the buffer; native strings are latin-1,
-    /// so only a value with a character above U+007F needs converting.
-    static func writeHead(status: String, headers: [ResponseHeader], version: HTTPVersion, to buffer: inout ByteBuffer) {
-        buffer.writeStaticString(version == .http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
-        writeLatin1(status, to: &buffer)
-        buffer.writeStaticString("\r\n")
-        for (name, value) in headers {
-            writeLatin1(name, to: &buffer)
-            buffer.writeStaticString(": ")
-            writeLatin1(value, to: &buffer)
-            buffer.writeStaticString("\r\n")
-        }
-        buffer.writeStaticString("\r\n")
-    }
-
-    private static func writeLatin1(_ text: String, to buffer: inout ByteBuffer) {
-        var text = text
-        let ascii = text.withUTF8 { bytes -> Bool in
-            var mask: UInt8 = 0
-            for byte in bytes { mask |= byte }
-            if mask < 0x80 { buffer.writeBytes(bytes) }
-            return mask < 0x80
-        }
-        if !ascii { buffer.writeBytes(Latin1.bytes(text) ?? Array(text.utf8)) }
     }
 
     private func write(_ buffer: ByteBuffer) throws {
@@ -291,30 +292,5 @@ final class ResponseStream: @unchecked Sendable {
             do { try future.wait() } catch { throw ClientGone(reason: "\(error)") }
         }
         if !channel.isActive { throw ClientGone(reason: "connection closed") }
-    }
-}
-
-/// The response headers the server itself decides on, recognised without allocating.
-enum HopHeader {
-    case connection, keepAlive, framing, date, server, other
-
-    init(_ name: String) {
-        var name = name
-        self = name.withUTF8 { bytes in
-            func equals(_ expected: StaticString) -> Bool {
-                guard bytes.count == expected.utf8CodeUnitCount else { return false }
-                let other = expected.utf8Start
-                for i in 0..<bytes.count where bytes[i] | 0x20 != other[i] | 0x20 { return false }
-                return true
-            }
-            switch bytes.count {
-            case 4: return equals("date") ? .date : .other
-            case 6: return equals("server") ? .server : .other
-            case 10: return equals("connection") ? .connection : equals("keep-alive") ? .keepAlive : .other
-            case 14: return equals("content-length") ? .framing : .other
-            case 17: return equals("transfer-encoding") ? .framing : .other
-            default: return .other
-            }
-        }
     }
 }

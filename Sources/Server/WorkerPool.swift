@@ -17,7 +17,7 @@ public final class WorkerPool: @unchecked Sendable {
     // Everything below is guarded by `mutex`; the threads are only joined in `shutdown()`.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var queue = CircularBuffer<@Sendable () -> Void>(initialCapacity: 64)
+    private var queue = CircularBuffer<any PoolJob>(initialCapacity: 64)
     private var admitted = 0
     private var idle = 0
     private var stopping = false
@@ -60,13 +60,20 @@ public final class WorkerPool: @unchecked Sendable {
     /// Runs `work` on a worker thread, or returns false without running it when the pool and its
     /// queue are full (or the pool is shut down).
     public func submit(_ work: @escaping @Sendable () -> Void) -> Bool {
+        submit(ClosureJob(work))
+    }
+
+    /// Runs `job.run()` on a worker thread, or returns false without running it when the pool
+    /// and its queue are full (or the pool is shut down). A job that is its own object costs no
+    /// closure context on the way.
+    func submit(_ job: any PoolJob) -> Bool {
         pthread_mutex_lock(mutex)
         guard admitted < capacity, !stopping else {
             pthread_mutex_unlock(mutex)
             return false
         }
         admitted += 1
-        queue.append(work)
+        queue.append(job)
         let wake = idle > 0
         pthread_mutex_unlock(mutex)
         if wake { pthread_cond_signal(condition) }
@@ -83,7 +90,7 @@ public final class WorkerPool: @unchecked Sendable {
             }
             guard let next = queue.popFirst() else { break }  // stopping, and nothing left
             pthread_mutex_unlock(mutex)
-            next()
+            next.run()
             pthread_mutex_lock(mutex)
             admitted -= 1
         }
@@ -102,4 +109,16 @@ public final class WorkerPool: @unchecked Sendable {
         pthread_cond_broadcast(condition)
         for handle in joining { pthread_join(handle, nil) }
     }
+}
+
+/// Work for the pool: an object, so that queueing it moves one reference.
+protocol PoolJob: AnyObject, Sendable {
+    func run()
+}
+
+/// A closure as a pool job.
+private final class ClosureJob: PoolJob {
+    let work: @Sendable () -> Void
+    init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+    func run() { work() }
 }
