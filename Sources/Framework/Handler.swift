@@ -54,7 +54,7 @@ public final class Handler: @unchecked Sendable {
     private func convertExceptionToResponse(name: String?, _ body: @escaping (HTTPRequest) throws -> HTTPResponseBase) -> GetResponse {
         { [unowned self] request in
             guard let trace = request.trace else {
-                do { return try body(request) } catch { return self.responseForException(request, error) }
+                do { return try body(request) } catch { return self.responseForException(request, error, layer: name) }
             }
             let start = trace.trace.elapsed
             if let name { trace.record("enter", name) }
@@ -64,7 +64,7 @@ public final class Handler: @unchecked Sendable {
                 response = try body(request)
             } catch {
                 trace.record("exception", "\(type(of: error))", "\(error) — raised inside \(name ?? "the view layer"), turned into a response here")
-                response = responseForException(request, error)
+                response = responseForException(request, error, layer: name)
             }
             request.traceDepth -= 1
             if let name { trace.record("leave", name, "\(response.statusCode) \(response.reasonPhrase)", duration: trace.trace.elapsed - start) }

@@ -27,10 +27,12 @@ struct ServeCommand: SiteCommand {
     @Option(help: "Processes sharing the listening port (SO_REUSEPORT); a worker that dies is restarted.") var workers = 1
     @Option(help: "Listen backlog.") var backlog: Int32 = 2048
     @Option(help: "Event loop threads moving bytes (they never run the site's code); default: one per core.") var eventLoops = ServerConfiguration().eventLoopThreads
-    @Option(help: ArgumentHelp("Access log file, or - for standard output (none by default).", valueName: "FILE|-")) var accessLog: String?
+    @Option(name: [.customLong("access-log"), .customLong("access-logfile")], help: ArgumentHelp("Access log file, or - for standard output (none by default).", valueName: "FILE|-"))
+    var accessLog: String?
     @Option(help: ArgumentHelp("Access log format, gunicorn's atoms: %(h)s %(t)s %(r)s %(s)s %(b)s %(f)s %(a)s %(D)s %(L)s %({header}i)s …", valueName: "FORMAT"))
     var accessLogFormat = AccessLogFormat.gunicornDefault.format
-    @Option(help: ArgumentHelp("Error log file, or - for standard error.", valueName: "FILE|-")) var errorLog = "-"
+    @Option(name: [.customLong("error-log"), .customLong("error-logfile")], help: ArgumentHelp("Error log file, or - for standard error: server messages, and each 500's report (the request's path through the middleware to what raised, and the error).", valueName: "FILE|-"))
+    var errorLog = "-"
     @Option(help: "Error log level: debug (also malformed requests and clients that left), info, warning, error, critical.")
     var logLevel: LogLevel = .info
     @Option(help: "SCRIPT_NAME: the prefix the site is mounted under, e.g. /app.") var scriptName = ""
