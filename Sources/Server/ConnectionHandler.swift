@@ -2,6 +2,12 @@ import Gateway
 import NIOCore
 import Wire
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One client connection on its event loop: queues decoded requests (pipelining answers them in
 /// order, one at a time), hands each to the worker pool, answers parse failures and overload
 /// itself, and runs the connection's clocks: header read, keep-alive idle, worker timeout.
@@ -172,7 +178,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 answerAndClose(context, code: 503, detail: "The server is busy; try again later.")
                 return
             }
-            runDeadline = .now() + .nanoseconds(Int64(server.configuration.workerTimeout * 1e9))
+            runDeadline = .coarseNow() + .nanoseconds(Int64(server.configuration.workerTimeout * 1e9))
             runMethod = job.message.method
             runTarget = job.message.target
         }
@@ -225,13 +231,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Starts the waiting clock: `partial` once a request head has begun (408 when it runs out),
     /// else the idle clock (a quiet close).
     private func arm(_ context: ChannelHandlerContext, after seconds: Double, partial: Bool) {
-        waitDeadline = .now() + .nanoseconds(Int64(seconds * 1e9))
+        waitDeadline = .coarseNow() + .nanoseconds(Int64(seconds * 1e9))
         waitPartial = partial
     }
 
     private func checkClocks(_ context: ChannelHandlerContext) {
         guard !closing else { return }
-        let now = NIODeadline.now()
+        let now = NIODeadline.coarseNow()
         if let deadline = runDeadline, busy, now >= deadline {
             runDeadline = nil
             server.logError("CRITICAL", "WORKER TIMEOUT: \(runMethod) \(runTarget) from \(peer.address) still running after \(server.configuration.workerTimeout)s")
@@ -253,6 +259,21 @@ final class ConnectionHandler: ChannelDuplexHandler {
         tick?.cancel()
         tick = nil
         context.close(promise: nil)
+    }
+}
+
+extension NIODeadline {
+    /// Now on the same monotonic clock as `now()`, read from the kernel's coarse copy (a few
+    /// milliseconds of resolution, a fraction of the cost): enough for the connection clocks, whose
+    /// tick is coarser still.
+    static func coarseNow() -> NIODeadline {
+        #if os(Linux)
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &spec)
+        return .uptimeNanoseconds(UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec))
+        #else
+        return .now()
+        #endif
     }
 }
 

@@ -26,6 +26,7 @@ final class RequestJob: PoolJob, @unchecked Sendable {  // `outcome`: written on
     let channel: any Channel
     let message: RequestMessage
     let peer: Peer
+    private let eventLoop: any EventLoop
     private let connection: NIOLoopBound<ConnectionHandler>
     private let context: NIOLoopBound<ChannelHandlerContext>
     private var outcome = Outcome(keepAlive: false)
@@ -36,31 +37,33 @@ final class RequestJob: PoolJob, @unchecked Sendable {  // `outcome`: written on
         channel = context.channel
         self.message = message
         self.peer = peer
+        eventLoop = context.eventLoop
         self.connection = NIOLoopBound(connection, eventLoop: context.eventLoop)
         self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
     }
 
     /// On a worker thread: answers the request, then lets the connection go on, on its loop.
-    func run() {
-        outcome = respond()
-        channel.eventLoop.execute { [self] in
+    func run(worker: Int) {
+        outcome = respond(local: server.workerLocals[worker])
+        eventLoop.execute { [self] in
             connection.value.finished(context.value, outcome)
         }
     }
 
-    func respond() -> Outcome {
+    func respond(local: WorkerLocal) -> Outcome {
+        // Timed only for the access log.
         let clock = ContinuousClock()
-        let started = clock.now
-        let startSeconds = server.date.seconds()
+        let started = server.accessLog == nil ? nil : clock.now
+        let startSeconds = server.accessLog == nil ? 0 : server.date.seconds()
         var options = server.environOptions
         let (address, scheme) = server.forwarded.resolve(peer: peer.address, peerTrusted: peer.trusted, headers: message.headers, scheme: options.urlScheme)
         options.remoteAddr = address
         options.remotePort = peer.port
         options.urlScheme = scheme
-        let environ = EnvironBuilder.environ(for: message, options: options, errors: server.errorStream)
+        let environ = EnvironBuilder.environ(for: message, options: options, errors: local.errors)
 
         let keepAliveWanted = message.keepAlive && !server.isDraining
-        let stream = ResponseStream(server: server, channel: channel, method: message.method, version: message.version, keepAlive: keepAliveWanted)
+        let stream = ResponseStream(server: server, channel: channel, local: local, method: message.method, version: message.version, keepAlive: keepAliveWanted)
         let starter = ResponseStarter(output: { try stream.send($0) })
         stream.starter = starter
         var body: (any ResponseBody)?
@@ -90,7 +93,7 @@ final class RequestJob: PoolJob, @unchecked Sendable {  // `outcome`: written on
             }
         }
         stream.waitForLastWrite()
-        if let log = server.accessLog {
+        if let log = server.accessLog, let started {
             var environValues: [String: String] = [:]
             for variable in environ.variables { environValues[variable.key] = variable.value }
             let elapsed = clock.now - started
@@ -117,6 +120,9 @@ struct ClientGone: Error {
 final class ResponseStream: @unchecked Sendable {
     let server: ServerContext
     let channel: any Channel
+    let local: WorkerLocal
+    /// Buffers are allocated here, without asking the channel (which lives on the event loop).
+    private let allocator = ByteBufferAllocator()
     let method: String
     let version: HTTPVersion
     var keepAlive: Bool
@@ -138,9 +144,10 @@ final class ResponseStream: @unchecked Sendable {
     /// A whole response (head and its one chunk) left for the event loop to write.
     private(set) var deferred: ByteBuffer?
 
-    init(server: ServerContext, channel: any Channel, method: String, version: HTTPVersion, keepAlive: Bool) {
+    init(server: ServerContext, channel: any Channel, local: WorkerLocal, method: String, version: HTTPVersion, keepAlive: Bool) {
         self.server = server
         self.channel = channel
+        self.local = local
         self.method = method
         self.version = version
         self.keepAlive = keepAlive
@@ -161,7 +168,7 @@ final class ResponseStream: @unchecked Sendable {
             try write(buffer)
             return
         }
-        var buffer = channel.allocator.buffer(capacity: chunk.count + 16)
+        var buffer = allocator.buffer(capacity: chunk.count + 16)
         appendBody(chunk, to: &buffer)
         try write(buffer)
     }
@@ -175,7 +182,7 @@ final class ResponseStream: @unchecked Sendable {
             appendBody(body, to: &buffer)
             deferred = buffer
         } else if chunked {
-            var buffer = channel.allocator.buffer(capacity: 5)
+            var buffer = allocator.buffer(capacity: 5)
             buffer.writeStaticString("0\r\n\r\n")
             try write(buffer)
         }
@@ -209,10 +216,10 @@ final class ResponseStream: @unchecked Sendable {
         held = nil
         code = 500
         var headers: [ResponseHeader] = [("Content-Type", "text/html"), ("Connection", "close"), ("Content-Length", String(body.count))]
-        headers += [("Server", server.configuration.serverSoftware), ("Date", server.date.now())]
+        headers += [("Server", server.configuration.serverSoftware), ("Date", local.date())]
         fixedHeaders = headers
         headWritten = true
-        var buffer = channel.allocator.buffer(capacity: 256 + body.count)
+        var buffer = allocator.buffer(capacity: 256 + body.count)
         buffer.writeBytes(ResponseSerializer.head(status: "500 Internal Server Error", headers: headers, version: version))
         if method != "HEAD" { buffer.writeBytes(body) }
         bodyBytes = method == "HEAD" ? 0 : body.count
@@ -273,14 +280,14 @@ final class ResponseStream: @unchecked Sendable {
             }
         }
         if !hasServer { head.server = server.configuration.serverSoftware }
-        if !hasDate { head.date = server.date.now() }
+        if !hasDate { head.date = local.date() }
         if !keepAlive {
             head.connection = .close
         } else if version == .http10 {
             head.connection = .keepAlive
         }
         sentHead = head
-        var buffer = channel.allocator.buffer(capacity: head.size + extra)
+        var buffer = allocator.buffer(capacity: head.size + extra)
         head.write(to: &buffer)
         return buffer
     }

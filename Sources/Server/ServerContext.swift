@@ -21,8 +21,9 @@ final class ServerContext: Sendable {
     let connections = ConnectionRegistry()
     private let drainingFlag = Atomic<Bool>(false)
     let environOptions: EnvironOptions
-    let errorStream: LogErrorStream
     let forwarded: ForwardedPolicy
+    /// One per worker thread, indexed by the pool's worker number.
+    let workerLocals: [WorkerLocal]
 
     init(configuration: ServerConfiguration, application: @escaping Application) throws(LogSinkError) {
         self.configuration = configuration
@@ -36,7 +37,8 @@ final class ServerContext: Sendable {
         } else {
             accessLog = nil
         }
-        errorLog = try LogSink(path: configuration.errorLog, standardStream: 2)
+        let errorLog = try LogSink(path: configuration.errorLog, standardStream: 2)
+        self.errorLog = errorLog
         // Threads last: nothing after this may fail and leave them waiting for work.
         pool = WorkerPool(threads: configuration.threads, queueSize: configuration.queueSize)
         var options = EnvironOptions()
@@ -45,8 +47,8 @@ final class ServerContext: Sendable {
         options.multithread = configuration.threads > 1
         options.multiprocess = configuration.multiprocess
         environOptions = options
-        errorStream = LogErrorStream(sink: errorLog)
         forwarded = ForwardedPolicy(allowed: configuration.forwardedAllowIPs)
+        workerLocals = (0..<pool.threads).map { _ in WorkerLocal(errorLog: errorLog) }
     }
 
     var isDraining: Bool { drainingFlag.load(ordering: .acquiring) }
@@ -69,6 +71,34 @@ final class LogErrorStream: ErrorStream {
     func write(_ text: String) { sink.write(text) }
     func flush() {}
     var displayDescription: String { "<shallot.errors>" }
+}
+
+/// What one worker thread keeps for itself, so that answering a request touches nothing another
+/// worker touches at the same time (a shared object's reference count or lock moves between cores
+/// on every use): its own `wsgi.errors` object and its own Date header, formatted once a second.
+final class WorkerLocal: @unchecked Sendable {  // used only by its own worker thread
+    let errors: LogErrorStream
+    private var dateSecond = -1
+    private var dateText = ""
+
+    init(errorLog: LogSink) { errors = LogErrorStream(sink: errorLog) }
+
+    /// The Date header value now, from the coarse real-time clock (a few milliseconds behind at
+    /// worst, well inside the header's one-second resolution).
+    func date() -> String {
+        var spec = timespec()
+        #if os(Linux)
+        clock_gettime(CLOCK_REALTIME_COARSE, &spec)
+        #else
+        clock_gettime(CLOCK_REALTIME, &spec)
+        #endif
+        let second = Int(spec.tv_sec)
+        if second != dateSecond {
+            dateSecond = second
+            dateText = HTTPDate.format(second)
+        }
+        return dateText
+    }
 }
 
 /// The open connections of a server, so that shutdown can reach each one. Thread-safe.

@@ -31,11 +31,11 @@ public final class WorkerPool: @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         for index in 0..<self.threads {
-            let box = Unmanaged.passRetained(self)
+            let box = Unmanaged.passRetained(WorkerStart(pool: self, index: index))
             var handle = pthread_t()
             let created = pthread_create(&handle, nil, { argument in
-                let pool = Unmanaged<WorkerPool>.fromOpaque(argument!).takeRetainedValue()
-                pool.work()
+                let start = Unmanaged<WorkerStart>.fromOpaque(argument!).takeRetainedValue()
+                start.pool.work(worker: start.index)
                 return nil
             }, box.toOpaque())
             precondition(created == 0, "cannot start worker thread \(index): \(created)")
@@ -80,7 +80,7 @@ public final class WorkerPool: @unchecked Sendable {
         return true
     }
 
-    private func work() {
+    private func work(worker: Int) {
         pthread_mutex_lock(mutex)
         while true {
             while queue.isEmpty && !stopping {
@@ -90,7 +90,7 @@ public final class WorkerPool: @unchecked Sendable {
             }
             guard let next = queue.popFirst() else { break }  // stopping, and nothing left
             pthread_mutex_unlock(mutex)
-            next.run()
+            next.run(worker: worker)
             pthread_mutex_lock(mutex)
             admitted -= 1
         }
@@ -113,12 +113,23 @@ public final class WorkerPool: @unchecked Sendable {
 
 /// Work for the pool: an object, so that queueing it moves one reference.
 protocol PoolJob: AnyObject, Sendable {
-    func run()
+    /// Runs on worker thread number `worker` (0 ..< threads), which runs one job at a time.
+    func run(worker: Int)
 }
 
 /// A closure as a pool job.
 private final class ClosureJob: PoolJob {
     let work: @Sendable () -> Void
     init(_ work: @escaping @Sendable () -> Void) { self.work = work }
-    func run() { work() }
+    func run(worker: Int) { work() }
+}
+
+/// What a new worker thread is started with.
+private final class WorkerStart {
+    let pool: WorkerPool
+    let index: Int
+    init(pool: WorkerPool, index: Int) {
+        self.pool = pool
+        self.index = index
+    }
 }
