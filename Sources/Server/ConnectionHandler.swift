@@ -8,13 +8,14 @@ import Glibc
 import Darwin
 #endif
 
-/// One client connection on its event loop: queues decoded requests (pipelining answers them in
-/// order, one at a time), hands each to the worker pool, answers parse failures and overload
-/// itself, and runs the connection's clocks: header read, keep-alive idle, worker timeout.
+/// One client connection on its event loop: decodes the bytes received (``RequestDecoder``),
+/// queues the requests (pipelining answers them in order, one at a time), hands each to the
+/// worker pool, answers parse failures and overload itself, and runs the connection's clocks:
+/// header read, keep-alive idle, worker timeout.
 ///
 /// Everything here runs on the event loop; application code never does.
 final class ConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = DecodedEvent
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -27,6 +28,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private let server: ServerContext
+    private var decoder: RequestDecoder
+    /// Bytes received and not decoded yet (the rest of a request, or of a pipelined batch).
+    private var received: ByteBuffer?
     private var queue = CircularBuffer<Item>()
     private var busy = false
     private var closing = false
@@ -52,6 +56,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     init(server: ServerContext) {
         self.server = server
+        decoder = RequestDecoder(limits: server.configuration.limits)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -78,6 +83,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         server.connections.remove(context.channel)
+        received = nil
         tick?.cancel()
         tick = nil
         closing = true
@@ -85,8 +91,35 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
         guard !closing else { return }
-        switch unwrapInboundIn(data) {
+        if received == nil || received!.readableBytes == 0 {
+            received = bytes
+        } else {
+            received!.writeBuffer(&bytes)
+        }
+        decodeReceived(context, last: false)
+    }
+
+    /// Decodes what was received; `last`: the input has ended, nothing more will come.
+    private func decodeReceived(_ context: ChannelHandlerContext, last: Bool) {
+        guard var buffer = received else { return }
+        received = nil  // the buffer is uniquely referenced while decoding: no copy on write
+        if last {
+            decoder.decodeLast(buffer: &buffer) { handle($0, context) }
+        } else {
+            while decoder.decode(buffer: &buffer, emit: { handle($0, context) }) == .continue {}
+        }
+        if buffer.readableBytes > 0 {
+            // Keep the rest, compacted when most of the buffer has been read.
+            if buffer.readerIndex > 4096 && buffer.readerIndex > buffer.readableBytes { buffer.discardReadBytes() }
+            received = buffer
+        }
+    }
+
+    private func handle(_ event: DecodedEvent, _ context: ChannelHandlerContext) {
+        guard !closing else { return }
+        switch event {
         case .started:
             if !busy && queue.isEmpty { arm(context, after: server.configuration.headerTimeout, partial: true) }
         case .expectsContinue:
@@ -105,6 +138,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             draining = true
             if !busy && queue.isEmpty { close(context) }
         } else if let event = event as? ChannelEvent, event == .inputClosed {
+            decodeReceived(context, last: true)
             peerClosed = true
             if !busy && queue.isEmpty { close(context) }
         } else {

@@ -45,11 +45,7 @@ public final class HTTPServer: Sendable {
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 256 * 1024))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let handlers: [any ChannelHandler] = [
-                        ByteToMessageHandler(RequestDecoder(limits: configuration.limits)),
-                        ConnectionHandler(server: server),
-                    ]
-                    try channel.pipeline.syncOperations.addHandlers(handlers)
+                    try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: server))
                 }
             }
         if configuration.reusePort {

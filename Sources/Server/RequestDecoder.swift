@@ -12,13 +12,17 @@ enum DecodedEvent {
     case failure(ParseError)
 }
 
-/// Wire's strict parser as a NIO `ByteToMessageDecoder`: the same parser `shallot run --strict`
+/// Wire's strict parser over a connection's received bytes: the same parser `shallot run --strict`
 /// uses reads the socket, so what a user checks offline is what the server does live.
 ///
 /// The parser keeps no state between calls; the decoder keeps only the parsed head of a request
-/// whose body is still arriving, so a large body is parsed once, when it is complete.
-final class RequestDecoder: ByteToMessageDecoder {
-    typealias InboundOut = DecodedEvent
+/// whose body is still arriving, so a large body is parsed once, when it is complete. The
+/// connection calls it directly with the bytes it has gathered (no pipeline hop, no boxing of
+/// each request on the way), and gets the events through `emit`.
+struct RequestDecoder {
+    enum DecodingState {
+        case `continue`, needMoreData
+    }
 
     private let parser: RequestParser
     /// The head of the request whose body is awaited.
@@ -32,7 +36,9 @@ final class RequestDecoder: ByteToMessageDecoder {
         parser = RequestParser(profile: .strict, limits: limits)
     }
 
-    func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    /// Decodes at most one request from the front of `buffer` (and the events leading to it):
+    /// `.continue` when another may follow.
+    mutating func decode(buffer: inout ByteBuffer, emit: (DecodedEvent) -> Void) -> DecodingState {
         if failed {
             buffer.moveReaderIndex(to: buffer.writerIndex)
             return .needMoreData
@@ -40,7 +46,7 @@ final class RequestDecoder: ByteToMessageDecoder {
         guard buffer.readableBytes > 0 else { return .needMoreData }
         do {
             if let head {
-                return try awaitBody(head, context: context, buffer: &buffer)
+                return try awaitBody(head, buffer: &buffer, emit: emit)
             }
             // The common case, a request without a body or with all of it here: one parse, over
             // the socket buffer itself.
@@ -49,7 +55,7 @@ final class RequestDecoder: ByteToMessageDecoder {
                 try parser.parse(buffer: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count), isComplete: false)
             }
             if case .request(let message, let end) = outcome {
-                deliver(message, consumed: end, context: context, buffer: &buffer)
+                deliver(message, consumed: end, buffer: &buffer, emit: emit)
                 return .continue
             }
             let bytes = Array(buffer.readableBytesView)
@@ -57,29 +63,35 @@ final class RequestDecoder: ByteToMessageDecoder {
             case .needMore:
                 if !announcedStart && !(bytes.count <= 2 && bytes.allSatisfy { $0 == 13 || $0 == 10 }) {
                     announcedStart = true
-                    context.fireChannelRead(wrapInboundOut(.started))
+                    emit(.started)
                 }
                 return .needMoreData
             case .head(let parsed):
                 head = parsed
                 if !announcedStart {
                     announcedStart = true
-                    context.fireChannelRead(wrapInboundOut(.started))
+                    emit(.started)
                 }
-                if parsed.expectsContinue { context.fireChannelRead(wrapInboundOut(.expectsContinue)) }
+                if parsed.expectsContinue { emit(.expectsContinue) }
                 attemptedAt = bytes.count
                 return .needMoreData
             }
         } catch let error as ParseError {
             failed = true
             buffer.moveReaderIndex(to: buffer.writerIndex)
-            context.fireChannelRead(wrapInboundOut(.failure(error)))
+            emit(.failure(error))
+            return .needMoreData
+        } catch {
+            // The parser throws only ParseError.
+            failed = true
+            buffer.moveReaderIndex(to: buffer.writerIndex)
+            emit(.failure(ParseError(.requestLine, "\(error)", offset: 0, line: 1)))
             return .needMoreData
         }
     }
 
     /// The head is known: wait for Content-Length bytes, or for what may end a chunked body.
-    private func awaitBody(_ head: RequestHead, context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    private mutating func awaitBody(_ head: RequestHead, buffer: inout ByteBuffer, emit: (DecodedEvent) -> Void) throws -> DecodingState {
         switch head.framing {
         case .contentLength(let length):
             guard buffer.readableBytes >= head.bodyStart + length else { return .needMoreData }
@@ -108,22 +120,23 @@ final class RequestDecoder: ByteToMessageDecoder {
         }
         let bytes = Array(buffer.readableBytesView)
         guard case .request(let message, let end) = try parser.parse(bytes, isComplete: false) else { return .needMoreData }
-        deliver(message, consumed: end, context: context, buffer: &buffer)
+        deliver(message, consumed: end, buffer: &buffer, emit: emit)
         return .continue
     }
 
-    private func deliver(_ message: RequestMessage, consumed: Int, context: ChannelHandlerContext, buffer: inout ByteBuffer) {
+    private mutating func deliver(_ message: RequestMessage, consumed: Int, buffer: inout ByteBuffer, emit: (DecodedEvent) -> Void) {
         buffer.moveReaderIndex(forwardBy: consumed)
         head = nil
         announcedStart = false
         attemptedAt = 0
-        context.fireChannelRead(wrapInboundOut(.request(message)))
+        emit(.request(message))
     }
 
-    func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        // A request cut short by the client's close gets no answer: nobody is left to read it.
-        while try decode(context: context, buffer: &buffer) == .continue {}
+    /// The input ended: whole requests still buffered are delivered; a request cut short by the
+    /// client's close gets no answer (nobody is left to read it), and nothing more is decoded.
+    mutating func decodeLast(buffer: inout ByteBuffer, emit: (DecodedEvent) -> Void) {
+        while decode(buffer: &buffer, emit: emit) == .continue {}
         buffer.moveReaderIndex(to: buffer.writerIndex)
-        return .needMoreData
+        failed = true
     }
 }
