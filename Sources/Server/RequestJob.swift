@@ -256,10 +256,10 @@ final class ResponseStream: @unchecked Sendable {
         bodyless = Status.forbidsBody(code: code, method: method)
         var head = ResponseHead(version: version, status: status, applicationHeaders: starter?.headers ?? [])
         var framed = false, hasDate = false, hasServer = false
-        for header in head.applicationHeaders {
-            switch HopHeader(header.name) {
+        for index in head.applicationHeaders.indices {
+            switch HopHeader(head.applicationHeaders[index].name) {
             case .connection:
-                if header.value.lowercased().contains("close") { keepAlive = false }
+                if head.applicationHeaders[index].value.lowercased().contains("close") { keepAlive = false }
             case .keepAlive, .other: break
             case .framing: framed = true
             case .date: hasDate = true

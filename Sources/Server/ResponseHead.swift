@@ -66,7 +66,9 @@ struct ResponseHead {
     /// An upper bound of the bytes ``write(to:)`` appends.
     var size: Int {
         var size = 9 + status.utf8.count + 2 + 2
-        for (name, value) in applicationHeaders { size += name.utf8.count + value.utf8.count + 4 }
+        for index in applicationHeaders.indices {
+            size += applicationHeaders[index].name.utf8.count + applicationHeaders[index].value.utf8.count + 4
+        }
         switch framing {
         case .none: break
         case .contentLength: size += 16 + 20 + 2
@@ -98,10 +100,10 @@ struct ResponseHead {
         out.put(version == .http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
         out.put(status)
         out.put("\r\n")
-        for (name, value) in applicationHeaders where Self.passes(HopHeader(name)) {
-            out.put(name)
+        for index in applicationHeaders.indices where Self.passes(HopHeader(applicationHeaders[index].name)) {
+            out.put(applicationHeaders[index].name)
             out.put(": ")
-            out.put(value)
+            out.put(applicationHeaders[index].value)
             out.put("\r\n")
         }
         switch framing {
@@ -225,22 +227,23 @@ enum HopHeader {
     case connection, keepAlive, framing, date, server, other
 
     init(_ name: String) {
-        var name = name
-        self = name.withUTF8 { bytes in
-            func equals(_ expected: StaticString) -> Bool {
-                guard bytes.count == expected.utf8CodeUnitCount else { return false }
-                let other = expected.utf8Start
-                for i in 0..<bytes.count where bytes[i] | 0x20 != other[i] | 0x20 { return false }
-                return true
-            }
-            switch bytes.count {
-            case 4: return equals("date") ? .date : .other
-            case 6: return equals("server") ? .server : .other
-            case 10: return equals("connection") ? .connection : equals("keep-alive") ? .keepAlive : .other
-            case 14: return equals("content-length") ? .framing : .other
-            case 17: return equals("transfer-encoding") ? .framing : .other
-            default: return .other
-            }
+        self = name.utf8.withContiguousStorageIfAvailable(Self.classify) ?? Array(name.utf8).withUnsafeBufferPointer(Self.classify)
+    }
+
+    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> HopHeader {
+        func equals(_ expected: StaticString) -> Bool {
+            guard bytes.count == expected.utf8CodeUnitCount else { return false }
+            let other = expected.utf8Start
+            for i in 0..<bytes.count where bytes[i] | 0x20 != other[i] | 0x20 { return false }
+            return true
+        }
+        switch bytes.count {
+        case 4: return equals("date") ? .date : .other
+        case 6: return equals("server") ? .server : .other
+        case 10: return equals("connection") ? .connection : equals("keep-alive") ? .keepAlive : .other
+        case 14: return equals("content-length") ? .framing : .other
+        case 17: return equals("transfer-encoding") ? .framing : .other
+        default: return .other
         }
     }
 }
