@@ -63,7 +63,7 @@ final class RequestJob: PoolJob, @unchecked Sendable {  // `outcome`: written on
         let environ = EnvironBuilder.environ(for: message, options: options, errors: local.errors)
 
         let keepAliveWanted = message.keepAlive && !server.isDraining
-        let stream = ResponseStream(server: server, channel: channel, local: local, method: message.method, version: message.version, keepAlive: keepAliveWanted)
+        let stream = ResponseStream(job: self, local: local, method: message.method, version: message.version, keepAlive: keepAliveWanted)
         let starter = ResponseStarter(output: { try stream.send($0) })
         stream.starter = starter
         var body: (any ResponseBody)?
@@ -118,8 +118,12 @@ struct ClientGone: Error {
 /// chunk (chunked for HTTP/1.1 when the application gave no length), waiting whenever the socket
 /// is not writable, so a slow client slows the producer instead of filling memory.
 final class ResponseStream: @unchecked Sendable {
-    let server: ServerContext
-    let channel: any Channel
+    /// The server and the channel are reached through the job, which holds them: the stream takes
+    /// no reference of its own to objects the event loops use at the same time (a reference count
+    /// moving between cores is a cache miss on both sides).
+    let job: RequestJob
+    var server: ServerContext { job.server }
+    var channel: any Channel { job.channel }
     let local: WorkerLocal
     /// Buffers are allocated here, without asking the channel (which lives on the event loop).
     private let allocator = ByteBufferAllocator()
@@ -144,9 +148,8 @@ final class ResponseStream: @unchecked Sendable {
     /// A whole response (head and its one chunk) left for the event loop to write.
     private(set) var deferred: ByteBuffer?
 
-    init(server: ServerContext, channel: any Channel, local: WorkerLocal, method: String, version: HTTPVersion, keepAlive: Bool) {
-        self.server = server
-        self.channel = channel
+    init(job: RequestJob, local: WorkerLocal, method: String, version: HTTPVersion, keepAlive: Bool) {
+        self.job = job
         self.local = local
         self.method = method
         self.version = version
