@@ -84,6 +84,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         server.connections.remove(context.channel)
         received = nil
+        // Queued jobs hold this handler: let them go with the connection.
+        queue.removeAll()
         tick?.cancel()
         tick = nil
         closing = true
