@@ -28,9 +28,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private let server: ServerContext
-    private var decoder: RequestDecoder
-    /// Bytes received and not decoded yet (the rest of a request, or of a pipelined batch).
-    private var received: ByteBuffer?
+    /// Wire's decoder with the bytes received and not decoded yet (the rest of a request, or of
+    /// a pipelined batch).
+    private let decoder: NIOSingleStepByteToMessageProcessor<RequestDecoder>
     private var queue = CircularBuffer<Item>()
     private var busy = false
     private var closing = false
@@ -56,7 +56,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     init(server: ServerContext) {
         self.server = server
-        decoder = RequestDecoder(limits: server.configuration.limits)
+        decoder = NIOSingleStepByteToMessageProcessor(RequestDecoder(limits: server.configuration.limits))
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -83,7 +83,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         server.connections.remove(context.channel)
-        received = nil
         // Queued jobs hold this handler: let them go with the connection.
         queue.removeAll()
         tick?.cancel()
@@ -93,30 +92,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
         guard !closing else { return }
-        if received == nil || received!.readableBytes == 0 {
-            received = bytes
-        } else {
-            received!.writeBuffer(&bytes)
-        }
-        decodeReceived(context, last: false)
-    }
-
-    /// Decodes what was received; `last`: the input has ended, nothing more will come.
-    private func decodeReceived(_ context: ChannelHandlerContext, last: Bool) {
-        guard var buffer = received else { return }
-        received = nil  // the buffer is uniquely referenced while decoding: no copy on write
-        if last {
-            decoder.decodeLast(buffer: &buffer) { handle($0, context) }
-        } else {
-            while decoder.decode(buffer: &buffer, emit: { handle($0, context) }) == .continue {}
-        }
-        if buffer.readableBytes > 0 {
-            // Keep the rest, compacted when most of the buffer has been read.
-            if buffer.readerIndex > 4096 && buffer.readerIndex > buffer.readableBytes { buffer.discardReadBytes() }
-            received = buffer
-        }
+        // The decoder throws nothing (a parse error is an event); the processor's own buffer
+        // limit is not set.
+        try? decoder.process(buffer: unwrapInboundIn(data)) { handle($0, context) }
     }
 
     private func handle(_ event: DecodedEvent, _ context: ChannelHandlerContext) {
@@ -140,7 +119,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             draining = true
             if !busy && queue.isEmpty { close(context) }
         } else if let event = event as? ChannelEvent, event == .inputClosed {
-            decodeReceived(context, last: true)
+            try? decoder.finishProcessing(seenEOF: true) { handle($0, context) }
             peerClosed = true
             if !busy && queue.isEmpty { close(context) }
         } else {
