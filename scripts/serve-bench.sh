@@ -106,6 +106,9 @@ if [ "$GUNICORN" = "1" ]; then
         --worker-class gthread --log-level warning django_bench_site:application) &
     PIDS+=($!)
     wait_for_port "$GUNICORN_PORT"
+    # The master listens before its workers have built their sites (and databases): warm up
+    # first, so that their start-up is not counted against them.
+    for path in / /polls/; do wrk -t1 -c4 -d2s "http://127.0.0.1:$GUNICORN_PORT$path" >/dev/null; done
     g_plain=$(measure "http://127.0.0.1:$GUNICORN_PORT/")
     row "gunicorn+Django GET /" "$g_plain"
     g_polls=$(measure "http://127.0.0.1:$GUNICORN_PORT/polls/")
