@@ -86,7 +86,7 @@ public final class Context {
     @inline(__always) func setLoopItem(_ item: Any, named name: String, loop: ForLoop?) {
         let top = frames.count - 1
         if Swift.type(of: item) == [String: Any].self {
-            itemDict = (item as! [String: Any])
+            itemDict = ValueKind.payload(item, as: [String: Any].self)
             itemName = name
             itemLevel = frames.count
         } else {

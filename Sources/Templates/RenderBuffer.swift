@@ -30,9 +30,8 @@ public struct RenderBuffer {
     }
 
     /// Appends UTF-8 that is known to be valid (a TextNode's text).
-    mutating func append(bytes utf8: [UInt8]) {
-        // Through a buffer: appending the array itself would retain it (append takes it owned).
-        utf8.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+    mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: utf8)
     }
 
     /// Django's `escape` of `text` (&, <, >, " and ' as entities) onto the end: runs of

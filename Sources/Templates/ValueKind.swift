@@ -40,3 +40,21 @@ enum MetadataKind {
     /// A function or closure type.
     @inline(__always) static func isFunction(_ type: Any.Type) -> Bool { kind(of: type) == 2 | nonHeap | nonType }
 }
+
+extension ValueKind {
+    /// The payload of `value` when the caller has checked that its dynamic type is `T`, one of
+    /// the plain types above (String, SafeString, Int, Double, Bool, [String: Any], [Any]).
+    /// These fit the existential's inline buffer: when the container's own type is `T` (not
+    /// another existential wrapping it) the value is read from there instead of through the
+    /// runtime's dynamic cast.
+    @inline(__always) static func payload<T>(_ value: borrowing Any, as _: T.Type) -> T {
+        withUnsafePointer(to: value) { pointer in
+            let container = UnsafeRawPointer(pointer)
+            let stored = container.load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: UnsafeRawPointer.self)
+            if stored == unsafeBitCast(T.self as Any.Type, to: UnsafeRawPointer.self) {
+                return container.load(as: T.self)
+            }
+            return pointer.pointee as! T
+        }
+    }
+}

@@ -185,7 +185,7 @@ public struct Variable: Sendable, CustomStringConvertible {
     @inline(__always) static func step(_ bit: Bit, in value: Any) -> Any? {
         let type = Swift.type(of: value)
         if type == [String: Any].self {
-            if let found = (value as! [String: Any])[bit.name] { return found }
+            if let found = ValueKind.payload(value, as: [String: Any].self)[bit.name] { return found }
         } else if type == ForLoop.self, let key = bit.loopKey {
             return (value as! ForLoop).value(key)
         }

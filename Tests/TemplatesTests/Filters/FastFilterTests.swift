@@ -25,7 +25,15 @@ struct FastFilterTests {
         SafeString("<i>safe</i> & sound"), 0, 7, 9, -12, Int.min, "ABC <&>", "a\u{301}bc", 3.0, 2.675, 0.125, -0.001, 1e20, Double.nan, true,
         Optional<String>.none as Any, Optional("wrapped <x>") as Any, Optional(6) as Any, ["a", 1] as [Any],
         ["k": "v"] as [String: Any],
+        // An existential inside an existential (as generic code makes them): the value is boxed,
+        // not in the outer container's buffer, so it must not be read from there.
+        nested("x <y>"), nested(SafeString("<i>s</i>")), nested(9), nested(2.675), nested(true),
+        nested(["k": "v"] as [String: Any]), nested(["a", 1] as [Any]),
     ] }
+
+    /// `value` wrapped in a second `Any`.
+    static func nested<T>(_ value: T) -> Any { wrap(value as Any) }
+    static func wrap<T>(_ value: T) -> Any { value }
 
     static let sources = [
         "{{ v|upper }}", "{{ v|escape }}", "{{ v|safe }}", "{{ v|truncatechars:5 }}", "{{ v|truncatechars:1 }}",
@@ -61,13 +69,17 @@ struct FastFilterTests {
     @Test func loopItemsFollowTheContext() throws {
         let engine = Engine()
         let rows: [Any] = [["name": "a"] as [String: Any], ["name": "b"] as [String: Any]]
-        let values: [String: Any] = ["rows": rows, "other": ["name": "o"] as [String: Any], "inner": [["name": "i"] as [String: Any]]]
+        let nestedRows: [Any] = [Self.nested(["name": Self.nested("a"), "n": Self.nested(2)] as [String: Any]),
+                                 Self.nested(["name": Self.nested("b"), "n": Self.nested(3)] as [String: Any])]
+        let values: [String: Any] = ["rows": rows, "other": ["name": "o"] as [String: Any], "inner": [["name": "i"] as [String: Any]],
+                                     "nested": Self.nested(nestedRows)]
         let cases: [(String, String)] = [
             ("{% for row in rows %}{% with row=other %}{{ row.name }}{% endwith %}{{ row.name }}{% endfor %}", "oaob"),
             ("{% for row in rows %}{{ row.name }}{% for row in inner %}{{ row.name }}{% endfor %}{{ row.name }}{% endfor %}", "aiabib"),
             ("{% for row in rows %}{% cycle 'x' 'y' as row %}[{{ row.name }}]{% endfor %}", "x[]y[]"),
             ("{% for row in rows %}{% endfor %}{% with row=other %}{{ row.name }}{% endwith %}", "o"),
             ("{% for row in rows %}{{ forloop.counter }}{{ row.name }}{% endfor %}{{ row.name }}", "1a2b"),
+            ("{% for row in nested %}{{ row.name|upper }}{{ row.n|divisibleby:2 }}{% if row.n|divisibleby:2 %}!{% endif %}{% endfor %}", "ATrue!BFalse"),
         ]
         for (source, expected) in cases {
             #expect(try engine.fromString(source).render(values) == expected, "\(source)")
