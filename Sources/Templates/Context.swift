@@ -10,7 +10,8 @@ public final class Context {
     /// The innermost `for` loop's item when it is a dictionary, already cast, with the loop
     /// variable's name: valid while `itemLevel` is the number of levels (any push, pop or
     /// change of a level sets it to -1 until the loop's next item).
-    @exclusivity(unchecked) private var itemDict: [String: Any]?
+    /// (The item is kept in memory of the context's own, read in place without a retain.)
+    private let itemDict = UnsafeMutablePointer<[String: Any]>.allocate(capacity: 1)
     @exclusivity(unchecked) private var itemName = ""
     @exclusivity(unchecked) private var itemLevel = -1
     /// Per-render state keyed by node (Django's render_context).
@@ -24,6 +25,12 @@ public final class Context {
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
         frames = [Frame(Self.builtins), Frame(values)]
         self.autoescape = autoescape
+        itemDict.initialize(to: [:])
+    }
+
+    deinit {
+        itemDict.deinitialize(count: 1)
+        itemDict.deallocate()
     }
 
     public subscript(key: String) -> Any? {
@@ -85,8 +92,8 @@ public final class Context {
     /// loop's variable does not hide it.
     @inline(__always) func setLoopItem(_ item: Any, named name: String, loop: ForLoop?) {
         let top = frames.count - 1
-        if Swift.type(of: item) == [String: Any].self {
-            itemDict = ValueKind.payload(item, as: [String: Any].self)
+        if ValueKind.dynamicType(item) == [String: Any].self {
+            itemDict.pointee = ValueKind.payload(item, as: [String: Any].self)
             itemName = name
             itemLevel = frames.count
         } else {
@@ -98,9 +105,10 @@ public final class Context {
 
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
     /// looked up in place; nil otherwise.
-    @inline(__always) func loopField(_ name: String, _ key: String) -> Any? {
+    @inline(__always) func loopField(_ name: String, _ key: String, _ small: SmallKey?) -> Any? {
         guard itemLevel == frames.count, itemName == name else { return nil }
-        return itemDict?[key]
+        guard let small else { return itemDict.pointee[key] }
+        return small.value(in: itemDict.pointee, key)
     }
 
     /// The innermost level's `forloop`, when `key` is "forloop".
@@ -164,7 +172,7 @@ struct Frame {
         var index = 0
         while index < names.count {
             if names[index] == key {
-                if type(of: values[index]) != Absent.self { return values[index] }
+                if ValueKind.dynamicType(values[index]) != Absent.self { return values[index] }
                 break
             }
             index += 1

@@ -144,7 +144,7 @@ public enum Rendering {
     /// `render` of a value that is not wrapped in an Optional (`Value.none` for nil): the
     /// common types are told apart by their metatype, with no copy to unwrap them.
     @inline(__always) static func render(any value: Any, _ context: Context, into output: inout RenderBuffer) {
-        let type = Swift.type(of: value)
+        let type = ValueKind.dynamicType(value)
         if type == String.self {
             let text = ValueKind.payload(value, as: String.self)
             context.autoescape ? output.appendEscaped(text) : output.append(text)

@@ -69,12 +69,12 @@ public enum Value {
 
     /// Whether `value` is nil wrapped in an `Any` (at any depth of Optional).
     @inline(__always) public static func isNone(_ value: Any) -> Bool {
-        MetadataKind.isOptional(type(of: value)) && unwrap(value) == nil
+        MetadataKind.isOptional(ValueKind.dynamicType(value)) && unwrap(value) == nil
     }
 
     /// `isTruthy` of a value not wrapped in an Optional (`Value.none` for nil).
     @inline(__always) public static func isTruthy(any value: Any) -> Bool {
-        let type = Swift.type(of: value)
+        let type = ValueKind.dynamicType(value)
         if type == Bool.self { return ValueKind.payload(value, as: Bool.self) }
         if type == Int.self { return ValueKind.payload(value, as: Int.self) != 0 }
         if type == String.self { return !ValueKind.payload(value, as: String.self).isEmpty }
@@ -89,7 +89,7 @@ public enum Value {
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     @inline(__always) public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
-        guard MetadataKind.isOptional(type(of: value)), let optional = value as? any OptionalValue else { return value }
+        guard MetadataKind.isOptional(ValueKind.dynamicType(value)), let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
     }
 

@@ -85,4 +85,26 @@ struct FastFilterTests {
             #expect(try engine.fromString(source).render(values) == expected, "\(source)")
         }
     }
+
+    /// Rows' fields are found by comparing small keys' bits rather than hashing: keys held in
+    /// heap storage, long keys, non-ASCII keys, missing keys and large rows must all still be found.
+    @Test func loopFieldsFindEveryKey() throws {
+        var heapName = String()
+        heapName.reserveCapacity(64)
+        heapName += "name"
+        let long = "a_rather_long_field_name"
+        var big: [String: Any] = [:]
+        for i in 0..<20 { big["f\(i)"] = i }
+        big["name"] = "big"
+        let rows: [Any] = [
+            [heapName: "heap", "x": 1, "y": 2] as [String: Any],
+            [long: "long", "clé": "accent", "name": "plain"] as [String: Any],
+            ["other": 1] as [String: Any],
+            big,
+        ]
+        let template = try Engine().fromString("{% for row in rows %}[{{ row.name }}|{{ row.a_rather_long_field_name }}|{{ row.clé }}|{{ row.f7 }}]{% endfor %}")
+        #expect(try template.render(["rows": rows]) == "[heap|||][plain|long|accent|][|||][big|||7]")
+        let lookup = try Engine().fromString("{{ d.name }}{{ d.clé }}{{ d.missing }}")
+        #expect(try lookup.render(["d": [heapName: "H", "clé": "C"] as [String: Any]]) == "HC")
+    }
 }
