@@ -67,7 +67,7 @@ enum FastFilter: String, Sendable, CaseIterable {
         case .floatformat:
             guard type == Double.self, let argument,
                   let scaled = NumberFilters.floatformatScaled(ValueKind.payload(value, as: Double.self), argument) else { return false }
-            NumberFilters.appendFixed(scaled, places: argument, to: &output.bytes)
+            output.append(fixed: scaled, places: argument)
         case .divisibleby:
             guard type == Int.self, let argument, argument != 0 else { return false }
             output.append(ValueKind.payload(value, as: Int.self).remainderReportingOverflow(dividingBy: argument).partialValue == 0 ? "True" : "False")
