@@ -11,8 +11,8 @@ public final class Context {
     /// variable's name: valid while `itemLevel` is the number of levels (any push, pop or
     /// change of a level sets it to -1 until the loop's next item).
     /// (The item is kept in memory of the context's own, read in place without a retain.)
-    private let itemDict = UnsafeMutablePointer<[String: Any]>.allocate(capacity: 1)
-    @exclusivity(unchecked) private var itemName = ""
+    private let itemDict = UnsafeMutablePointer<DictionaryRow>.allocate(capacity: 1)
+    @exclusivity(unchecked) private var itemName: SmallKey?
     @exclusivity(unchecked) private var itemLevel = -1
     /// Per-render state keyed by node (Django's render_context).
     public var renderContext = RenderContext()
@@ -25,7 +25,7 @@ public final class Context {
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
         frames = [Frame(Self.builtins), Frame(values)]
         self.autoescape = autoescape
-        itemDict.initialize(to: [:])
+        itemDict.initialize(to: DictionaryRow([:]))
     }
 
     deinit {
@@ -90,10 +90,10 @@ public final class Context {
     /// Sets a `for` loop's item in slot 0 of the innermost level, keeping a dictionary item
     /// already cast (so `row.name` costs no cast from `Any`), and its `forloop` when the
     /// loop's variable does not hide it.
-    @inline(__always) func setLoopItem(_ item: Any, named name: String, loop: ForLoop?) {
+    @inline(__always) func setLoopItem(_ item: Any, named name: SmallKey?, loop: ForLoop?) {
         let top = frames.count - 1
         if ValueKind.dynamicType(item) == [String: Any].self {
-            itemDict.pointee = ValueKind.payload(item, as: [String: Any].self)
+            itemDict.pointee = DictionaryRow(ValueKind.payload(item, as: [String: Any].self))
             itemName = name
             itemLevel = frames.count
         } else {
@@ -105,15 +105,14 @@ public final class Context {
 
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
     /// looked up in place; nil otherwise.
-    @inline(__always) func loopField(_ name: String, _ key: String, _ small: SmallKey?) -> Any? {
-        guard itemLevel == frames.count, itemName == name else { return nil }
-        guard let small else { return itemDict.pointee[key] }
-        return small.value(in: itemDict.pointee, key)
+    @inline(__always) func loopField(_ pair: LookupPair) -> Any? {
+        guard itemLevel == frames.count, let itemName, itemName == pair.head else { return nil }
+        return pair.field.value(in: itemDict)
     }
 
-    /// The innermost level's `forloop`, when `key` is "forloop".
-    @inline(__always) func loopObject(_ key: String) -> ForLoop? {
-        guard key == "forloop" else { return nil }
+    /// The innermost level's `forloop`, when the lookup starts with "forloop".
+    @inline(__always) func loopObject(_ pair: LookupPair) -> ForLoop? {
+        guard pair.isForloop else { return nil }
         return frames[frames.count - 1].loop
     }
 

@@ -42,6 +42,8 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     let kind: Kind
     public let source: String
+    /// The lookup again when it is two small names (`row.name`), for loops' items.
+    private(set) var pair: LookupPair?
 
     public init(_ source: String) throws {
         self.source = source
@@ -75,6 +77,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
         }
         kind = .lookup(bits.map(Bit.init))
+        pair = LookupPair(bits)
     }
 
     /// Django's `unescape_string_literal`: only `\"` (or `\'`, the enclosing quote) and `\\`
@@ -100,10 +103,10 @@ public struct Variable: Sendable, CustomStringConvertible {
         case .literal(let literal): return literal.value
         case .lookup(let bits):
             // `row.name` and `forloop.counter` in the body of a loop: answered by the loop's level.
-            if bits.count == 2 {
-                if let found = context.loopField(bits[0].name, bits[1].name, bits[1].smallKey) {
+            if let pair {
+                if let found = context.loopField(pair) {
                     return try checked(found)
-                } else if let loop = context.loopObject(bits[0].name), let key = bits[1].loopKey {
+                } else if let loop = context.loopObject(pair), let key = pair.loopKey {
                     return loop.value(key)
                 }
             }
@@ -127,7 +130,7 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// `resolveAny` with the value's type, asked once for a loop item's field.
     @inline(__always) func resolveTyped(_ context: Context) throws -> (value: Any, type: Any.Type) {
-        if case .lookup(let bits) = kind, bits.count == 2, let found = context.loopField(bits[0].name, bits[1].name, bits[1].smallKey) {
+        if let pair, let found = context.loopField(pair) {
             let type = Self.metatype(found)
             if type != TemplateCallable.self && !MetadataKind.isFunction(type) { return (found, type) }
         }
@@ -190,7 +193,7 @@ public struct Variable: Sendable, CustomStringConvertible {
         if type == [String: Any].self {
             let dict = ValueKind.payload(value, as: [String: Any].self)
             let found: Any?
-            if let small = bit.smallKey { found = small.value(in: dict, bit.name) } else { found = dict[bit.name] }
+            if let small = bit.smallKey { found = small.value(in: dict) } else { found = dict[bit.name] }
             if let found { return found }
         } else if type == ForLoop.self, let key = bit.loopKey {
             return (value as! ForLoop).value(key)
