@@ -10,8 +10,9 @@ public final class Context {
     /// The innermost `for` loop's item when it is a dictionary, already cast, with the loop
     /// variable's name: valid while `itemLevel` is the number of levels (any push, pop or
     /// change of a level sets it to -1 until the loop's next item).
-    @exclusivity(unchecked) private var itemDict: [String: Any]?
-    @exclusivity(unchecked) private var itemName = ""
+    /// (The item is kept in memory of the context's own, read in place without a retain.)
+    private let itemDict = UnsafeMutablePointer<DictionaryRow>.allocate(capacity: 1)
+    @exclusivity(unchecked) private var itemName: SmallKey?
     @exclusivity(unchecked) private var itemLevel = -1
     /// Per-render state keyed by node (Django's render_context).
     public var renderContext = RenderContext()
@@ -24,6 +25,12 @@ public final class Context {
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
         frames = [Frame(Self.builtins), Frame(values)]
         self.autoescape = autoescape
+        itemDict.initialize(to: DictionaryRow([:]))
+    }
+
+    deinit {
+        itemDict.deinitialize(count: 1)
+        itemDict.deallocate()
     }
 
     public subscript(key: String) -> Any? {
@@ -83,10 +90,10 @@ public final class Context {
     /// Sets a `for` loop's item in slot 0 of the innermost level, keeping a dictionary item
     /// already cast (so `row.name` costs no cast from `Any`), and its `forloop` when the
     /// loop's variable does not hide it.
-    @inline(__always) func setLoopItem(_ item: Any, named name: String, loop: ForLoop?) {
+    @inline(__always) func setLoopItem(_ item: Any, named name: SmallKey?, loop: ForLoop?) {
         let top = frames.count - 1
-        if Swift.type(of: item) == [String: Any].self {
-            itemDict = (item as! [String: Any])
+        if ValueKind.dynamicType(item) == [String: Any].self {
+            itemDict.pointee = DictionaryRow(ValueKind.payload(item, as: [String: Any].self))
             itemName = name
             itemLevel = frames.count
         } else {
@@ -98,14 +105,14 @@ public final class Context {
 
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
     /// looked up in place; nil otherwise.
-    @inline(__always) func loopField(_ name: String, _ key: String) -> Any? {
-        guard itemLevel == frames.count, itemName == name else { return nil }
-        return itemDict?[key]
+    @inline(__always) func loopField(_ pair: LookupPair) -> Any? {
+        guard itemLevel == frames.count, let itemName, itemName == pair.head else { return nil }
+        return pair.field.value(in: itemDict)
     }
 
-    /// The innermost level's `forloop`, when `key` is "forloop".
-    @inline(__always) func loopObject(_ key: String) -> ForLoop? {
-        guard key == "forloop" else { return nil }
+    /// The innermost level's `forloop`, when the lookup starts with "forloop".
+    @inline(__always) func loopObject(_ pair: LookupPair) -> ForLoop? {
+        guard pair.isForloop else { return nil }
         return frames[frames.count - 1].loop
     }
 
@@ -164,7 +171,7 @@ struct Frame {
         var index = 0
         while index < names.count {
             if names[index] == key {
-                if type(of: values[index]) != Absent.self { return values[index] }
+                if ValueKind.dynamicType(values[index]) != Absent.self { return values[index] }
                 break
             }
             index += 1

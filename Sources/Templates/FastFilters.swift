@@ -11,23 +11,23 @@ enum FastFilter: String, Sendable, CaseIterable {
         switch self {
         case .upper:
             guard type == String.self else { return nil }
-            return (copy value as! String).uppercased()
+            return ValueKind.payload(value, as: String.self).uppercased()
         case .escape:
-            if type == String.self { return SafeString(Rendering.escape(copy value as! String)) }
+            if type == String.self { return SafeString(Rendering.escape(ValueKind.payload(value, as: String.self))) }
             return type == SafeString.self ? copy value : nil
         case .safe:
-            if type == String.self { return SafeString(copy value as! String) }
+            if type == String.self { return SafeString(ValueKind.payload(value, as: String.self)) }
             return type == SafeString.self ? copy value : nil
         case .truncatechars:
             guard type == String.self, let argument else { return nil }
-            return Truncator.chars(copy value as! String, argument)
+            return Truncator.chars(ValueKind.payload(value, as: String.self), argument)
         case .floatformat:
             guard type == Double.self, let argument,
-                  let text = NumberFilters.fastFloatformat(copy value as! Double, argument) else { return nil }
+                  let text = NumberFilters.fastFloatformat(ValueKind.payload(value, as: Double.self), argument) else { return nil }
             return SafeString(text)
         case .divisibleby:
             guard type == Int.self, let argument, argument != 0 else { return nil }
-            return (copy value as! Int).remainderReportingOverflow(dividingBy: argument).partialValue == 0
+            return ValueKind.payload(value, as: Int.self).remainderReportingOverflow(dividingBy: argument).partialValue == 0
         }
     }
 
@@ -38,39 +38,39 @@ enum FastFilter: String, Sendable, CaseIterable {
         switch self {
         case .upper:
             guard type == String.self else { return false }
-            let original = copy value as! String
+            let original = ValueKind.payload(value, as: String.self)
             if output.appendUppercasedASCII(original, escaping: autoescape) { return true }
             let text = original.uppercased()
             autoescape ? output.appendEscaped(text) : output.append(text)
         case .escape:
             if type == String.self {
-                output.appendEscaped(copy value as! String)
+                output.appendEscaped(ValueKind.payload(value, as: String.self))
             } else if type == SafeString.self {
-                output.append((copy value as! SafeString).value)
+                output.append(ValueKind.payload(value, as: SafeString.self).value)
             } else {
                 return false
             }
         case .safe:
             if type == String.self {
-                output.append(copy value as! String)
+                output.append(ValueKind.payload(value, as: String.self))
             } else if type == SafeString.self {
-                output.append((copy value as! SafeString).value)
+                output.append(ValueKind.payload(value, as: SafeString.self).value)
             } else {
                 return false
             }
         case .truncatechars:
             guard type == String.self, let argument else { return false }
-            let original = copy value as! String
+            let original = ValueKind.payload(value, as: String.self)
             if output.appendTruncatedASCII(original, argument, escaping: autoescape) { return true }
             let text = Truncator.chars(original, argument)
             autoescape ? output.appendEscaped(text) : output.append(text)
         case .floatformat:
             guard type == Double.self, let argument,
-                  let scaled = NumberFilters.floatformatScaled(copy value as! Double, argument) else { return false }
-            NumberFilters.appendFixed(scaled, places: argument, to: &output.bytes)
+                  let scaled = NumberFilters.floatformatScaled(ValueKind.payload(value, as: Double.self), argument) else { return false }
+            output.append(fixed: scaled, places: argument)
         case .divisibleby:
             guard type == Int.self, let argument, argument != 0 else { return false }
-            output.append((copy value as! Int).remainderReportingOverflow(dividingBy: argument).partialValue == 0 ? "True" : "False")
+            output.append(ValueKind.payload(value, as: Int.self).remainderReportingOverflow(dividingBy: argument).partialValue == 0 ? "True" : "False")
         }
         return true
     }

@@ -180,7 +180,7 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         }
         let (value, type, _) = try resolveTyped(context, ignoreFailures: true, filters: applied.count - 1)
         if let divisor = last.literalInt, divisor != 0, type == Int.self {
-            return (value as! Int).remainderReportingOverflow(dividingBy: divisor).partialValue == 0
+            return ValueKind.payload(value, as: Int.self).remainderReportingOverflow(dividingBy: divisor).partialValue == 0
         }
         return Value.isTruthy(any: try last.apply(value, context))
     }

@@ -27,9 +27,17 @@ extension Node {
 
 /// A sequence of nodes rendered one after another.
 public struct NodeList: Sendable {
-    public var nodes: [any Node]
+    public var nodes: [any Node] {
+        didSet { steps = nodes.map(NodeStep.init) }
+    }
+    /// The nodes again, as a render calls them: the common kinds through unmanaged references
+    /// (what `nodes` holds keeps them alive), so calling one costs no retain and release.
+    private var steps: [NodeStep]
 
-    public init(_ nodes: [any Node] = []) { self.nodes = nodes }
+    public init(_ nodes: [any Node] = []) {
+        self.nodes = nodes
+        steps = nodes.map(NodeStep.init)
+    }
 
     public func render(_ context: Context) throws -> String {
         var out = RenderBuffer()
@@ -45,8 +53,14 @@ public struct NodeList: Sendable {
 
     public func render(_ context: Context, into output: inout RenderBuffer) throws {
         var index = 0
-        while index < nodes.count {
-            try nodes[index].render(context, into: &output)
+        while index < steps.count {
+            switch steps[index] {
+            case .text(let bytes): output.append(bytes: bytes)
+            case .variable(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
+            case .cycle(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
+            case .loneIf(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
+            case .other(let node): try node.render(context, into: &output)
+            }
             index += 1
         }
     }
@@ -59,19 +73,46 @@ public struct NodeList: Sendable {
     }
 }
 
+/// How a node list calls one of its nodes.
+enum NodeStep: @unchecked Sendable {
+    // The references and the text's bytes belong to nodes the list holds, never changed.
+    case text(UnsafeBufferPointer<UInt8>)
+    case variable(Unmanaged<VariableNode>)
+    case cycle(Unmanaged<CycleNode>)
+    case loneIf(Unmanaged<LoneIfNode>)
+    case other(any Node)
+
+    init(_ node: any Node) {
+        if let text = node as? TextNode {
+            self = .text(UnsafeBufferPointer(text.bytes))
+        } else if let variable = node as? VariableNode {
+            self = .variable(.passUnretained(variable))
+        } else if let cycle = node as? CycleNode {
+            self = .cycle(.passUnretained(cycle))
+        } else if let loneIf = node as? LoneIfNode {
+            self = .loneIf(.passUnretained(loneIf))
+        } else {
+            self = .other(node)
+        }
+    }
+}
+
 /// Literal text between tags.
 public final class TextNode: Node {
     public let text: String
     public let line: Int
-    /// The text's UTF-8, appended to a page with one copy.
-    let utf8: [UInt8]
+    /// The text's UTF-8, appended to a page with one copy: memory of the node's own, which
+    /// node lists read in place for as long as they hold the node.
+    nonisolated(unsafe) let bytes: UnsafeMutableBufferPointer<UInt8>
     public init(_ text: String, line: Int) {
         self.text = text
         self.line = line
-        utf8 = Array(text.utf8)
+        bytes = .allocate(capacity: text.utf8.count)
+        _ = bytes.initialize(from: text.utf8)
     }
+    deinit { bytes.deallocate() }
     public func render(_ context: Context) throws -> String { text }
-    public func render(_ context: Context, into output: inout RenderBuffer) throws { output.append(bytes: utf8) }
+    public func render(_ context: Context, into output: inout RenderBuffer) throws { output.append(bytes: UnsafeBufferPointer(bytes)) }
 }
 
 /// `{{ expression }}`: the value, escaped when autoescape is on and it is not safe.
@@ -103,14 +144,14 @@ public enum Rendering {
     /// `render` of a value that is not wrapped in an Optional (`Value.none` for nil): the
     /// common types are told apart by their metatype, with no copy to unwrap them.
     @inline(__always) static func render(any value: Any, _ context: Context, into output: inout RenderBuffer) {
-        let type = Swift.type(of: value)
+        let type = ValueKind.dynamicType(value)
         if type == String.self {
-            let text = value as! String
+            let text = ValueKind.payload(value, as: String.self)
             context.autoescape ? output.appendEscaped(text) : output.append(text)
         } else if type == SafeString.self {
-            output.append((value as! SafeString).value)
+            output.append(ValueKind.payload(value, as: SafeString.self).value)
         } else if type == Int.self {
-            output.append(decimal: value as! Int)
+            output.append(decimal: ValueKind.payload(value, as: Int.self))
         } else {
             var text = ""
             render(MetadataKind.isOptional(type) ? Value.unwrap(value) : value, context, into: &text)
@@ -122,9 +163,9 @@ public enum Rendering {
     public static func render(_ value: Any?, _ context: Context, into output: inout String) {
         guard let value = Value.unwrap(value) else { output += "None"; return }
         switch ValueKind(value) {
-        case .string: context.autoescape ? escape(value as! String, into: &output) : (output += value as! String)
-        case .safe: output += (value as! SafeString).value
-        case .int: output += String(value as! Int)
+        case .string: context.autoescape ? escape(ValueKind.payload(value, as: String.self), into: &output) : (output += ValueKind.payload(value, as: String.self))
+        case .safe: output += ValueKind.payload(value, as: SafeString.self).value
+        case .int: output += String(ValueKind.payload(value, as: Int.self))
         default:
             if case .other = ValueKind(value), let html = value as? HTMLConvertible { output += html.html; return }
             let text = Value.string(value)

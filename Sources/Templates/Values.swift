@@ -45,10 +45,10 @@ public enum Value {
     public static func isTruthy(_ value: Any?) -> Bool {
         guard let value = unwrap(value) else { return false }
         switch ValueKind(value) {
-        case .bool: return value as! Bool
-        case .int: return value as! Int != 0
-        case .string: return !(value as! String).isEmpty
-        case .safe: return !(value as! SafeString).value.isEmpty
+        case .bool: return ValueKind.payload(value, as: Bool.self)
+        case .int: return ValueKind.payload(value, as: Int.self) != 0
+        case .string: return !ValueKind.payload(value, as: String.self).isEmpty
+        case .safe: return !ValueKind.payload(value, as: SafeString.self).value.isEmpty
         default: break
         }
         switch value {
@@ -69,15 +69,15 @@ public enum Value {
 
     /// Whether `value` is nil wrapped in an `Any` (at any depth of Optional).
     @inline(__always) public static func isNone(_ value: Any) -> Bool {
-        MetadataKind.isOptional(type(of: value)) && unwrap(value) == nil
+        MetadataKind.isOptional(ValueKind.dynamicType(value)) && unwrap(value) == nil
     }
 
     /// `isTruthy` of a value not wrapped in an Optional (`Value.none` for nil).
     @inline(__always) public static func isTruthy(any value: Any) -> Bool {
-        let type = Swift.type(of: value)
-        if type == Bool.self { return value as! Bool }
-        if type == Int.self { return value as! Int != 0 }
-        if type == String.self { return !(value as! String).isEmpty }
+        let type = ValueKind.dynamicType(value)
+        if type == Bool.self { return ValueKind.payload(value, as: Bool.self) }
+        if type == Int.self { return ValueKind.payload(value, as: Int.self) != 0 }
+        if type == String.self { return !ValueKind.payload(value, as: String.self).isEmpty }
         return isTruthy(MetadataKind.isOptional(type) ? unwrap(value) : value)
     }
 
@@ -89,7 +89,7 @@ public enum Value {
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     @inline(__always) public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
-        guard MetadataKind.isOptional(type(of: value)), let optional = value as? any OptionalValue else { return value }
+        guard MetadataKind.isOptional(ValueKind.dynamicType(value)), let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
     }
 
@@ -97,11 +97,11 @@ public enum Value {
     public static func string(_ value: Any?) -> String {
         guard let value = unwrap(value) else { return "None" }
         switch ValueKind(value) {
-        case .string: return value as! String
-        case .safe: return (value as! SafeString).value
-        case .int: return String(value as! Int)
-        case .double: return pythonFloat(value as! Double)
-        case .bool: return value as! Bool ? "True" : "False"
+        case .string: return ValueKind.payload(value, as: String.self)
+        case .safe: return ValueKind.payload(value, as: SafeString.self).value
+        case .int: return String(ValueKind.payload(value, as: Int.self))
+        case .double: return pythonFloat(ValueKind.payload(value, as: Double.self))
+        case .bool: return ValueKind.payload(value, as: Bool.self) ? "True" : "False"
         case .list, .dictionary, .templateDictionary: return pythonRepr(value)
         case .other:
             // Typed collections ([String], [[String: Int]]…) cast to the plain ones.
@@ -183,7 +183,7 @@ public enum Value {
     /// A value as an Int (Python's int()), when it converts.
     public static func integer(_ value: Any?) -> Int? {
         guard let value = unwrap(value) else { return nil }
-        if case .int = ValueKind(value) { return (value as! Int) }
+        if case .int = ValueKind(value) { return ValueKind.payload(value, as: Int.self) }
         switch value {
         case let int as Int: return int
         case let double as Double: return Int(exactly: double.rounded(.towardZero))  // nil beyond Int, not a crash
@@ -224,8 +224,8 @@ public enum Value {
     public static func text(_ value: Any?) -> String? {
         guard let value = unwrap(value) else { return nil }
         switch ValueKind(value) {
-        case .string: return (value as! String)
-        case .safe: return (value as! SafeString).value
+        case .string: return ValueKind.payload(value, as: String.self)
+        case .safe: return ValueKind.payload(value, as: SafeString.self).value
         default: return nil
         }
     }

@@ -16,9 +16,12 @@ public struct Variable: Sendable, CustomStringConvertible {
         let camel: String
         let index: Int?
         let loopKey: ForLoop.Key?
+        /// The name's bits, for finding it in a dictionary without hashing it.
+        let smallKey: SmallKey?
 
         init(_ name: String) {
             self.name = name
+            smallKey = SmallKey(name)
             camel = Variable.camelCase(name)
             index = Int(name)
             loopKey = ForLoop.Key(rawValue: name)
@@ -39,6 +42,8 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     let kind: Kind
     public let source: String
+    /// The lookup again when it is two small names (`row.name`), for loops' items.
+    private(set) var pair: LookupPair?
 
     public init(_ source: String) throws {
         self.source = source
@@ -72,6 +77,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
         }
         kind = .lookup(bits.map(Bit.init))
+        pair = LookupPair(bits)
     }
 
     /// Django's `unescape_string_literal`: only `\"` (or `\'`, the enclosing quote) and `\\`
@@ -97,10 +103,10 @@ public struct Variable: Sendable, CustomStringConvertible {
         case .literal(let literal): return literal.value
         case .lookup(let bits):
             // `row.name` and `forloop.counter` in the body of a loop: answered by the loop's level.
-            if bits.count == 2 {
-                if let found = context.loopField(bits[0].name, bits[1].name) {
+            if let pair {
+                if let found = context.loopField(pair) {
                     return try checked(found)
-                } else if let loop = context.loopObject(bits[0].name), let key = bits[1].loopKey {
+                } else if let loop = context.loopObject(pair), let key = pair.loopKey {
                     return loop.value(key)
                 }
             }
@@ -124,7 +130,7 @@ public struct Variable: Sendable, CustomStringConvertible {
 
     /// `resolveAny` with the value's type, asked once for a loop item's field.
     @inline(__always) func resolveTyped(_ context: Context) throws -> (value: Any, type: Any.Type) {
-        if case .lookup(let bits) = kind, bits.count == 2, let found = context.loopField(bits[0].name, bits[1].name) {
+        if let pair, let found = context.loopField(pair) {
             let type = Self.metatype(found)
             if type != TemplateCallable.self && !MetadataKind.isFunction(type) { return (found, type) }
         }
@@ -149,7 +155,7 @@ public struct Variable: Sendable, CustomStringConvertible {
     }
 
     /// The dynamic type of a value, looked at without copying it.
-    @inline(__always) static func metatype(_ value: borrowing Any) -> Any.Type { type(of: value) }
+    @inline(__always) static func metatype(_ value: borrowing Any) -> Any.Type { ValueKind.dynamicType(value) }
 
     /// A function that needs arguments cannot be called from a template: as Django does for
     /// such a method, the lookup fails (string_if_invalid).
@@ -183,9 +189,12 @@ public struct Variable: Sendable, CustomStringConvertible {
     /// `lookup` with the bit's forms worked out: dictionaries and `forloop` answer first.
     /// Nil for a failed lookup; a nil value is `Value.none`.
     @inline(__always) static func step(_ bit: Bit, in value: Any) -> Any? {
-        let type = Swift.type(of: value)
+        let type = ValueKind.dynamicType(value)
         if type == [String: Any].self {
-            if let found = (value as! [String: Any])[bit.name] { return found }
+            let dict = ValueKind.payload(value, as: [String: Any].self)
+            let found: Any?
+            if let small = bit.smallKey { found = small.value(in: dict) } else { found = dict[bit.name] }
+            if let found { return found }
         } else if type == ForLoop.self, let key = bit.loopKey {
             return (value as! ForLoop).value(key)
         }

@@ -89,7 +89,7 @@ final class ForNode: Node {
         context.setSlot(single ? 1 : 0, loop)
         if single {
             let visibleLoop = loopVars[0] == "forloop" ? nil : loop
-            let name = loopVars[0]
+            let name = SmallKey(loopVars[0])
             for index in values.indices {
                 loop.counter0 = index
                 context.setLoopItem(values[index], named: name, loop: visibleLoop)

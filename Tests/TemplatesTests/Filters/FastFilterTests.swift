@@ -25,7 +25,15 @@ struct FastFilterTests {
         SafeString("<i>safe</i> & sound"), 0, 7, 9, -12, Int.min, "ABC <&>", "a\u{301}bc", 3.0, 2.675, 0.125, -0.001, 1e20, Double.nan, true,
         Optional<String>.none as Any, Optional("wrapped <x>") as Any, Optional(6) as Any, ["a", 1] as [Any],
         ["k": "v"] as [String: Any],
+        // An existential inside an existential (as generic code makes them): the value is boxed,
+        // not in the outer container's buffer, so it must not be read from there.
+        nested("x <y>"), nested(SafeString("<i>s</i>")), nested(9), nested(2.675), nested(true),
+        nested(["k": "v"] as [String: Any]), nested(["a", 1] as [Any]),
     ] }
+
+    /// `value` wrapped in a second `Any`.
+    static func nested<T>(_ value: T) -> Any { wrap(value as Any) }
+    static func wrap<T>(_ value: T) -> Any { value }
 
     static let sources = [
         "{{ v|upper }}", "{{ v|escape }}", "{{ v|safe }}", "{{ v|truncatechars:5 }}", "{{ v|truncatechars:1 }}",
@@ -61,16 +69,42 @@ struct FastFilterTests {
     @Test func loopItemsFollowTheContext() throws {
         let engine = Engine()
         let rows: [Any] = [["name": "a"] as [String: Any], ["name": "b"] as [String: Any]]
-        let values: [String: Any] = ["rows": rows, "other": ["name": "o"] as [String: Any], "inner": [["name": "i"] as [String: Any]]]
+        let nestedRows: [Any] = [Self.nested(["name": Self.nested("a"), "n": Self.nested(2)] as [String: Any]),
+                                 Self.nested(["name": Self.nested("b"), "n": Self.nested(3)] as [String: Any])]
+        let values: [String: Any] = ["rows": rows, "other": ["name": "o"] as [String: Any], "inner": [["name": "i"] as [String: Any]],
+                                     "nested": Self.nested(nestedRows)]
         let cases: [(String, String)] = [
             ("{% for row in rows %}{% with row=other %}{{ row.name }}{% endwith %}{{ row.name }}{% endfor %}", "oaob"),
             ("{% for row in rows %}{{ row.name }}{% for row in inner %}{{ row.name }}{% endfor %}{{ row.name }}{% endfor %}", "aiabib"),
             ("{% for row in rows %}{% cycle 'x' 'y' as row %}[{{ row.name }}]{% endfor %}", "x[]y[]"),
             ("{% for row in rows %}{% endfor %}{% with row=other %}{{ row.name }}{% endwith %}", "o"),
             ("{% for row in rows %}{{ forloop.counter }}{{ row.name }}{% endfor %}{{ row.name }}", "1a2b"),
+            ("{% for row in nested %}{{ row.name|upper }}{{ row.n|divisibleby:2 }}{% if row.n|divisibleby:2 %}!{% endif %}{% endfor %}", "ATrue!BFalse"),
         ]
         for (source, expected) in cases {
             #expect(try engine.fromString(source).render(values) == expected, "\(source)")
         }
+    }
+
+    /// Rows' fields are found by comparing small keys' bits rather than hashing: keys held in
+    /// heap storage, long keys, non-ASCII keys, missing keys and large rows must all still be found.
+    @Test func loopFieldsFindEveryKey() throws {
+        var heapName = String()
+        heapName.reserveCapacity(64)
+        heapName += "name"
+        let long = "a_rather_long_field_name"
+        var big: [String: Any] = [:]
+        for i in 0..<20 { big["f\(i)"] = i }
+        big["name"] = "big"
+        let rows: [Any] = [
+            [heapName: "heap", "x": 1, "y": 2] as [String: Any],
+            [long: "long", "clé": "accent", "name": "plain"] as [String: Any],
+            ["other": 1] as [String: Any],
+            big,
+        ]
+        let template = try Engine().fromString("{% for row in rows %}[{{ row.name }}|{{ row.a_rather_long_field_name }}|{{ row.clé }}|{{ row.f7 }}]{% endfor %}")
+        #expect(try template.render(["rows": rows]) == "[heap|||][plain|long|accent|][|||][big|||7]")
+        let lookup = try Engine().fromString("{{ d.name }}{{ d.clé }}{{ d.missing }}")
+        #expect(try lookup.render(["d": [heapName: "H", "clé": "C"] as [String: Any]]) == "HC")
     }
 }
