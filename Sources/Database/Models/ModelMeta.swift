@@ -84,6 +84,8 @@ public struct ModelMeta<M: Model>: Sendable {
     let fields: [Field<M>]
     let related: [ReverseRelation<M>]
     let primaryKeyPosition: Int
+    /// The SELECTs compiled for this model's query sets, by shape.
+    let selectCache = SelectCache<M>()
 
     /// `app` is the app label (`polls`). As in Django, the table defaults to `app_modelname`
     /// (`polls_question`) and the app label to the table's prefix.

@@ -168,7 +168,7 @@ public struct QuerySet<M: Model>: Sendable {
             return relation
         }
         let connection = try connection()
-        let select = try compileSelect(connection.dialect, mode: .models)
+        let select = try cachedSelect(connection.dialect, mode: .models)
         let rows = try connection.query(select.sql, select.parameters)
         var objects: [M] = []
         objects.reserveCapacity(rows.count)
@@ -271,7 +271,7 @@ public struct QuerySet<M: Model>: Sendable {
         if let resultCache { return resultCache.count }
         if matchesNothing { return 0 }
         let connection = try connection()
-        let select = try compileSelect(connection.dialect, mode: .count)
+        let select = try cachedSelect(connection.dialect, mode: .count)
         return try Int(sqlValue: connection.query(select.sql, select.parameters).first?[0] ?? .integer(0))
     }
 
@@ -280,7 +280,7 @@ public struct QuerySet<M: Model>: Sendable {
         if let resultCache { return !resultCache.isEmpty }
         if matchesNothing { return false }
         let connection = try connection()
-        let select = try compileSelect(connection.dialect, mode: .exists)
+        let select = try cachedSelect(connection.dialect, mode: .exists)
         return try !connection.query(select.sql, select.parameters).isEmpty
     }
 
