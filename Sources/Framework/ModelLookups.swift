@@ -52,7 +52,9 @@ enum ModelAttributes {
     private static func register<M: Model>(_ model: M.Type) {
         TemplateAttributes.register(M.self) { value, name in
             guard let object = value as? M, let found = object[field: name] else { return nil }
-            return .some(found)
+            // An optional field's value unwrapped here, once (`question.id` is an Int): every
+            // later use (printing, `{% url %}` arguments, comparisons) would unwrap it again.
+            return .some(Templates.Value.unwrap(found))
         }
     }
 }

@@ -31,9 +31,28 @@ public final class Field<M: Model>: Sendable {
                                          _ kind: FieldKind, _ options: [FieldOption]) -> Field {
         var info = FieldInfo(name: name, kind: kind, options: options)
         if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
+        if let offset = MemoryLayout<M>.offset(of: keyPath) {
+            // A stored property of a struct: read and written in place at its offset, without
+            // the key path machinery (decoding rows writes every field of every object).
+            return Field(info: info, keyPath: keyPath, property: { StoredProperty.get($0, offset, as: V.self) },
+                         read: { StoredProperty.get($0, offset, as: V.self).sqlValue },
+                         write: { model, value in StoredProperty.set(&model, offset, try V(sqlValue: value)) })
+        }
         return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
                      read: { $0[keyPath: keyPath].sqlValue },
                      write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
+    }
+}
+
+/// A stored property of a struct reached at its byte offset (`MemoryLayout.offset(of:)` of its key
+/// path, which is nil for anything else: computed properties, classes).
+enum StoredProperty {
+    @inline(__always) static func get<M, V>(_ model: M, _ offset: Int, as type: V.Type) -> V {
+        withUnsafeBytes(of: model) { $0.baseAddress!.advanced(by: offset).assumingMemoryBound(to: V.self).pointee }
+    }
+
+    @inline(__always) static func set<M, V>(_ model: inout M, _ offset: Int, _ value: V) {
+        withUnsafeMutableBytes(of: &model) { $0.baseAddress!.advanced(by: offset).assumingMemoryBound(to: V.self).pointee = value }
     }
 }
 
