@@ -51,10 +51,10 @@ enum ModelAttributes {
 
     private static func register<M: Model>(_ model: M.Type) {
         TemplateAttributes.register(M.self) { value, name in
-            guard let object = value as? M, let found = object[field: name] else { return nil }
-            // An optional field's value unwrapped here, once (`question.id` is an Int): every
-            // later use (printing, `{% url %}` arguments, comparisons) would unwrap it again.
-            return .some(Templates.Value.unwrap(found))
+            // An optional field's value comes unwrapped (`question.id` is an Int), decided by the
+            // field's type once: every later use (printing, `{% url %}` arguments) would unwrap it.
+            // TemplateAttributes finds this lookup by the value's exact type: the value is an M.
+            (value as! M).templateAttribute(name)
         }
     }
 }

@@ -55,6 +55,13 @@ extension Model {
         Self.meta.attributes[name]?(self)
     }
 
+    /// `subscript(field:)` as the template language sees it: the same names, an optional value
+    /// unwrapped (`.some(nil)` for None), nil when the model has no such name.
+    public func templateAttribute(_ name: String) -> Any?? {
+        guard let get = Self.meta.templateAttributes[name] else { return nil }
+        return .some(get(self))
+    }
+
     /// Inserts the object, or updates its row when it has a primary key (inserting if no row has it).
     /// Sets `autoNow`/`autoNowAdd` fields, and the primary key after an insert.
     public mutating func save(using alias: String = "default") throws {

@@ -88,6 +88,8 @@ public final class ModelMeta<M: Model>: Sendable {
     let selectCache = SelectCache<M>()
     /// What `subscript(field:)` answers by name, worked out once (see `Model.subscript(field:)`).
     let attributes: [String: @Sendable (M) -> any Sendable]
+    /// The same names as templates see them: optional values unwrapped (see `templateAttribute`).
+    let templateAttributes: [String: @Sendable (M) -> Any?]
 
     /// `app` is the app label (`polls`). As in Django, the table defaults to `app_modelname`
     /// (`polls_question`) and the app label to the table's prefix.
@@ -101,6 +103,10 @@ public final class ModelMeta<M: Model>: Sendable {
                              indexes: indexes, constraints: constraints, reverse: related.map(\.info))
         primaryKeyPosition = fields.firstIndex { $0.info.primaryKey }!
         attributes = Self.attributeTable(fields, related, schema, primaryKeyPosition)
+        var unwrapped: [String: @Sendable (M) -> Any?] = attributes.mapValues { get in { get($0) } }
+        for field in fields { unwrapped[field.info.name] = field.unwrappedProperty }
+        unwrapped["pk"] = fields[primaryKeyPosition].unwrappedProperty
+        templateAttributes = unwrapped
         fill = Self.fillChain(fields)
         bindAll = Self.bindChain(fields, related, primaryKeyPosition)
     }

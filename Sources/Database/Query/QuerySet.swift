@@ -1,11 +1,15 @@
+/// An aggregate added per row under a name (`annotate`). Not nested in the generic `QuerySet`:
+/// code not specialised for the model would look up its metadata at run time on every use.
+struct QueryAnnotation: Sendable {
+    let name: String
+    let aggregate: any Aggregate
+}
+
 /// A lazy, chainable query over a model's table (Django's `QuerySet`). Building one runs nothing;
 /// `fetch()`, `get()`, `count()`, `first()`... run one statement on the current registry's
 /// connection for its alias. Every method returns a new value; the original is unchanged.
 public struct QuerySet<M: Model>: Sendable {
-    struct Annotation: Sendable {
-        let name: String
-        let aggregate: any Aggregate
-    }
+    typealias Annotation = QueryAnnotation
 
     var filters: [Q.Node] = []
     var ordering: [String]?

@@ -46,28 +46,48 @@ struct SelectShape: Hashable, Sendable {
 
 /// A compiled SELECT kept for its shape: the SQL, where each parameter comes from, and the
 /// select-related plan.
-struct CachedSelect<M: Model>: Sendable {
+final class CachedSelect<M: Model>: Sendable {
     let sql: String
     let sources: [ParameterSource]
     let related: [RelatedColumns<M>]
+
+    init(sql: String, sources: [ParameterSource], related: [RelatedColumns<M>]) {
+        self.sql = sql
+        self.sources = sources
+        self.related = related
+    }
 }
 
 /// The SELECTs a model's query sets compiled, by shape (Django compiles a query each time; a
 /// compiled form per shape is what a prepared-statement cache needs anyway). Bounded: past
-/// `limit` shapes new ones are compiled every time, never stored.
+/// `limit` shapes new ones are compiled every time, never stored. The entries are kept as
+/// `AnyObject` so the dictionary is one concrete type, specialised here, whatever the model.
 final class SelectCache<M: Model>: Sendable {
     static var limit: Int { 512 }
-    private let entries = Mutex<[SelectShape: CachedSelect<M>]>([:])
+    private let entries = SelectEntries()
 
     init() {}
 
-    func entry(_ shape: SelectShape) -> CachedSelect<M>? { entries.withLock { $0[shape] } }
-
-    func store(_ shape: SelectShape, _ entry: CachedSelect<M>) {
-        entries.withLock { if $0.count < Self.limit { $0[shape] = entry } }
+    func entry(_ shape: SelectShape) -> CachedSelect<M>? {
+        entries.entry(shape).map { unsafeDowncast($0, to: CachedSelect<M>.self) }
     }
 
+    func store(_ shape: SelectShape, _ entry: CachedSelect<M>) { entries.store(shape, entry, limit: Self.limit) }
+
     /// How many shapes are cached (tests).
+    var count: Int { entries.count }
+}
+
+/// The storage of a `SelectCache`, not generic.
+final class SelectEntries: Sendable {
+    private let entries = Mutex<[SelectShape: AnyObject & Sendable]>([:])
+
+    func entry(_ shape: SelectShape) -> (AnyObject & Sendable)? { entries.withLock { $0[shape] } }
+
+    func store(_ shape: SelectShape, _ entry: AnyObject & Sendable, limit: Int) {
+        entries.withLock { if $0.count < limit { $0[shape] = entry } }
+    }
+
     var count: Int { entries.withLock { $0.count } }
 }
 
