@@ -160,13 +160,17 @@ final class SQLiteDriver: DatabaseDriver {
             guard status == SQLITE_OK else { throw error(db, status, sql) }
         }
         let totalBefore = sqlite3_total_changes64(db)
-        let columnCount = Int(sqlite3_column_count(statement))
-        let columns = columnIndex(statement, columnCount)
         var rows: [Row] = []
+        // The columns as the first step leaves them: SQLite re-prepares a statement whose schema
+        // changed when it steps it, and the names may change with it.
+        var known: ColumnIndex?
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw error(db, status, sql) }
+            let columnCount = Int(sqlite3_column_count(statement))
+            let columns = known ?? columnIndex(statement, columnCount)
+            known = columns
             var values: [SQLValue] = []
             values.reserveCapacity(columnCount)
             for column in 0..<Int32(columnCount) {
