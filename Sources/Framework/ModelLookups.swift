@@ -50,11 +50,14 @@ enum ModelAttributes {
     }
 
     private static func register<M: Model>(_ model: M.Type) {
+        // Model.templateAttribute's table, over values of this model's exact type (which is how
+        // TemplateAttributes finds this lookup). An optional field's value comes unwrapped
+        // (`question.id` is an Int), decided by the field's type once: every later use (printing,
+        // `{% url %}` arguments) would unwrap it again.
+        let attributes = M.meta.erasedTemplateAttributes
         TemplateAttributes.register(M.self) { value, name in
-            // An optional field's value comes unwrapped (`question.id` is an Int), decided by the
-            // field's type once: every later use (printing, `{% url %}` arguments) would unwrap it.
-            // TemplateAttributes finds this lookup by the value's exact type: the value is an M.
-            (value as! M).templateAttribute(name)
+            guard let get = attributes[name] else { return nil }
+            return .some(get(value))
         }
     }
 }

@@ -90,6 +90,9 @@ public final class ModelMeta<M: Model>: Sendable {
     let attributes: [String: @Sendable (M) -> any Sendable]
     /// The same names as templates see them: optional values unwrapped (see `templateAttribute`).
     let templateAttributes: [String: @Sendable (M) -> Any?]
+    /// `templateAttributes` over a model passed as `Any` (it must be an `M`): a table of one
+    /// concrete type, for lookups made where the model's type is not known statically.
+    public let erasedTemplateAttributes: [String: @Sendable (Any) -> Any?]
 
     /// `app` is the app label (`polls`). As in Django, the table defaults to `app_modelname`
     /// (`polls_question`) and the app label to the table's prefix.
@@ -107,6 +110,7 @@ public final class ModelMeta<M: Model>: Sendable {
         for field in fields { unwrapped[field.info.name] = field.unwrappedProperty }
         unwrapped["pk"] = fields[primaryKeyPosition].unwrappedProperty
         templateAttributes = unwrapped
+        erasedTemplateAttributes = unwrapped.mapValues { get in { get($0 as! M) } }
         fill = Self.fillChain(fields)
         bindAll = Self.bindChain(fields, related, primaryKeyPosition)
     }
