@@ -27,9 +27,15 @@ public final class HTTPRequest {
     /// How deep in the middleware onion the request is now, for the lifecycle trace.
     var traceDepth = 0
     /// The site answering this request, set by its handler: its URLconf for `reverse`
-    /// (Django's per-thread urlconf), its template engine for `render`.
-    var site: Site?
-    var urls: URLResolver? { site?.urls }
+    /// (Django's per-thread urlconf), its template engine for `render`. Held by reference: a
+    /// request reads its parts several times, and a copy of the whole site costs a retain of
+    /// every part each time.
+    var siteReference: SiteReference?
+    var site: Site? {
+        get { siteReference?.site }
+        set { siteReference = newValue.map(SiteReference.init) }
+    }
+    var urls: URLResolver? { siteReference?.site.urls }
     /// The trace a tool offered in the environ, looked up once.
     let lifecycleTrace: LifecycleTrace?
 
@@ -187,4 +193,10 @@ public struct RequestHeaders {
             return (name, variable.value)
         }
     }
+}
+
+/// A site shared by reference (see `HTTPRequest.siteReference`).
+final class SiteReference: Sendable {
+    let site: Site
+    init(_ site: Site) { self.site = site }
 }

@@ -9,6 +9,8 @@ import Gateway
 /// middleware keeps no per-request state in itself.
 public final class Handler: @unchecked Sendable {
     public let site: Site
+    /// The site as requests hold it, shared by all of them.
+    private let siteReference: SiteReference
     private var chain: GetResponse = { _ in HTTPResponse() }
     /// process_view hooks, top → bottom.
     private var viewMiddleware: [any ViewMiddleware] = []
@@ -22,6 +24,7 @@ public final class Handler: @unchecked Sendable {
     /// Builds the chain; a MIDDLEWARE name the site does not know is ImproperlyConfigured.
     public init(site: Site) throws {
         self.site = site
+        siteReference = SiteReference(site)
         site.configureDatabases()
         try site.ready?(site)
         var handler = convertExceptionToResponse(name: nil) { [unowned self] request in try self.innerResponse(request) }
@@ -145,7 +148,7 @@ public final class Handler: @unchecked Sendable {
             RequestDatabases.closeOldConnections()
             environ.trace?.record("request_started", "\(environ.requestMethod) \(environ.scriptName)\(environ.pathInfo)")
             let request = HTTPRequest(environ: environ, settings: site.settings)
-            request.site = site
+            request.siteReference = siteReference
             let response = getResponse(request)
             let finish = {
                 response.close()

@@ -50,9 +50,14 @@ enum ModelAttributes {
     }
 
     private static func register<M: Model>(_ model: M.Type) {
+        // Model.templateAttribute's table, over values of this model's exact type (which is how
+        // TemplateAttributes finds this lookup). An optional field's value comes unwrapped
+        // (`question.id` is an Int), decided by the field's type once: every later use (printing,
+        // `{% url %}` arguments) would unwrap it again.
+        let attributes = M.meta.erasedTemplateAttributes
         TemplateAttributes.register(M.self) { value, name in
-            guard let object = value as? M, let found = object[field: name] else { return nil }
-            return .some(found)
+            guard let get = attributes[name] else { return nil }
+            return .some(get(value))
         }
     }
 }

@@ -46,7 +46,12 @@ public struct Environ: Sendable {
     /// A CGI variable, or nil when it is absent. Setting nil removes it.
     public subscript(key: String) -> String? {
         get {
-            for entry in variables where entry.key == key { return entry.value }
+            // Most keys differ in length: comparing the stored UTF-8 counts first skips the
+            // string comparison for nearly every variable (a request looks up a dozen keys).
+            let count = key.utf8.count
+            for index in variables.indices where variables[index].key.utf8.count == count && variables[index].key == key {
+                return variables[index].value
+            }
             return nil
         }
         set {

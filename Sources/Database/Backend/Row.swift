@@ -1,14 +1,18 @@
 /// The column names of a result, shared by all its rows; finds a column's position by name.
 public final class ColumnIndex: Sendable {
     public let names: [String]
-    private let positions: [String: Int]
+    /// Position by name, for wide results only: a few names are searched in order, which costs
+    /// less than building a dictionary for every result.
+    private let positions: [String: Int]?
     public init(_ names: [String]) {
         self.names = names
+        guard names.count > 16 else { positions = nil; return }
         var positions: [String: Int] = [:]
         for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
         self.positions = positions
     }
-    public func position(of name: String) -> Int? { positions[name] }
+    /// The first column with this name.
+    public func position(of name: String) -> Int? { positions.map { $0[name] } ?? names.firstIndex(of: name) }
 }
 
 /// One result row: values in select order, readable by position or by column name.

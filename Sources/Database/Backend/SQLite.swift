@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The embedded SQLite backend (Django's `django.db.backends.sqlite3`).
 public struct SQLiteBackend: DatabaseBackend {
@@ -93,6 +98,7 @@ public struct SQLiteDialect: SQLDialect {
 final class SQLiteDriver: DatabaseDriver {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    private var columnNames: [OpaquePointer: ColumnIndex] = [:]
 
     init(_ settings: DatabaseSettings) throws {
         var db: OpaquePointer?
@@ -119,6 +125,7 @@ final class SQLiteDriver: DatabaseDriver {
     func close() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
+        columnNames.removeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
     }
@@ -153,13 +160,17 @@ final class SQLiteDriver: DatabaseDriver {
             guard status == SQLITE_OK else { throw error(db, status, sql) }
         }
         let totalBefore = sqlite3_total_changes64(db)
-        let columnCount = Int(sqlite3_column_count(statement))
-        let columns = ColumnIndex((0..<columnCount).map { String(cString: sqlite3_column_name(statement, Int32($0))) })
         var rows: [Row] = []
+        // The columns as the first step leaves them: SQLite re-prepares a statement whose schema
+        // changed when it steps it, and the names may change with it.
+        var known: ColumnIndex?
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw error(db, status, sql) }
+            let columnCount = Int(sqlite3_column_count(statement))
+            let columns = known ?? columnIndex(statement, columnCount)
+            known = columns
             var values: [SQLValue] = []
             values.reserveCapacity(columnCount)
             for column in 0..<Int32(columnCount) {
@@ -184,6 +195,26 @@ final class SQLiteDriver: DatabaseDriver {
         // Total changes, so rows removed or nulled by foreign-key actions count too.
         let changes = sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
         return StatementResult(rows: rows, changes: changes)
+    }
+
+    /// The column names of a prepared statement, kept with it: reused while SQLite reports the
+    /// same names (a statement re-prepared after a schema change may name its columns anew).
+    private func columnIndex(_ statement: OpaquePointer, _ count: Int) -> ColumnIndex {
+        if let known = columnNames[statement], known.names.count == count,
+           known.names.indices.allSatisfy({ Self.same(known.names[$0], sqlite3_column_name(statement, Int32($0))) }) {
+            return known
+        }
+        let index = ColumnIndex((0..<count).map { String(cString: sqlite3_column_name(statement, Int32($0))) })
+        columnNames[statement] = index
+        return index
+    }
+
+    private static func same(_ name: String, _ cName: UnsafePointer<CChar>?) -> Bool {
+        guard let cName else { return false }
+        var name = name
+        return name.withUTF8 { bytes in
+            strlen(cName) == bytes.count && (bytes.isEmpty || memcmp(bytes.baseAddress!, cName, bytes.count) == 0)
+        }
     }
 
     private func prepared(_ sql: String, _ db: OpaquePointer) throws -> OpaquePointer {

@@ -13,14 +13,20 @@ public final class Field<M: Model>: Sendable {
 
     /// The property's Swift value (a `Date`, a `ForeignKey<Question>`...), for lookups by name.
     let property: @Sendable (M) -> any Sendable
+    /// The property's value as templates see it: an Optional unwrapped (nil for None) where the
+    /// field knows its property's type.
+    let unwrappedProperty: @Sendable (M) -> Any?
 
     init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, property: @escaping @Sendable (M) -> any Sendable,
+         unwrappedProperty: (@Sendable (M) -> Any?)? = nil,
          read: @escaping @Sendable (M) -> SQLValue,
          write: @escaping @Sendable (inout M, SQLValue) throws -> Void,
          attachRelated: (@Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void)? = nil) {
         self.info = info
         self.keyPath = keyPath
         self.property = property
+        // Without a typed getter the value goes as it is (templates unwrap what they get).
+        self.unwrappedProperty = unwrappedProperty ?? { property($0) }
         self.read = read
         self.write = write
         self.attachRelated = attachRelated
@@ -31,9 +37,63 @@ public final class Field<M: Model>: Sendable {
                                          _ kind: FieldKind, _ options: [FieldOption]) -> Field {
         var info = FieldInfo(name: name, kind: kind, options: options)
         if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
+        if let offset = MemoryLayout<M>.offset(of: keyPath), V.self == Int?.self {
+            // The automatic primary key (`id: Int?`, on every model): concrete code, without the
+            // Optional metadata lookups that generic code not specialised for the model makes.
+            return Field(info: info, keyPath: keyPath, property: { StoredProperty.get($0, offset, as: Int?.self) },
+                         unwrappedProperty: { StoredProperty.get($0, offset, as: Int?.self).map { $0 as Any } },
+                         read: { StoredProperty.get($0, offset, as: Int?.self).sqlValue },
+                         write: { model, value in
+                             StoredProperty.set(&model, offset, value.isNull ? Int?.none : try Int(sqlValue: value))
+                         })
+        }
+        if let offset = MemoryLayout<M>.offset(of: keyPath) {
+            // A stored property of a struct: read and written in place at its offset, without
+            // the key path machinery (decoding rows writes every field of every object).
+            return Field(info: info, keyPath: keyPath, property: { StoredProperty.get($0, offset, as: V.self) },
+                         unwrappedProperty: StoredProperty.unwrappedGetter(M.self, offset, V.self),
+                         read: { StoredProperty.get($0, offset, as: V.self).sqlValue },
+                         write: { model, value in StoredProperty.set(&model, offset, try V(sqlValue: value)) })
+        }
         return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
                      read: { $0[keyPath: keyPath].sqlValue },
                      write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
+    }
+}
+
+/// A stored property of a struct reached at its byte offset (`MemoryLayout.offset(of:)` of its key
+/// path, which is nil for anything else: computed properties, classes).
+enum StoredProperty {
+    @inline(__always) static func get<M, V>(_ model: M, _ offset: Int, as type: V.Type) -> V {
+        withUnsafeBytes(of: model) { $0.baseAddress!.advanced(by: offset).assumingMemoryBound(to: V.self).pointee }
+    }
+
+    @inline(__always) static func set<M, V>(_ model: inout M, _ offset: Int, _ value: V) {
+        withUnsafeMutableBytes(of: &model) { $0.baseAddress!.advanced(by: offset).assumingMemoryBound(to: V.self).pointee = value }
+    }
+
+    /// A getter giving the property's value with an Optional unwrapped (nil for None), decided
+    /// once from the property's type rather than by a dynamic cast on every read.
+    static func unwrappedGetter<M, V>(_ model: M.Type, _ offset: Int, _ type: V.Type) -> @Sendable (M) -> Any? {
+        guard let optional = V.self as? any OptionalProperty.Type else { return { get($0, offset, as: V.self) } }
+        func open<O: OptionalProperty>(_ type: O.Type) -> @Sendable (M) -> Any? {
+            { O.unwrap(get($0, offset, as: O.self)) }
+        }
+        return open(optional)
+    }
+}
+
+/// An Optional, seen without knowing what it wraps (`StoredProperty.unwrappedGetter`).
+protocol OptionalProperty: SendableMetatype {
+    static func unwrap(_ value: Self) -> Any?
+}
+
+extension Optional: OptionalProperty {
+    static func unwrap(_ value: Self) -> Any? {
+        switch value {
+        case .some(let wrapped): wrapped
+        case .none: nil
+        }
     }
 }
 

@@ -50,16 +50,16 @@ extension Model {
     /// `SQLValue`), or a reverse accessor (`choice_set` → the `RelatedSet`): attribute lookup as
     /// Django templates do it. Nil when the model has no such name.
     public subscript(field name: String) -> (any Sendable)? {
-        let meta = Self.meta
-        if name == "pk" { return meta.fields[meta.primaryKeyPosition].property(self) }
-        // One dictionary lookup by name or column (templates look up fields on every row).
-        if let position = meta.schema.position(of: name) {
-            let info = meta.schema.fields[position]
-            if info.name == name { return meta.fields[position].property(self) }
-            if info.isRelation { return meta.fields[position].read(self) }
-        }
-        if let relation = meta.related.first(where: { $0.info.accessorName == name }) { return relation.get(self) }
-        return nil
+        // One dictionary lookup, in a table built with the model's metadata (templates look up
+        // fields on every row).
+        Self.meta.attributes[name]?(self)
+    }
+
+    /// `subscript(field:)` as the template language sees it: the same names, an optional value
+    /// unwrapped (`.some(nil)` for None), nil when the model has no such name.
+    public func templateAttribute(_ name: String) -> Any?? {
+        guard let get = Self.meta.templateAttributes[name] else { return nil }
+        return .some(get(self))
     }
 
     /// Inserts the object, or updates its row when it has a primary key (inserting if no row has it).

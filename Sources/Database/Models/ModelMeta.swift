@@ -79,11 +79,20 @@ public final class TableSchema: Sendable {
 
 /// A model's options and fields (Django's `class Meta` plus the field declarations): the table, the
 /// default ordering, the fields in column order, reverse relations, indexes and constraints.
-public struct ModelMeta<M: Model>: Sendable {
+public final class ModelMeta<M: Model>: Sendable {
     public let schema: TableSchema
     let fields: [Field<M>]
     let related: [ReverseRelation<M>]
     let primaryKeyPosition: Int
+    /// The SELECTs compiled for this model's query sets, by shape.
+    let selectCache = SelectCache<M>()
+    /// What `subscript(field:)` answers by name, worked out once (see `Model.subscript(field:)`).
+    let attributes: [String: @Sendable (M) -> any Sendable]
+    /// The same names as templates see them: optional values unwrapped (see `templateAttribute`).
+    let templateAttributes: [String: @Sendable (M) -> Any?]
+    /// `templateAttributes` over a model passed as `Any` (it must be an `M`): a table of one
+    /// concrete type, for lookups made where the model's type is not known statically.
+    public let erasedTemplateAttributes: [String: @Sendable (Any) -> Any?]
 
     /// `app` is the app label (`polls`). As in Django, the table defaults to `app_modelname`
     /// (`polls_question`) and the app label to the table's prefix.
@@ -96,23 +105,77 @@ public struct ModelMeta<M: Model>: Sendable {
         schema = TableSchema(modelName: modelName, app: app ?? String(table.prefix { $0 != "_" }), table: table, fields: fields.map(\.info), ordering: ordering,
                              indexes: indexes, constraints: constraints, reverse: related.map(\.info))
         primaryKeyPosition = fields.firstIndex { $0.info.primaryKey }!
+        attributes = Self.attributeTable(fields, related, schema, primaryKeyPosition)
+        var unwrapped: [String: @Sendable (M) -> Any?] = attributes.mapValues { get in { get($0) } }
+        for field in fields { unwrapped[field.info.name] = field.unwrappedProperty }
+        unwrapped["pk"] = fields[primaryKeyPosition].unwrappedProperty
+        templateAttributes = unwrapped
+        erasedTemplateAttributes = unwrapped.mapValues { get in { get($0 as! M) } }
+        fill = Self.fillChain(fields)
+        bindAll = Self.bindChain(fields, related, primaryKeyPosition)
+    }
+
+    /// Names to getters, with `subscript(field:)`'s precedence: `pk`, then a field's name, then a
+    /// foreign key's column (`question_id`, its key), then a reverse accessor (`choice_set`).
+    private static func attributeTable(_ fields: [Field<M>], _ related: [ReverseRelation<M>], _ schema: TableSchema,
+                                       _ primaryKeyPosition: Int) -> [String: @Sendable (M) -> any Sendable] {
+        var table: [String: @Sendable (M) -> any Sendable] = [:]
+        for relation in related where table[relation.info.accessorName] == nil {
+            table[relation.info.accessorName] = relation.get
+        }
+        for (index, field) in fields.enumerated() where field.info.name != field.info.column && field.info.isRelation
+            && schema.position(of: field.info.column) == index {
+            let read = field.read
+            table[field.info.column] = { read($0) }
+        }
+        for field in fields { table[field.info.name] = field.property }
+        table["pk"] = fields[primaryKeyPosition].property
+        return table
     }
 
     /// A model from a row's values, in field order starting at the slice's start.
     func decode(_ values: ArraySlice<SQLValue>) throws -> M {
         var model = M()
-        var position = values.startIndex
-        for field in fields {
-            try field.write(&model, values[position])
-            position += 1
-        }
-        if !related.isEmpty { bindRelated(&model) }
+        try fill(&model, values, values.startIndex)
+        bindAll?(&model)
         return model
     }
 
     func bindRelated(_ model: inout M) {
-        let key = fields[primaryKeyPosition].read(model)
-        for relation in related { relation.bind(&model, key) }
+        bindAll?(&model)
+    }
+
+    /// Writes each field from the values at `position` on, in field order: a chain of closures
+    /// built once, so decoding walks no array of generic fields (which, in code not specialised
+    /// for the model, costs a runtime metadata lookup per walk).
+    private let fill: @Sendable (inout M, ArraySlice<SQLValue>, Int) throws -> Void
+    /// Binds every reverse relation to the object's primary key (nil when there are none).
+    private let bindAll: (@Sendable (inout M) -> Void)?
+
+    private static func fillChain(_ fields: [Field<M>]) -> @Sendable (inout M, ArraySlice<SQLValue>, Int) throws -> Void {
+        var chain: @Sendable (inout M, ArraySlice<SQLValue>, Int) throws -> Void = { _, _, _ in }
+        for field in fields.reversed() {
+            let write = field.write, next = chain
+            chain = { model, values, position in
+                try write(&model, values[position])
+                try next(&model, values, position + 1)
+            }
+        }
+        return chain
+    }
+
+    private static func bindChain(_ fields: [Field<M>], _ related: [ReverseRelation<M>], _ primaryKeyPosition: Int) -> (@Sendable (inout M) -> Void)? {
+        guard !related.isEmpty else { return nil }
+        var chain: @Sendable (inout M, SQLValue) -> Void = { _, _ in }
+        for relation in related.reversed() {
+            let bind = relation.bind, next = chain
+            chain = { model, key in
+                bind(&model, key)
+                next(&model, key)
+            }
+        }
+        let readKey = fields[primaryKeyPosition].read, bindKey = chain
+        return { model in bindKey(&model, readKey(model)) }
     }
 
     func field(_ name: String) -> Field<M>? { schema.position(of: name).map { fields[$0] } }

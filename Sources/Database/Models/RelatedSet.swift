@@ -110,11 +110,21 @@ public final class ReverseRelation<M: Model>: Sendable {
         // Bound into every object loaded: found once (not at declaration, where R.meta may still
         // be initialising).
         let fieldName = Once { loadField().info.name }
+        let offset = MemoryLayout<M>.offset(of: keyPath)
         return ReverseRelation(
             info: info,
             bind: { model, key in
-                model[keyPath: keyPath].ownerKey = key
-                model[keyPath: keyPath].fieldName = fieldName.value
+                let name = fieldName.value
+                if let offset {
+                    withUnsafeMutableBytes(of: &model) { bytes in
+                        let set = bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: RelatedSet<R>.self)
+                        set.pointee.ownerKey = key
+                        set.pointee.fieldName = name
+                    }
+                } else {
+                    model[keyPath: keyPath].ownerKey = key
+                    model[keyPath: keyPath].fieldName = name
+                }
             },
             get: { $0[keyPath: keyPath] },
             prefetch: { models, alias in

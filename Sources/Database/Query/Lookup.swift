@@ -28,7 +28,7 @@ extension OperandValue {
 extension QueryCompiler {
     /// The SQL for one lookup (`question__pub_date__lte`, value): resolves the path (joining as
     /// needed), applies transforms (`year`), then the lookup with its value bound as a parameter.
-    mutating func compileLookup(_ path: String, _ value: any Operand, negated: Bool,
+    mutating func compileLookup(_ path: String, _ value: any Operand, leaf: Int = -1, negated: Bool,
                                 into parameters: inout [SQLValue]) throws -> (sql: String, aggregate: Bool) {
         let parts = lookupParts(path)
         let target = try resolve(parts)
@@ -49,16 +49,25 @@ extension QueryCompiler {
             throw FieldError("Unsupported lookup '\(lookupName)' for \(target.field?.kind.djangoName ?? "annotation") or join on the field not permitted.")
         }
         var operand = try value.operand()
+        var day = false
         if rest.count == target.rest.count, let kind = target.field?.kind {
             operand = operand.prepared(for: kind)
+            day = kind == .date
+        }
+        // Records where a bound value came from (see `parameterSources`).
+        func source(_ pattern: Lookup? = nil) {
+            if leaf >= 0 { parameterSources?.append(ParameterSource(leaf: leaf, day: day, pattern: pattern, path: path)) }
+            else { parameterSources = nil }
         }
         var sql: String
         func one() throws -> String {
             switch operand {
             case .value(let value):
+                source()
                 parameters.append(value)
                 return dialect.placeholder(parameters.count)
             case .expression(let expression):
+                parameterSources = nil
                 return try self.expression(expression, into: &parameters)
             default:
                 throw QueryUsageError("The '\(lookup.rawValue)' lookup of '\(path)' takes a single value")
@@ -80,11 +89,13 @@ extension QueryCompiler {
                 throw QueryUsageError("The 'isnull' lookup of '\(path)' takes true or false")
             }
             sql = isNull ? "\(column) IS NULL" : "\(column) IS NOT NULL"
+            parameterSources = nil
             return (sql, target.aggregate)
         case .in:
             guard case .list(let values) = operand else {
                 throw QueryUsageError("The 'in' lookup of '\(path)' takes an array or set of values")
             }
+            parameterSources = nil
             let present = values.filter { !$0.isNull }
             if present.isEmpty {
                 sql = "0 = 1"
@@ -100,6 +111,7 @@ extension QueryCompiler {
             guard case .range(let low, let high) = operand else {
                 throw QueryUsageError("The 'range' lookup of '\(path)' takes a closed range (low...high)")
             }
+            parameterSources = nil
             parameters.append(low)
             let lowPlaceholder = dialect.placeholder(parameters.count)
             parameters.append(high)
@@ -111,6 +123,7 @@ extension QueryCompiler {
             guard case .text(let text) = value else {
                 throw QueryUsageError("The '\(lookup.rawValue)' lookup of '\(path)' takes text")
             }
+            source(lookup)
             parameters.append(.text(dialect.patternValue(lookup, text)))
             sql = dialect.patternSQL(lookup, column: column, placeholder: dialect.placeholder(parameters.count))
         }

@@ -17,6 +17,12 @@ struct QueryCompiler {
     var generation = 0
     /// Whether a reverse (multi-valued) relation was joined.
     private(set) var joinedMultiValued = false
+    /// Where each parameter bound so far came from (the filter leaf, in visiting order, and how
+    /// its value was shaped), so the SQL can be reused for other values; nil once something was
+    /// compiled whose SQL depends on more of a value than its nullness.
+    var parameterSources: [ParameterSource]? = []
+    /// How many lookups (filter leaves) were compiled.
+    private(set) var leafCount = 0
 
     init(dialect: any SQLDialect, base: TableSchema) {
         self.dialect = dialect
@@ -128,7 +134,9 @@ struct QueryCompiler {
                           into parameters: inout [SQLValue]) throws -> (sql: String, aggregate: Bool) {
         switch node {
         case .lookup(let path, let value):
-            return try compileLookup(path, value, negated: negated, into: &parameters)
+            let leaf = leafCount
+            leafCount += 1
+            return try compileLookup(path, value, leaf: leaf, negated: negated, into: &parameters)
         case .and(let children), .or(let children):
             var isAnd = true
             if case .or = node { isAnd = false }
@@ -145,6 +153,7 @@ struct QueryCompiler {
         case .not(let child):
             // Excluding across a multi-valued relation excludes the objects having any matching
             // related row (Django's subquery), not just the matching joined rows.
+            parameterSources = nil
             var probe = QueryCompiler(dialect: dialect, base: base)
             probe.annotations = annotations
             var scratch: [SQLValue] = []

@@ -1,11 +1,21 @@
+/// An aggregate added per row under a name (`annotate`). Not nested in the generic `QuerySet`:
+/// code not specialised for the model would look up its metadata at run time on every use.
+struct QueryAnnotation: Sendable {
+    let name: String
+    let aggregate: any Aggregate
+}
+
+/// A query set's loaded rows, of whatever model (see `QuerySet.loadedResults`).
+final class LoadedResults: Sendable {
+    let objects: any Sendable
+    init(_ objects: any Sendable) { self.objects = objects }
+}
+
 /// A lazy, chainable query over a model's table (Django's `QuerySet`). Building one runs nothing;
 /// `fetch()`, `get()`, `count()`, `first()`... run one statement on the current registry's
 /// connection for its alias. Every method returns a new value; the original is unchanged.
 public struct QuerySet<M: Model>: Sendable {
-    struct Annotation: Sendable {
-        let name: String
-        let aggregate: any Aggregate
-    }
+    typealias Annotation = QueryAnnotation
 
     var filters: [Q.Node] = []
     var ordering: [String]?
@@ -19,7 +29,14 @@ public struct QuerySet<M: Model>: Sendable {
     var handler: ConnectionHandler?
     var matchesNothing = false
     var invalidSlice: String?
-    var resultCache: [M]?
+    /// Rows already loaded (a prefetched relation's), kept type-erased: with no stored property
+    /// whose type depends on the model, copying a query set (every chained call does) needs no
+    /// run-time metadata in code not specialised for the model.
+    var loadedResults: LoadedResults?
+    var resultCache: [M]? {
+        get { loadedResults.map { $0.objects as! [M] } }
+        set { loadedResults = newValue.map(LoadedResults.init) }
+    }
 
     public init() {}
 
@@ -31,7 +48,7 @@ public struct QuerySet<M: Model>: Sendable {
     /// A query set that matches nothing and runs no query (Django's `none()`).
     public func none() -> QuerySet { var copy = dropCache(); copy.matchesNothing = true; return copy }
 
-    func dropCache() -> QuerySet { var copy = self; copy.resultCache = nil; return copy }
+    func dropCache() -> QuerySet { var copy = self; copy.loadedResults = nil; return copy }
 
     /// Rows matching a lookup: `filter("pub_date__year", 2026)`.
     public func filter(_ lookup: String, _ value: any Operand) -> QuerySet { filter(Q(lookup, value)) }
@@ -114,7 +131,7 @@ public struct QuerySet<M: Model>: Sendable {
     public subscript(index: Int) -> M {
         get throws {
             guard index >= 0 else { throw QueryUsageError("Negative indexing is not supported.") }
-            if let resultCache {
+            if loadedResults != nil, let resultCache {
                 guard index < resultCache.count else { throw DoesNotExist(model: "\(M.self)") }
                 return resultCache[index]
             }
@@ -147,7 +164,7 @@ public struct QuerySet<M: Model>: Sendable {
 
     /// Runs the query and returns the objects.
     public func fetch() throws -> [M] {
-        if let resultCache { return resultCache }
+        if loadedResults != nil, let resultCache { return resultCache }
         return try load(annotated: false).objects
     }
 
@@ -168,7 +185,7 @@ public struct QuerySet<M: Model>: Sendable {
             return relation
         }
         let connection = try connection()
-        let select = try compileSelect(connection.dialect, mode: .models)
+        let select = try cachedSelect(connection.dialect, mode: .models)
         let rows = try connection.query(select.sql, select.parameters)
         var objects: [M] = []
         objects.reserveCapacity(rows.count)
@@ -268,19 +285,19 @@ public struct QuerySet<M: Model>: Sendable {
 
     /// The number of rows (`SELECT COUNT(*)`), without fetching them.
     public func count() throws -> Int {
-        if let resultCache { return resultCache.count }
+        if loadedResults != nil, let resultCache { return resultCache.count }
         if matchesNothing { return 0 }
         let connection = try connection()
-        let select = try compileSelect(connection.dialect, mode: .count)
+        let select = try cachedSelect(connection.dialect, mode: .count)
         return try Int(sqlValue: connection.query(select.sql, select.parameters).first?[0] ?? .integer(0))
     }
 
     /// Whether any row matches (`SELECT 1 ... LIMIT 1`).
     public func exists() throws -> Bool {
-        if let resultCache { return !resultCache.isEmpty }
+        if loadedResults != nil, let resultCache { return !resultCache.isEmpty }
         if matchesNothing { return false }
         let connection = try connection()
-        let select = try compileSelect(connection.dialect, mode: .exists)
+        let select = try cachedSelect(connection.dialect, mode: .exists)
         return try !connection.query(select.sql, select.parameters).isEmpty
     }
 

@@ -11,9 +11,9 @@ enum SelectMode {
 
 /// A select-related foreign key of the queried model: where its columns start, its own selected
 /// relations, and how to attach what it decodes.
-struct RelatedColumns<M: Model> {
+struct RelatedColumns<M: Model>: Sendable {
     let selection: RelatedSelection
-    let attach: (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void
+    let attach: @Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void
 }
 
 /// A compiled SELECT: SQL with placeholders, its parameters in order, and for model queries where
@@ -29,6 +29,14 @@ extension QuerySet {
     /// ORDER BY, LIMIT/OFFSET; names are resolved (or refused) against the schema.
     func compileSelect(_ dialect: any SQLDialect, mode: SelectMode,
                        after initialParameters: [SQLValue] = []) throws -> CompiledSelect<M> {
+        var sources: [ParameterSource]?
+        return try compileSelect(dialect, mode: mode, after: initialParameters, sources: &sources)
+    }
+
+    /// As above, also telling where each parameter came from (nil when the SQL cannot be reused
+    /// for other values: see `QueryCompiler.parameterSources`).
+    func compileSelect(_ dialect: any SQLDialect, mode: SelectMode, after initialParameters: [SQLValue] = [],
+                       sources: inout [ParameterSource]?) throws -> CompiledSelect<M> {
         if let invalidSlice { throw QueryUsageError(invalidSlice) }
         let schema = M.meta.schema
         var compiler = QueryCompiler(dialect: dialect, base: schema)
@@ -57,6 +65,7 @@ extension QuerySet {
             havingParts.append(try compiler.compile(filter, into: &parameters).sql)
         }
         compiler.generation = 0
+        sources = initialParameters.isEmpty && havingFilters.isEmpty ? compiler.parameterSources : nil
         if matchesNothing { whereParts.append("0 = 1") }
 
         var columns: [String] = []
@@ -122,6 +131,7 @@ extension QuerySet {
             let subquery = try inner.compileSelect(dialect, mode: isDistinct ? .values([]) : .primaryKeys, after: initialParameters)
             sql = "SELECT COUNT(*) FROM (\(subquery.sql)) subquery"
             parameters = subquery.parameters
+            sources = nil
         }
         return CompiledSelect(sql: sql, parameters: parameters, related: relatedColumns)
     }

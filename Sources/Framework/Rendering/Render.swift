@@ -35,19 +35,22 @@ extension HTTPRequest {
     /// under the view's own (Django's RequestContext), plus the `{% url %}` reverser.
     func templateContext(_ values: [String: Any], processorsRan: inout [String]) -> [String: Any] {
         var merged: [String: Any] = [:]
-        if let site {
-            for name in site.settings.templates.contextProcessors {
-                guard let processor = site.contextProcessors.processor(named: name) else { continue }
+        if let reference = siteReference {
+            for name in reference.site.settings.templates.contextProcessors {
+                guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
                 merged.merge(processor(self)) { _, new in new }
                 processorsRan.append(name)
             }
         }
-        let reverser: URLReverser = { [urls, scriptName, resolverMatch] name, args, kwargs in
+        // The script prefix and current app are worked out once per render, not per `{% url %}`.
+        var prefix = scriptName
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        prefix += "/"
+        let currentApp = resolverMatch?.namespace
+        let reverser: URLReverser = { [urls, prefix] name, args, kwargs in
             guard let urls else { throw NoReverseMatch(message: "no URLconf") }
-            var prefix = scriptName
-            while prefix.hasSuffix("/") { prefix.removeLast() }
-            return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.mapValues(PathValue.from),
-                                    currentApp: resolverMatch?.namespace, scriptPrefix: prefix + "/")
+            return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.isEmpty ? [:] : kwargs.mapValues(PathValue.from),
+                                    currentApp: currentApp, scriptPrefix: prefix)
         }
         merged[URLTag.reverserKey] = reverser
         merged.merge(values) { _, view in view }
@@ -73,7 +76,7 @@ public func render(_ request: HTTPRequest, _ templateName: String, _ context: [S
 
 /// `render_to_string`: traced as `template_rendered` with its time and the context processors.
 public func renderToString(_ templateName: String, _ context: [String: Any] = [:], request: HTTPRequest) throws -> String {
-    guard let engine = request.site?.templates else {
+    guard let engine = request.siteReference?.site.templates else {
         throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
     }
     let start = ContinuousClock.now

@@ -28,7 +28,7 @@ public final class TemplateResponse: HTTPResponse, DeferredRendering {
     /// Renders once; later calls return the same response.
     public func render() throws -> HTTPResponseBase {
         guard !isRendered else { return self }
-        guard let engine = request.site?.templates else {
+        guard let engine = request.siteReference?.site.templates else {
             throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
         }
         let template = try engine.selectTemplate(templateNames)

@@ -125,7 +125,7 @@ final class RoutePattern: Sendable {
     }
 
     /// A value as its converter writes it into a URL, if the converter's pattern accepts the result.
-    private static func text(_ value: PathValue, _ converter: any PathConverter) -> String? {
+    static func text(_ value: PathValue, _ converter: any PathConverter) -> String? {
         guard let text = converter.toURL(value),
               converter.byteClass.map({ test in !text.isEmpty && text.utf8.allSatisfy(test) }) ?? fullMatch(converter.regex, text)
         else { return nil }

@@ -57,11 +57,14 @@ public struct URLEntry: Sendable {
 
     let pattern: Pattern
     let target: Target
-
     /// How the technical 404 page and `shallot routes` show it: `<int:question_id>/ [name='detail']`.
-    var display: String {
-        if case .view(_, let name?, _) = target { return "\(pattern.text) [name='\(name)']" }
-        return pattern.text
+    /// Worked out once: resolving lists every pattern tried before the one that matches.
+    let display: String
+
+    init(pattern: Pattern, target: Target) {
+        self.pattern = pattern
+        self.target = target
+        if case .view(_, let name?, _) = target { display = "\(pattern.text) [name='\(name)']" } else { display = pattern.text }
     }
 }
 

@@ -59,23 +59,31 @@ public struct URLResolver: Sendable {
     public func reverse(_ viewName: String, args: [PathValue] = [], kwargs: [String: PathValue] = [:],
                         currentApp: String? = nil, scriptPrefix: String = "/") throws -> String {
         let key = ReverseCache.Key(viewName: viewName, currentApp: currentApp)
-        let chains: [[URLEntry.Pattern]]
-        if let known = reverseCache.chains(key) {
-            chains = known
+        let plan: ReversePlan
+        if let known = reverseCache.plan(key) {
+            plan = known
         } else {
-            chains = try self.chains(viewName, currentApp: currentApp)
-            reverseCache.store(key, chains)
+            plan = ReversePlan(try self.chains(viewName, currentApp: currentApp))
+            reverseCache.store(key, plan)
         }
-        for chain in chains {
-            if let built = Self.build(chain, args: args, kwargs: kwargs) {
-                return scriptPrefix + Self.quote(built)
+        if kwargs.isEmpty, let positional = plan.positional {
+            if let built = ReversePlan.build(positional, args, scriptPrefix: scriptPrefix) { return built }
+        } else {
+            for chain in plan.chains {
+                if let built = Self.build(chain, args: args, kwargs: kwargs) {
+                    return scriptPrefix + Self.quote(built)
+                }
             }
         }
+        throw Self.noReverseMatch(viewName, args: args, kwargs: kwargs)
+    }
+
+    private static func noReverseMatch(_ viewName: String, args: [PathValue], kwargs: [String: PathValue]) -> NoReverseMatch {
         let name = viewName.split(separator: ":").last.map(String.init) ?? viewName
         let arguments = args.isEmpty && kwargs.isEmpty ? "no arguments"
             : !args.isEmpty ? "arguments '(\(args.map { "'\($0)'" }.joined(separator: ", ")),)'"
             : "keyword arguments '{\(kwargs.sorted { $0.key < $1.key }.map { "'\($0.key)': '\($0.value)'" }.joined(separator: ", "))}'"
-        throw NoReverseMatch(message: "Reverse for '\(name)' with \(arguments) not found.")
+        return NoReverseMatch(message: "Reverse for '\(name)' with \(arguments) not found.")
     }
 
     /// The chains of patterns (include prefixes, then the named pattern) a view name may reverse
@@ -214,18 +222,18 @@ extension HTTPRequest {
     }
 }
 
-/// Reverse lookups already resolved, by view name and current app.
+/// Reverse lookups already resolved, by view name and current app: their precompiled plans.
 final class ReverseCache: Sendable {
     struct Key: Hashable, Sendable {
         let viewName: String
         let currentApp: String?
     }
 
-    private let known = Mutex<[Key: [[URLEntry.Pattern]]]>([:])
+    private let known = Mutex<[Key: ReversePlan]>([:])
 
-    func chains(_ key: Key) -> [[URLEntry.Pattern]]? { known.withLock { $0[key] } }
+    func plan(_ key: Key) -> ReversePlan? { known.withLock { $0[key] } }
 
-    func store(_ key: Key, _ chains: [[URLEntry.Pattern]]) {
-        known.withLock { if $0.count < 10_000 { $0[key] = chains } }
+    func store(_ key: Key, _ plan: ReversePlan) {
+        known.withLock { if $0.count < 10_000 { $0[key] = plan } }
     }
 }

@@ -46,24 +46,42 @@ final class URLNode: Node {
     }
 
     func render(_ context: Context) throws -> String {
-        let stored = Value.unwrap(context[URLTag.reverserKey])
-        guard let reverse = stored as? URLReverser ?? (stored as? (String, [Any], [String: Any]) throws -> String) else {
-            throw TagRenderError("NoReverseMatch: no URL resolver")
-        }
-        let args = try self.args.map { try TagSupport.resolve($0, context) as Any }
-        var kwargs: [String: Any] = [:]
-        for (name, expression) in self.kwargs { kwargs[name] = try TagSupport.resolve(expression, context) as Any }
-        let name = Value.string(try viewName.resolve(context))
-        var url = ""
-        do {
-            url = try reverse(name, args, kwargs)
-        } catch {
-            if asvar == nil { throw error }
-        }
+        let url = try reversed(context)
         if let asvar {
             context[asvar] = url
             return ""
         }
-        return context.autoescape ? Rendering.conditionalEscape(url).value : url
+        // The URL is a plain string: conditional_escape is escape.
+        return context.autoescape ? Rendering.escape(url) : url
+    }
+
+    func render(_ context: Context, into output: inout RenderBuffer) throws {
+        let url = try reversed(context)
+        if let asvar {
+            context[asvar] = url
+            return
+        }
+        if context.autoescape { output.appendEscaped(url) } else { output.append(url) }
+    }
+
+    /// The URL the context's reverser gives, or "" when it fails and the tag has `as`.
+    private func reversed(_ context: Context) throws -> String {
+        let stored = context[URLTag.reverserKey]
+        guard let reverse = stored as? URLReverser ?? Value.unwrap(stored) as? URLReverser
+                ?? (Value.unwrap(stored) as? (String, [Any], [String: Any]) throws -> String) else {
+            throw TagRenderError("NoReverseMatch: no URL resolver")
+        }
+        var args: [Any] = []
+        args.reserveCapacity(self.args.count)
+        for expression in self.args { args.append(try TagSupport.resolve(expression, context) as Any) }
+        var kwargs: [String: Any] = [:]
+        for (name, expression) in self.kwargs { kwargs[name] = try TagSupport.resolve(expression, context) as Any }
+        let name = Value.string(try viewName.resolve(context))
+        do {
+            return try reverse(name, args, kwargs)
+        } catch {
+            if asvar == nil { throw error }
+            return ""
+        }
     }
 }

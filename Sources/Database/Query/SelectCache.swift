@@ -1,0 +1,155 @@
+import Synchronization
+
+/// Where one bound parameter of a compiled SELECT comes from: the value of the filter leaf at
+/// `leaf` (in the order the compiler visits the lookups), shaped as the lookup shapes it.
+struct ParameterSource: Sendable {
+    let leaf: Int
+    /// A `Date` compared with a DateField is bound as its day.
+    let day: Bool
+    /// A pattern lookup (`contains`, `istartswith`...) binds the dialect's pattern for the text.
+    let pattern: Lookup?
+    /// The lookup's path, for the error a pattern lookup on a value that is not text raises.
+    let path: String
+
+    func parameter(_ value: SQLValue, _ dialect: any SQLDialect) throws -> SQLValue {
+        var value = value
+        if day, case .value(let shaped) = OperandValue.value(value).prepared(for: .date) { value = shaped }
+        guard let pattern else { return value }
+        guard case .text(let text) = value else {
+            throw QueryUsageError("The '\(pattern.rawValue)' lookup of '\(path)' takes text")
+        }
+        return .text(dialect.patternValue(pattern, text))
+    }
+}
+
+/// What makes two query sets compile to the same SQL: everything but the values their filters
+/// compare against (only their nullness, which turns `= ?` into `IS NULL`). Query sets with
+/// annotations, or filters whose SQL depends on more of a value (lists, ranges, expressions,
+/// `isnull`, negations), are not cached.
+struct SelectShape: Hashable, Sendable {
+    enum Token: Hashable, Sendable {
+        case and(Int)
+        case or(Int)
+        case leaf(String, isNull: Bool)
+    }
+
+    let mode: UInt8
+    let dialect: ObjectIdentifier
+    let filters: [Token]
+    let ordering: [String]?
+    let low: Int
+    let high: Int?
+    let isDistinct: Bool
+    let related: [String]
+    let matchesNothing: Bool
+}
+
+/// A compiled SELECT kept for its shape: the SQL, where each parameter comes from, and the
+/// select-related plan.
+final class CachedSelect<M: Model>: Sendable {
+    let sql: String
+    let sources: [ParameterSource]
+    let related: [RelatedColumns<M>]
+
+    init(sql: String, sources: [ParameterSource], related: [RelatedColumns<M>]) {
+        self.sql = sql
+        self.sources = sources
+        self.related = related
+    }
+}
+
+/// The SELECTs a model's query sets compiled, by shape (Django compiles a query each time; a
+/// compiled form per shape is what a prepared-statement cache needs anyway). Bounded: past
+/// `limit` shapes new ones are compiled every time, never stored. The entries are kept as
+/// `AnyObject` so the dictionary is one concrete type, specialised here, whatever the model.
+final class SelectCache<M: Model>: Sendable {
+    static var limit: Int { 512 }
+    private let entries = SelectEntries()
+
+    init() {}
+
+    func entry(_ shape: SelectShape) -> CachedSelect<M>? {
+        entries.entry(shape).map { unsafeDowncast($0, to: CachedSelect<M>.self) }
+    }
+
+    func store(_ shape: SelectShape, _ entry: CachedSelect<M>) { entries.store(shape, entry, limit: Self.limit) }
+
+    /// How many shapes are cached (tests).
+    var count: Int { entries.count }
+}
+
+/// The storage of a `SelectCache`, not generic.
+final class SelectEntries: Sendable {
+    private let entries = Mutex<[SelectShape: AnyObject & Sendable]>([:])
+
+    func entry(_ shape: SelectShape) -> (AnyObject & Sendable)? { entries.withLock { $0[shape] } }
+
+    func store(_ shape: SelectShape, _ entry: AnyObject & Sendable, limit: Int) {
+        entries.withLock { if $0.count < limit { $0[shape] = entry } }
+    }
+
+    var count: Int { entries.withLock { $0.count } }
+}
+
+extension QuerySet {
+    /// The shape of this query set for a mode, and its filters' leaf values in compile order; nil
+    /// when it is not cacheable.
+    func selectShape(_ dialect: any SQLDialect, mode: SelectMode) -> (shape: SelectShape, values: [SQLValue])? {
+        guard annotations.isEmpty, invalidSlice == nil else { return nil }
+        let modeTag: UInt8
+        switch mode {
+        case .models: modeTag = 0
+        case .count:
+            // A count over DISTINCT or a slice compiles a subquery: not cached.
+            guard !isDistinct, !isSliced else { return nil }
+            modeTag = 1
+        case .exists: modeTag = 2
+        default: return nil
+        }
+        var tokens: [SelectShape.Token] = []
+        var values: [SQLValue] = []
+        func walk(_ node: Q.Node) -> Bool {
+            switch node {
+            case .lookup(let path, let operand):
+                guard case .value(let value)? = try? operand.operand() else { return false }
+                tokens.append(.leaf(path, isNull: value.isNull))
+                values.append(value)
+                return true
+            case .and(let children):
+                tokens.append(.and(children.count))
+                return children.allSatisfy(walk)
+            case .or(let children):
+                tokens.append(.or(children.count))
+                return children.allSatisfy(walk)
+            case .not:
+                return false
+            }
+        }
+        for filter in filters where !walk(filter) { return nil }
+        let shape = SelectShape(mode: modeTag, dialect: ObjectIdentifier(type(of: dialect)), filters: tokens,
+                                ordering: ordering, low: low, high: high, isDistinct: isDistinct, related: related,
+                                matchesNothing: matchesNothing)
+        return (shape, values)
+    }
+
+    /// `compileSelect` through the model's cache of compiled shapes: the SQL is compiled once per
+    /// shape, and only the parameters are worked out from this query set's values.
+    func cachedSelect(_ dialect: any SQLDialect, mode: SelectMode) throws -> CompiledSelect<M> {
+        guard let (shape, values) = selectShape(dialect, mode: mode) else {
+            return try compileSelect(dialect, mode: mode)
+        }
+        let cache = M.meta.selectCache
+        if let known = cache.entry(shape) {
+            var parameters: [SQLValue] = []
+            parameters.reserveCapacity(known.sources.count)
+            for source in known.sources { parameters.append(try source.parameter(values[source.leaf], dialect)) }
+            return CompiledSelect(sql: known.sql, parameters: parameters, related: known.related)
+        }
+        var sources: [ParameterSource]?
+        let compiled = try compileSelect(dialect, mode: mode, sources: &sources)
+        if let sources {
+            cache.store(shape, CachedSelect(sql: compiled.sql, sources: sources, related: compiled.related))
+        }
+        return compiled
+    }
+}
