@@ -57,10 +57,7 @@ final class ServerContext: Sendable {
     /// One error-log line in gunicorn's shape: `[time] [pid] [LEVEL] message`.
     func logError(_ level: String, _ message: String) {
         if let parsed = LogLevel(tag: level), parsed < configuration.logLevel { return }
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        let time = HTTPDate.logTime(Int(spec.tv_sec))
-        errorLog.write("\(time) [\(getpid())] [\(level)] \(message)")
+        errorLog.write("\(HTTPDate.errorLogTime()) [\(getpid())] [\(level)] \(message)")
     }
 }
 

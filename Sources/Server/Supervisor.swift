@@ -33,9 +33,7 @@ public final class Supervisor: Sendable {
     public func run() throws -> Int32 {
         let log = try? LogSink(path: configuration.errorLog, standardStream: 2)
         func say(_ level: String, _ text: String) {
-            var spec = timespec()
-            clock_gettime(CLOCK_REALTIME, &spec)
-            log?.write("\(HTTPDate.logTime(Int(spec.tv_sec))) [\(getpid())] [\(level)] \(text)")
+            log?.write("\(HTTPDate.errorLogTime()) [\(getpid())] [\(level)] \(text)")
         }
         var reserved: [Int32] = []
         var binds: [BindAddress] = []

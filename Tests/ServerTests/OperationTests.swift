@@ -95,6 +95,9 @@ struct OperationTests {
         running.stop()
         let log = try readFile(path)
         #expect(log.contains("[CRITICAL] WORKER TIMEOUT: GET /sleep/400"))
+        // gunicorn's error-log line: `[2026-11-23 15:21:33 +0000] [pid] [LEVEL] message`.
+        let line = try #require(log.split(separator: "\n").first { $0.contains("WORKER TIMEOUT") })
+        #expect(line.wholeMatch(of: /\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000\] \[\d+\] \[CRITICAL\] .*/) != nil)
     }
 
     @Test("--log-level debug reports malformed requests; the default info level does not", arguments: [LogLevel.debug, .info])
