@@ -18,6 +18,9 @@ public final class Context {
     public var renderContext = RenderContext()
     /// The template being rendered (for its engine and name).
     public var template: Template?
+    /// The reverser `{% url %}` uses, set once per render by whoever renders for a request;
+    /// when nil the tag looks for one in the context under `URLTag.reverserKey`.
+    @exclusivity(unchecked) public var reverser: URLReverser?
 
     /// What every Django context holds at its bottom: True, False and None.
     static var builtins: [String: Any] { ["True": true, "False": false, "None": Optional<Any>.none as Any] }

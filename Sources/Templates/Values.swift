@@ -51,6 +51,8 @@ public enum Value {
         case .safe: return !ValueKind.payload(value, as: SafeString.self).value.isEmpty
         default: break
         }
+        // A typed array ([Question]) answers without being converted to [Any] first.
+        if let array = value as? any EmptinessTestable { return !array.templateIsEmpty }
         switch value {
         case let bool as Bool: return bool
         case let int as Int: return int != 0
@@ -238,4 +240,14 @@ protocol OptionalValue {
 
 extension Optional: OptionalValue {
     var wrappedValue: Any? { map { $0 as Any } }
+}
+
+/// What Python's truth test of a list needs of any array, whatever its element type: testing a
+/// `[Question]` so costs no conversion of every element to `Any`.
+protocol EmptinessTestable {
+    var templateIsEmpty: Bool { get }
+}
+
+extension Array: EmptinessTestable {
+    var templateIsEmpty: Bool { isEmpty }
 }

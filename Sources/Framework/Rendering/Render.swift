@@ -32,7 +32,7 @@ struct QueryDictLookup: TemplateLookup, CustomStringConvertible {
 
 extension HTTPRequest {
     /// The context for a template rendered for this request: the context processors' values
-    /// under the view's own (Django's RequestContext), plus the `{% url %}` reverser.
+    /// under the view's own (Django's RequestContext).
     func templateContext(_ values: [String: Any], processorsRan: inout [String]) -> [String: Any] {
         var merged: [String: Any] = [:]
         if let reference = siteReference {
@@ -42,6 +42,15 @@ extension HTTPRequest {
                 processorsRan.append(name)
             }
         }
+        merged.merge(values) { _, view in view }
+        return merged
+    }
+
+    /// The `{% url %}` reverser of a render for this request, set on the context itself (not
+    /// looked up and cast per tag); nil when the view's values bring their own under
+    /// `URLTag.reverserKey`, which the tag then finds as before.
+    func templateReverser(_ values: [String: Any]) -> URLReverser? {
+        if values[URLTag.reverserKey] != nil { return nil }
         // The script prefix and current app are worked out once per render, not per `{% url %}`.
         var prefix = scriptName
         while prefix.hasSuffix("/") { prefix.removeLast() }
@@ -52,9 +61,7 @@ extension HTTPRequest {
             return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.isEmpty ? [:] : kwargs.mapValues(PathValue.from),
                                     currentApp: currentApp, scriptPrefix: prefix)
         }
-        merged[URLTag.reverserKey] = reverser
-        merged.merge(values) { _, view in view }
-        return merged
+        return reverser
     }
 }
 
@@ -82,7 +89,7 @@ public func renderToString(_ templateName: String, _ context: [String: Any] = [:
     let start = ContinuousClock.now
     var processors: [String] = []
     let values = request.templateContext(context, processorsRan: &processors)
-    let text = try engine.getTemplate(templateName).render(values)
+    let text = try engine.getTemplate(templateName).render(values, reverser: request.templateReverser(context))
     request.trace?.record("template", templateName,
                           "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
                           duration: ContinuousClock.now - start)
