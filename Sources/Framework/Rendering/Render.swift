@@ -34,15 +34,20 @@ extension HTTPRequest {
     /// The context for a template rendered for this request: the context processors' values
     /// under the view's own (Django's RequestContext).
     func templateContext(_ values: [String: Any], processorsRan: inout [String]) -> [String: Any] {
-        var merged: [String: Any] = [:]
-        if let reference = siteReference {
-            for name in reference.site.settings.templates.contextProcessors {
-                guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
-                merged.merge(processor(self)) { _, new in new }
-                processorsRan.append(name)
-            }
+        guard let reference = siteReference else { return values }
+        // The processors run in order; their values go under the view's, a later processor's
+        // over an earlier one's: merged backwards into a copy of the view's values, keeping
+        // what is there (one copy, no re-merge of the view's values).
+        var outputs: [[String: Any]] = []
+        for name in reference.site.settings.templates.contextProcessors {
+            guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
+            outputs.append(processor(self))
+            processorsRan.append(name)
         }
-        merged.merge(values) { _, view in view }
+        if outputs.isEmpty { return values }
+        var merged = values
+        merged.reserveCapacity(values.count + outputs.reduce(0) { $0 + $1.count })
+        for output in outputs.reversed() { merged.merge(output) { kept, _ in kept } }
         return merged
     }
 
@@ -68,7 +73,7 @@ extension HTTPRequest {
 extension PathValue {
     /// A template value as a URL argument: integers stay integers, the rest is text.
     static func from(_ value: Any) -> PathValue {
-        if let int = value as? Int { return .int(int) }
+        if let int = Templates.Value.exactInt(value) ?? value as? Int { return .int(int) }
         if let uuid = value as? UUID { return .uuid(uuid) }
         return .string(Templates.Value.string(value))
     }

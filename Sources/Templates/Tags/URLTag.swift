@@ -69,9 +69,11 @@ final class URLNode: Node {
         let reverse = try Self.reverser(context)
         var args: [Any] = []
         args.reserveCapacity(self.args.count)
-        for expression in self.args { args.append(try TagSupport.resolve(expression, context) as Any) }
+        // A value goes in as itself (not in an Optional), so a reverser reads an Int without a
+        // cast through Optional; nil goes in as `Value.none`, as before.
+        for expression in self.args { args.append(try TagSupport.resolve(expression, context) ?? Value.none) }
         var kwargs: [String: Any] = [:]
-        for (name, expression) in self.kwargs { kwargs[name] = try TagSupport.resolve(expression, context) as Any }
+        for (name, expression) in self.kwargs { kwargs[name] = try TagSupport.resolve(expression, context) ?? Value.none }
         let name = Value.string(try viewName.resolve(context))
         do {
             return try reverse(name, args, kwargs)
