@@ -23,10 +23,13 @@ public final class Context {
     @exclusivity(unchecked) public var reverser: URLReverser?
 
     /// What every Django context holds at its bottom: True, False and None.
-    static var builtins: [String: Any] { ["True": true, "False": false, "None": Optional<Any>.none as Any] }
+    static var builtins: [String: Any] { builtinFrame.dict }
+    /// The bottom level, made once: never changed (nothing writes below the values' level),
+    /// and copied by value into each context.
+    nonisolated(unsafe) private static let builtinFrame = Frame(["True": true, "False": false, "None": Optional<Any>.none as Any])
 
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
-        frames = [Frame(Self.builtins), Frame(values)]
+        frames = [Self.builtinFrame, Frame(values)]
         self.autoescape = autoescape
         itemDict.initialize(to: DictionaryRow([:]))
     }
