@@ -14,8 +14,12 @@ public enum TemplateAttributes {
     /// What a lookup needs to know of a value's dynamic type, worked out once per type: whether
     /// it conforms to `TemplateLookup` (so a type that does not pays no failing cast per
     /// lookup) and its registered lookup.
-    struct TypeEntry: Sendable {
-        let isTemplateLookup: Bool
+    /// (Unchecked: a metatype is immutable runtime metadata, safe to share between threads;
+    /// `TemplateLookup` itself does not require Sendable.)
+    struct TypeEntry: @unchecked Sendable {
+        /// The type as a `TemplateLookup`, when it is one: its lookup is called through this
+        /// metatype, with a cast of the value to its own type rather than to the protocol.
+        let templateLookup: (any TemplateLookup.Type)?
         let attributes: Lookup?
     }
 
@@ -47,9 +51,16 @@ public enum TemplateAttributes {
         let key = ObjectIdentifier(type)
         return state.withLock { state in
             if let known = state.entries[key] { return known }
-            let entry = TypeEntry(isTemplateLookup: type is any TemplateLookup.Type, attributes: state.registry[key])
+            let entry = TypeEntry(templateLookup: type as? any TemplateLookup.Type, attributes: state.registry[key])
             state.entries[key] = entry
             return entry
         }
+    }
+}
+
+extension TemplateLookup {
+    /// `templateValue(forKey:)` of `value`, which must be a `Self`.
+    static func templateValue(of value: Any, forKey key: String) -> Any? {
+        (value as! Self).templateValue(forKey: key)
     }
 }

@@ -218,8 +218,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             } else {
                 // Conformance and the registered lookup, known once per type (see TypeEntry).
                 let entry = TemplateAttributes.entry(for: dynamicType)
-                if entry.isTemplateLookup, let lookup = value as? TemplateLookup,
-                   let found = lookup.templateValue(forKey: bit) { return .some(found) }
+                if let lookup = entry.templateLookup, let found = lookup.templateValue(of: value, forKey: bit) { return .some(found) }
                 if let attributes = entry.attributes, let found = attributes(value, bit) { return found }
             }
             // Typed dictionaries ([String: String]…) look up as the plain one.

@@ -7,6 +7,13 @@ private struct RegisteredOnly { let name: String }
 private struct BothWays: TemplateLookup {
     func templateValue(forKey key: String) -> Any? { key == "mine" ? "lookup" : nil }
 }
+/// A class that answers lookups, and a subclass that inherits the conformance.
+private class BaseLookup: TemplateLookup {
+    func templateValue(forKey key: String) -> Any? { key == "kind" ? "base" : nil }
+}
+private final class DerivedLookup: BaseLookup {
+    override func templateValue(forKey key: String) -> Any? { key == "kind" ? "derived" : super.templateValue(forKey: key) }
+}
 /// Neither: reflection finds its stored property.
 private struct PlainStruct { let title: String }
 
@@ -51,6 +58,13 @@ struct TypedLookupTests {
         // Registering again replaces the lookup; cached entries do not outlive it.
         TemplateAttributes.register(RegisteredOnly.self) { _, name in name == "upper" ? .some("NEW") : nil }
         #expect(try TagHarness.render("{{ a.upper }}", values) == "NEW")
+    }
+
+    @Test func inheritedTemplateLookup() throws {
+        let values: [String: Any] = ["b": BaseLookup(), "d": DerivedLookup(), "e": DerivedLookup() as BaseLookup]
+        for _ in 0..<2 {
+            #expect(try TagHarness.render("{{ b.kind }} {{ d.kind }} {{ e.kind }}", values) == "base derived derived")
+        }
     }
 
     @Test func truthOfTypedArrays() throws {
