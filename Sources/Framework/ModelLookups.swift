@@ -8,11 +8,19 @@ import Templates
 extension RelatedSet: TemplateLookup {
     public func templateValue(forKey key: String) -> Any? {
         switch key {
-        case "all": (try? all().fetch()).map { $0 as [Any] }
+        case "all": (try? all().fetch()).map(Self.elements)
         case "count": try? count()
         case "exists": try? exists()
         default: nil
         }
+    }
+
+    /// The rows as a template's list: each boxed in turn, with no runtime array cast.
+    static func elements(_ rows: [R]) -> [Any] {
+        var list: [Any] = []
+        list.reserveCapacity(rows.count)
+        for row in rows { list.append(row) }
+        return list
     }
 }
 
@@ -21,7 +29,7 @@ extension RelatedSet: TemplateLookup {
 extension QuerySet: TemplateLookup {
     public func templateValue(forKey key: String) -> Any? {
         switch key {
-        case "all": (try? fetch()).map { $0 as [Any] }
+        case "all": (try? fetch()).map(Self.elements)
         case "count": try? count()
         case "exists": try? exists()
         case "first": (try? first()).flatMap { $0 }
@@ -29,6 +37,9 @@ extension QuerySet: TemplateLookup {
         default: nil
         }
     }
+
+    /// The rows as a template's list: each boxed in turn, with no runtime array cast.
+    static func elements(_ rows: [M]) -> [Any] { RelatedSet<M>.elements(rows) }
 }
 
 /// `choice.question.question_text`: a foreign key in a template looks through to the object it

@@ -18,12 +18,18 @@ public final class Context {
     public var renderContext = RenderContext()
     /// The template being rendered (for its engine and name).
     public var template: Template?
+    /// The reverser `{% url %}` uses, set once per render by whoever renders for a request;
+    /// when nil the tag looks for one in the context under `URLTag.reverserKey`.
+    @exclusivity(unchecked) public var reverser: URLReverser?
 
     /// What every Django context holds at its bottom: True, False and None.
-    static var builtins: [String: Any] { ["True": true, "False": false, "None": Optional<Any>.none as Any] }
+    static var builtins: [String: Any] { builtinFrame.dict }
+    /// The bottom level, made once: never changed (nothing writes below the values' level),
+    /// and copied by value into each context.
+    nonisolated(unsafe) private static let builtinFrame = Frame(["True": true, "False": false, "None": Optional<Any>.none as Any])
 
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
-        frames = [Frame(Self.builtins), Frame(values)]
+        frames = [Self.builtinFrame, Frame(values)]
         self.autoescape = autoescape
         itemDict.initialize(to: DictionaryRow([:]))
     }

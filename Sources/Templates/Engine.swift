@@ -43,6 +43,13 @@ public final class Template: Sendable {
     public func render(_ values: [String: Any] = [:]) throws -> String {
         try render(Context(values, autoescape: engine.autoescape))
     }
+
+    /// Renders with a fresh context of `values` whose `{% url %}` tags use `reverser`.
+    public func render(_ values: [String: Any], reverser: URLReverser?) throws -> String {
+        let context = Context(values, autoescape: engine.autoescape)
+        context.reverser = reverser
+        return try render(context)
+    }
 }
 
 /// The template engine (Django's Engine): where templates are found (directories, app
@@ -76,7 +83,8 @@ public final class Engine: Sendable {
     /// `get_template(name)`: compiled once and cached. "name#partial" is the partial that
     /// `{% partialdef partial %}` defines in template `name`.
     public func getTemplate(_ name: String) throws -> Template {
-        if let hash = name.firstIndex(of: "#") {
+        // Searched as bytes: a Character search walks grapheme clusters (thousands of instructions).
+        if let hash = name.utf8.firstIndex(of: UInt8(ascii: "#")) {
             let base = String(name[..<hash]), partialName = String(name[name.index(after: hash)...])
             guard !base.isEmpty else { throw TemplateDoesNotExist(name) }
             let template = try getTemplate(base)

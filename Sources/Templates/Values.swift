@@ -51,6 +51,8 @@ public enum Value {
         case .safe: return !ValueKind.payload(value, as: SafeString.self).value.isEmpty
         default: break
         }
+        // A typed array ([Question]) answers without being converted to [Any] first.
+        if let array = value as? any TemplateArray { return !array.templateIsEmpty }
         switch value {
         case let bool as Bool: return bool
         case let int as Int: return int != 0
@@ -79,6 +81,12 @@ public enum Value {
         if type == Int.self { return ValueKind.payload(value, as: Int.self) != 0 }
         if type == String.self { return !ValueKind.payload(value, as: String.self).isEmpty }
         return isTruthy(MetadataKind.isOptional(type) ? unwrap(value) : value)
+    }
+
+    /// The value when it is exactly an `Int` (not a Bool, a Double or an optional), read without
+    /// the runtime's dynamic cast.
+    @inline(__always) public static func exactInt(_ value: Any) -> Int? {
+        ValueKind.dynamicType(value) == Int.self ? ValueKind.payload(value, as: Int.self) : nil
     }
 
     /// Whether a value is of one of the plain types (no protocol needs checking for it).
@@ -197,7 +205,10 @@ public enum Value {
     /// A value as a list, when it is iterable (arrays, dictionaries give their keys, strings
     /// their characters), as Python's iteration does.
     public static func list(_ value: Any?) -> [Any]? {
-        switch unwrap(value) {
+        let value = unwrap(value)
+        if let value, case .list = ValueKind(value) { return ValueKind.payload(value, as: [Any].self) }
+        if let array = value as? any TemplateArray { return array.templateElements }
+        switch value {
         case let array as [Any]: return array
         case let dict as TemplateDictionary: return dict.keys
         case let dict as [String: Any]: return dict.keys.sorted()
@@ -238,4 +249,22 @@ protocol OptionalValue {
 
 extension Optional: OptionalValue {
     var wrappedValue: Any? { map { $0 as Any } }
+}
+
+/// What templates need of any array, whatever its element type: testing a `[Question]` for
+/// truth costs no conversion of every element to `Any`, and iterating it converts each element
+/// directly rather than through the runtime's generic array cast.
+protocol TemplateArray {
+    var templateIsEmpty: Bool { get }
+    var templateElements: [Any] { get }
+}
+
+extension Array: TemplateArray {
+    var templateIsEmpty: Bool { isEmpty }
+    var templateElements: [Any] {
+        var elements: [Any] = []
+        elements.reserveCapacity(count)
+        for element in self { elements.append(element) }
+        return elements
+    }
 }

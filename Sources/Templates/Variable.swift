@@ -211,8 +211,16 @@ public struct Variable: Sendable, CustomStringConvertible {
         guard var value = Value.unwrap(value) else { return nil }
         var kind = ValueKind(value)
         if case .other = kind {
-            if let lookup = value as? TemplateLookup, let found = lookup.templateValue(forKey: bit) { return .some(found) }
-            if let attributes = TemplateAttributes.lookup(for: type(of: value)), let found = attributes(value, bit) { return found }
+            let dynamicType = type(of: value)
+            if dynamicType == AnyHashable.self {
+                if let lookup = value as? TemplateLookup, let found = lookup.templateValue(forKey: bit) { return .some(found) }
+                if let attributes = TemplateAttributes.lookup(for: dynamicType), let found = attributes(value, bit) { return found }
+            } else {
+                // Conformance and the registered lookup, known once per type (see TypeEntry).
+                let entry = TemplateAttributes.entry(for: dynamicType)
+                if let lookup = entry.templateLookup, let found = lookup.templateValue(of: value, forKey: bit) { return .some(found) }
+                if let attributes = entry.attributes, let found = attributes(value, bit) { return found }
+            }
             // Typed dictionaries ([String: String]…) look up as the plain one.
             if let dict = value as? [String: Any] { value = dict; kind = .dictionary }
         }

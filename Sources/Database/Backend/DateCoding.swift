@@ -18,11 +18,18 @@ enum DateCoding {
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.ffffff]]` (a `T` separator also accepted), UTC.
     static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        // Read in place (no copy of the bytes into an array).
+        var text = text
+        return text.withUTF8(parse)
+    }
+
+    /// `parse` over the text's UTF-8 bytes.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0
-            for byte in bytes[start..<start + count] {
+            for index in start..<start + count {
+                let byte = bytes[index]
                 guard byte >= 48, byte <= 57 else { return nil }
                 value = value * 10 + Int(byte - 48)
             }

@@ -32,16 +32,30 @@ struct QueryDictLookup: TemplateLookup, CustomStringConvertible {
 
 extension HTTPRequest {
     /// The context for a template rendered for this request: the context processors' values
-    /// under the view's own (Django's RequestContext), plus the `{% url %}` reverser.
+    /// under the view's own (Django's RequestContext).
     func templateContext(_ values: [String: Any], processorsRan: inout [String]) -> [String: Any] {
-        var merged: [String: Any] = [:]
-        if let reference = siteReference {
-            for name in reference.site.settings.templates.contextProcessors {
-                guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
-                merged.merge(processor(self)) { _, new in new }
-                processorsRan.append(name)
-            }
+        guard let reference = siteReference else { return values }
+        // The processors run in order; their values go under the view's, a later processor's
+        // over an earlier one's: merged backwards into a copy of the view's values, keeping
+        // what is there (one copy, no re-merge of the view's values).
+        var outputs: [[String: Any]] = []
+        for name in reference.site.settings.templates.contextProcessors {
+            guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
+            outputs.append(processor(self))
+            processorsRan.append(name)
         }
+        if outputs.isEmpty { return values }
+        var merged = values
+        merged.reserveCapacity(values.count + outputs.reduce(0) { $0 + $1.count })
+        for output in outputs.reversed() { merged.merge(output) { kept, _ in kept } }
+        return merged
+    }
+
+    /// The `{% url %}` reverser of a render for this request, set on the context itself (not
+    /// looked up and cast per tag); nil when the view's values bring their own under
+    /// `URLTag.reverserKey`, which the tag then finds as before.
+    func templateReverser(_ values: [String: Any]) -> URLReverser? {
+        if values[URLTag.reverserKey] != nil { return nil }
         // The script prefix and current app are worked out once per render, not per `{% url %}`.
         var prefix = scriptName
         while prefix.hasSuffix("/") { prefix.removeLast() }
@@ -52,16 +66,14 @@ extension HTTPRequest {
             return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.isEmpty ? [:] : kwargs.mapValues(PathValue.from),
                                     currentApp: currentApp, scriptPrefix: prefix)
         }
-        merged[URLTag.reverserKey] = reverser
-        merged.merge(values) { _, view in view }
-        return merged
+        return reverser
     }
 }
 
 extension PathValue {
     /// A template value as a URL argument: integers stay integers, the rest is text.
     static func from(_ value: Any) -> PathValue {
-        if let int = value as? Int { return .int(int) }
+        if let int = Templates.Value.exactInt(value) ?? value as? Int { return .int(int) }
         if let uuid = value as? UUID { return .uuid(uuid) }
         return .string(Templates.Value.string(value))
     }
@@ -82,7 +94,7 @@ public func renderToString(_ templateName: String, _ context: [String: Any] = [:
     let start = ContinuousClock.now
     var processors: [String] = []
     let values = request.templateContext(context, processorsRan: &processors)
-    let text = try engine.getTemplate(templateName).render(values)
+    let text = try engine.getTemplate(templateName).render(values, reverser: request.templateReverser(context))
     request.trace?.record("template", templateName,
                           "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
                           duration: ContinuousClock.now - start)

@@ -349,6 +349,7 @@ final class IncludeNode: Node {
         for (name, expression) in extra { values[name] = try expression.resolve(context) ?? (Optional<Any>.none as Any) }
         if only {
             let isolated = Context(values, autoescape: context.autoescape)
+            isolated.reverser = context.reverser
             isolated.template = context.template ?? included
             return try included.nodelist.render(isolated)
         }

@@ -1,6 +1,6 @@
 /// The URL reverser `{% url %}` calls: the view name, the positional and the keyword
-/// arguments; it throws when no URL matches. Put one in the context under
-/// `URLTag.reverserKey` ("__url_reverser__").
+/// arguments; it throws when no URL matches. Set it as the context's `reverser` (tried first),
+/// or put one in the context under `URLTag.reverserKey` ("__url_reverser__").
 public typealias URLReverser = @Sendable (String, [Any], [String: Any]) throws -> String
 
 /// `{% url 'name' arg kw=value [as var] %}`. With `as`, a failed reverse gives "" (Django
@@ -66,16 +66,14 @@ final class URLNode: Node {
 
     /// The URL the context's reverser gives, or "" when it fails and the tag has `as`.
     private func reversed(_ context: Context) throws -> String {
-        let stored = context[URLTag.reverserKey]
-        guard let reverse = stored as? URLReverser ?? Value.unwrap(stored) as? URLReverser
-                ?? (Value.unwrap(stored) as? (String, [Any], [String: Any]) throws -> String) else {
-            throw TagRenderError("NoReverseMatch: no URL resolver")
-        }
+        let reverse = try Self.reverser(context)
         var args: [Any] = []
         args.reserveCapacity(self.args.count)
-        for expression in self.args { args.append(try TagSupport.resolve(expression, context) as Any) }
+        // A value goes in as itself (not in an Optional), so a reverser reads an Int without a
+        // cast through Optional; nil goes in as `Value.none`, as before.
+        for expression in self.args { args.append(try TagSupport.resolve(expression, context) ?? Value.none) }
         var kwargs: [String: Any] = [:]
-        for (name, expression) in self.kwargs { kwargs[name] = try TagSupport.resolve(expression, context) as Any }
+        for (name, expression) in self.kwargs { kwargs[name] = try TagSupport.resolve(expression, context) ?? Value.none }
         let name = Value.string(try viewName.resolve(context))
         do {
             return try reverse(name, args, kwargs)
@@ -83,5 +81,16 @@ final class URLNode: Node {
             if asvar == nil { throw error }
             return ""
         }
+    }
+
+    /// The context's typed reverser, else the one stored under `URLTag.reverserKey`.
+    @inline(__always) private static func reverser(_ context: Context) throws -> (String, [Any], [String: Any]) throws -> String {
+        if let typed = context.reverser { return typed }
+        let stored = context[URLTag.reverserKey]
+        guard let reverse = stored as? URLReverser ?? Value.unwrap(stored) as? URLReverser
+                ?? (Value.unwrap(stored) as? (String, [Any], [String: Any]) throws -> String) else {
+            throw TagRenderError("NoReverseMatch: no URL resolver")
+        }
+        return reverse
     }
 }
