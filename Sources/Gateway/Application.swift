@@ -27,12 +27,17 @@ public struct CompletedResponse: Sendable {
 /// Status line helpers shared by every server side.
 public enum Status {
     /// The three-digit code of `"404 Not Found"`, or nil if the status does not start with one.
+    /// (Read from the bytes without allocating: every served response asks.)
     public static func code(of status: String) -> Int? {
-        let digits = status.utf8.prefix(3)
-        guard digits.count == 3, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        let rest = status.utf8.dropFirst(3)
-        guard rest.isEmpty || rest.first == UInt8(ascii: " ") else { return nil }
-        return Int(String(decoding: digits, as: UTF8.self))
+        var code = 0, count = 0
+        for byte in status.utf8 {
+            if count == 3 { return byte == UInt8(ascii: " ") ? code : nil }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            code = code * 10 + Int(digit)
+            count += 1
+        }
+        return count == 3 ? code : nil
     }
 
     /// The standard reason phrase of a code, as Python's `http.HTTPStatus` (which Django and

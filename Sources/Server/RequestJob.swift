@@ -255,7 +255,7 @@ final class ResponseStream: @unchecked Sendable {
         headWritten = true
         if server.isDraining { keepAlive = false }  // the last response before shutdown says so
         let status = starter?.status ?? "500 Internal Server Error"
-        code = Status.fastCode(of: status)
+        code = Status.code(of: status) ?? 500
         bodyless = Status.forbidsBody(code: code, method: method)
         var head = ResponseHead(version: version, status: status, applicationHeaders: starter?.headers ?? [])
         var framed = false, hasDate = false, hasServer = false

@@ -247,20 +247,3 @@ enum HopHeader {
         }
     }
 }
-
-extension Status {
-    /// The code of a status line's first three digits, without allocating; 500 when malformed.
-    static func fastCode(of status: String) -> Int {
-        var status = status
-        return status.withUTF8 { bytes in
-            guard bytes.count >= 3, bytes.count == 3 || bytes[3] == UInt8(ascii: " ") else { return 500 }
-            var code = 0
-            for i in 0..<3 {
-                let digit = bytes[i] &- UInt8(ascii: "0")
-                guard digit < 10 else { return 500 }
-                code = code * 10 + Int(digit)
-            }
-            return code
-        }
-    }
-}

@@ -135,8 +135,8 @@ struct CollectTests {
 @Suite("Status")
 struct StatusTests {
     @Test(arguments: [
-        ("200 OK", 200), ("404", 404), ("404 Not Found", 404), ("599 Custom reason", 599),
-        ("2000 X", nil), ("x00 X", nil), ("20", nil), ("", nil), ("200OK", nil), (" 200 OK", nil),
+        ("200 OK", 200), ("404", 404), ("404 Not Found", 404), ("599 Custom reason", 599), ("599", 599),
+        ("20 OK", nil), ("2000 OK", nil), ("2000 X", nil), ("x00 X", nil), ("20", nil), ("", nil), ("200OK", nil), (" 200 OK", nil),
     ] as [(String, Int?)])
     func code(_ status: String, _ expected: Int?) {
         #expect(Status.code(of: status) == expected)

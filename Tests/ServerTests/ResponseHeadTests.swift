@@ -51,13 +51,4 @@ struct ResponseHeadTests {
             + Array("\r\nContent-Length: 3\r\n\r\n".utf8)
         #expect(Self.bytes(head) == expected)
     }
-
-    @Test("the code of a status line, without allocating")
-    func statusCode() {
-        #expect(Status.fastCode(of: "200 OK") == 200)
-        #expect(Status.fastCode(of: "599") == 599)
-        #expect(Status.fastCode(of: "20 OK") == 500)
-        #expect(Status.fastCode(of: "2000 OK") == 500)
-        #expect(Status.fastCode(of: "x00 OK") == 500)
-    }
 }
