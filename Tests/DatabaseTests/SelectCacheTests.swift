@@ -26,6 +26,19 @@ import Testing
         }
     }
 
+    @Test("a pattern lookup given something other than text is refused, compiled or cached")
+    func patternLookupTakesText() throws {
+        try withDatabase { connection in
+            try seedPolls()
+            // Once to compile (and cache) the shape, then the same shape from the cache.
+            for _ in 0..<2 {
+                #expect(try Choice.objects.filter("choice_text__contains", "o").count() > 0)
+                let error = #expect(throws: QueryUsageError.self) { try Choice.objects.filter("choice_text__contains", 3).fetch() }
+                #expect(error?.message == "The 'contains' lookup of 'choice_text__contains' takes text")
+            }
+        }
+    }
+
     @Test func differentShapesGiveDifferentSQL() throws {
         try withDatabase { connection in
             try seedPolls()

@@ -120,11 +120,9 @@ extension QueryCompiler {
             guard case .value(let value) = operand else {
                 throw QueryUsageError("The '\(lookup.rawValue)' lookup of '\(path)' takes a single value")
             }
-            guard case .text(let text) = value else {
-                throw QueryUsageError("The '\(lookup.rawValue)' lookup of '\(path)' takes text")
-            }
+            let pattern = try ParameterSource.pattern(lookup, of: value, path: path, dialect)
             source(lookup)
-            parameters.append(.text(dialect.patternValue(lookup, text)))
+            parameters.append(pattern)
             sql = dialect.patternSQL(lookup, column: column, placeholder: dialect.placeholder(parameters.count))
         }
         // Django's exclude() keeps rows whose column is NULL: NOT (col = x) alone would drop them.

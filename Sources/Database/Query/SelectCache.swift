@@ -15,10 +15,16 @@ struct ParameterSource: Sendable {
         var value = value
         if day, case .value(let shaped) = OperandValue.value(value).prepared(for: .date) { value = shaped }
         guard let pattern else { return value }
+        return try Self.pattern(pattern, of: value, path: path, dialect)
+    }
+
+    /// What a pattern lookup (`contains`, `istartswith`...) binds: the dialect's pattern for the
+    /// text; any other value is a usage error.
+    static func pattern(_ lookup: Lookup, of value: SQLValue, path: String, _ dialect: any SQLDialect) throws -> SQLValue {
         guard case .text(let text) = value else {
-            throw QueryUsageError("The '\(pattern.rawValue)' lookup of '\(path)' takes text")
+            throw QueryUsageError("The '\(lookup.rawValue)' lookup of '\(path)' takes text")
         }
-        return .text(dialect.patternValue(pattern, text))
+        return .text(dialect.patternValue(lookup, text))
     }
 }
 
