@@ -134,39 +134,15 @@ struct MessageScanner {
     }
 
     mutating func message(from start: Int) throws -> ParseOutcome {
-        var p = start
-        // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line.
-        if strict {
-            if p + 1 < buf.count, buf[p] == .cr, buf[p + 1] == .lf { p += 2 }
-            else if p < buf.count, buf[p] == .lf { throw fail(.lineEnding, "bare LF before the request-line", at: p) }
-            else if p + 1 == buf.count, buf[p] == .cr, !isComplete { return .needMore }
-        } else {
-            p = skipBlankLines(from: p)
-        }
-        if p >= buf.count { return .needMore }
-        let requestStart = p
-
-        guard let (lineEnd, afterLine) = try line(from: p, limit: limits.requestLine, tooLong: .requestLineTooLong) else {
-            return .needMore
-        }
-        let requestLine = try strict ? strictRequestLine(p, lineEnd) : lenientRequestLine(p, lineEnd)
-        p = afterLine
-
-        guard let (headers, headEnd) = try fieldSection(from: p, base: requestStart, isTrailer: false) else {
-            return .needMore
-        }
-
-        let framing = try self.framing(of: headers, version: requestLine.version, headStart: requestStart)
-        if strict { try checkHost(headers, requestLine, at: requestStart) }
+        guard let head = try scanHead(from: start) else { return .needMore }
+        let (requestLine, headers, framing, requestStart, headEnd) =
+            (head.requestLine, head.headers, head.framing, head.start, head.end)
 
         var body: [UInt8] = []
         var trailers = HeaderFields()
         var end = headEnd
         switch framing {
         case .contentLength(let length):
-            if length > limits.bodySize {
-                throw fail(.bodyTooLarge, "Content-Length \(length) is over the body limit of \(limits.bodySize) bytes", at: headEnd)
-            }
             if headEnd + length > buf.count {
                 if isComplete {
                     throw fail(.incomplete, "body is shorter than its Content-Length: \(length) declared, \(buf.count - headEnd) present", at: buf.count)
