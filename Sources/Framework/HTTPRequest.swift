@@ -8,7 +8,10 @@ import Gateway
 /// middleware attach things to it (`attributes`) for the layers inside.
 public final class HTTPRequest {
     public let environ: Environ
-    public let settings: Settings
+    /// The settings, shared with every other request of the same handler.
+    @usableFromInline let settingsReference: SettingsReference
+    /// The settings of the site answering the request.
+    @inlinable public var settings: Settings { settingsReference.settings }
     /// REQUEST_METHOD, uppercased.
     public let method: String
     /// SCRIPT_NAME as text (or FORCE_SCRIPT_NAME).
@@ -39,13 +42,17 @@ public final class HTTPRequest {
     /// The trace a tool offered in the environ, looked up once.
     let lifecycleTrace: LifecycleTrace?
 
-    public init(environ: Environ, settings: Settings = Settings()) {
+    public convenience init(environ: Environ, settings: Settings = Settings()) {
+        self.init(environ: environ, settingsReference: SettingsReference(settings))
+    }
+
+    init(environ: Environ, settingsReference: SettingsReference) {
         self.environ = environ
-        self.settings = settings
+        self.settingsReference = settingsReference
         lifecycleTrace = environ.trace
         let requestMethod = environ.requestMethod
         method = requestMethod.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? requestMethod.uppercased() : requestMethod
-        scriptName = settings.forceScriptName ?? Self.text(environ.scriptName)
+        scriptName = settingsReference.settings.forceScriptName ?? Self.text(environ.scriptName)
         let info = Self.text(environ["PATH_INFO"] ?? "/")
         pathInfo = info.isEmpty ? "/" : info
         var script = scriptName
