@@ -51,13 +51,15 @@ public final class HTTPRequest {
         self.settingsReference = settingsReference
         lifecycleTrace = environ.trace
         let requestMethod = environ.requestMethod
-        method = requestMethod.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? requestMethod.uppercased() : requestMethod
+        method = ASCIIScan.contains(requestMethod, in: 0x61...0x7A) ? requestMethod.uppercased() : requestMethod
         scriptName = settingsReference.settings.forceScriptName ?? Self.text(environ.scriptName)
         let info = Self.text(environ["PATH_INFO"] ?? "/")
         pathInfo = info.isEmpty ? "/" : info
         var script = scriptName
-        while script.hasSuffix("/") { script.removeLast() }
-        path = script + "/" + pathInfo.dropFirst(pathInfo.hasPrefix("/") ? 1 : 0)
+        while script.utf8.last == UInt8(ascii: "/") { script.removeLast() }
+        let rooted = pathInfo.utf8.first == UInt8(ascii: "/")
+        // Without a script name, the path is PATH_INFO itself when it starts with "/".
+        path = script.isEmpty && rooted ? pathInfo : script + "/" + pathInfo.dropFirst(rooted ? 1 : 0)
         if let header = environ["CONTENT_TYPE"], !header.isEmpty {
             (contentType, contentParams) = Self.parseHeaderParameters(header)
         } else {
@@ -68,7 +70,7 @@ public final class HTTPRequest {
     /// A WSGI native string (latin-1 bytes) as the UTF-8 text it carries; bytes that are not
     /// UTF-8 are percent-encoded again (Django's `repercent_broken_unicode`).
     static func text(_ native: String) -> String {
-        if native.utf8.allSatisfy({ $0 < 0x80 }) { return native }
+        if ASCIIScan.isASCII(native) { return native }
         guard let bytes = Latin1.bytes(native) else { return native }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         var out = ""
@@ -177,15 +179,44 @@ public struct RequestHeaders {
     var environ: Environ { request.environ }
 
     public subscript(name: String) -> String? {
-        let key = String(unsafeUninitializedCapacity: name.utf8.count + 5) { out in
-            for (i, byte) in "HTTP_".utf8.enumerated() { out[i] = byte }
-            var i = 5
-            for byte in name.utf8 {
-                out[i] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (0x61...0x7A).contains(byte) ? byte - 32 : byte
-                i += 1
+        // The variable is HTTP_ and the name uppercased, '-' as '_' (CONTENT_TYPE and
+        // CONTENT_LENGTH without the prefix), compared byte by byte without building the key.
+        let count = name.utf8.count
+        let found = name.utf8.withContiguousStorageIfAvailable { name -> String?? in
+            if Self.matches(name, "CONTENT_TYPE") { return .some(environ["CONTENT_TYPE"]) }
+            if Self.matches(name, "CONTENT_LENGTH") { return .some(environ["CONTENT_LENGTH"]) }
+            for variable in environ.variables where variable.key.utf8.count == count + 5 {
+                guard let matched = variable.key.utf8.withContiguousStorageIfAvailable({ key in
+                    key[0] == 0x48 && key[1] == 0x54 && key[2] == 0x54 && key[3] == 0x50 && key[4] == 0x5F
+                        && Self.matches(name, UnsafeBufferPointer(rebasing: key[5...]))
+                }) else { return nil }
+                if matched { return .some(variable.value) }
             }
-            return i
+            return .some(nil)
         }
+        if let found, let result = found { return result }
+        return slowLookup(name)
+    }
+
+    /// Whether a header name is the environ key `key` (after HTTP_): uppercased, '-' as '_'.
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count == key.count else { return false }
+        for i in 0..<name.count where cgiByte(name[i]) != key[i] { return false }
+        return true
+    }
+
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ key: StaticString) -> Bool {
+        key.withUTF8Buffer { matches(name, $0) }
+    }
+
+    @inline(__always)
+    private static func cgiByte(_ byte: UInt8) -> UInt8 {
+        byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (0x61...0x7A).contains(byte) ? byte - 32 : byte
+    }
+
+    /// The lookup for names or keys whose bytes are not contiguous (bridged strings).
+    private func slowLookup(_ name: String) -> String? {
+        let key = "HTTP_" + String(decoding: name.utf8.map(Self.cgiByte), as: UTF8.self)
         if key == "HTTP_CONTENT_TYPE" || key == "HTTP_CONTENT_LENGTH" { return environ[String(key.dropFirst(5))] }
         return environ[key]
     }

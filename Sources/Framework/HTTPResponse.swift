@@ -81,7 +81,10 @@ open class HTTPResponseBase {
     }
 
     /// The status line as WSGI wants it: `"%d %s"`.
-    public var statusLine: String { "\(statusCode) \(reasonPhrase)" }
+    public var statusLine: String {
+        if explicitReason == nil, let line = Status.standardLine(statusCode) { return line }
+        return "\(statusCode) \(reasonPhrase)"
+    }
 
     /// The WSGI headers: the response headers, then one Set-Cookie per cookie.
     public var wsgiHeaders: [(name: String, value: String)] {

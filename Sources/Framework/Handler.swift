@@ -193,19 +193,22 @@ public final class Handler: @unchecked Sendable {
             let request = HTTPRequest(environ: environ, settingsReference: settingsReference)
             request.siteReference = siteReference
             let response = getResponse(request)
+            let trace = request.lifecycleTrace
             let finish = {
                 response.close()
                 RequestSignals.requestFinished.send(())
                 RequestDatabases.closeOldConnections()
-                environ.trace?.record("request_finished", "body closed")
+                trace?.record("request_finished", "body closed")
             }
+            let statusLine = response.statusLine
+            let headers = response.wsgiHeaders
             do {
-                try startResponse(response.statusLine, response.wsgiHeaders)
+                try startResponse(statusLine, headers)
             } catch {
                 finish()
                 throw error
             }
-            environ.trace?.record("start_response", response.statusLine, "\(response.wsgiHeaders.count) headers")
+            trace?.record("start_response", statusLine, "\(headers.count) headers")
             if let file = response as? FileResponse, let wrap = environ.fileWrapper {
                 let wrapper = wrap(duplicateFile(file.fileDescriptor), file.blockSize)
                 wrapper.onClose = finish

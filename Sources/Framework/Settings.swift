@@ -81,7 +81,13 @@ public struct Settings: Sendable {
 @usableFromInline
 final class SettingsReference: Sendable {
     @usableFromInline let settings: Settings
-    init(_ settings: Settings) { self.settings = settings }
+    /// ALLOWED_HOSTS as `get_host()` checks them, worked out once.
+    let allowedHosts: [AllowedHost]
+
+    init(_ settings: Settings) {
+        self.settings = settings
+        allowedHosts = AllowedHost.effective(settings)
+    }
 }
 
 /// TEMPLATES for the Django template backend: where templates are, the context processors by
