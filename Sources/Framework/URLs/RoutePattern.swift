@@ -9,6 +9,10 @@ final class RoutePattern: Sendable {
     let route: String
     let segments: [Segment]
     let isEndpoint: Bool
+    /// Each parameter segment's byte test (nil for literals and for converters without one),
+    /// asked of the converter once.
+    private let byteClasses: [(@Sendable (UInt8) -> Bool)?]
+    private let parameterCount: Int
     /// Why the route is unusable (a bad converter or parameter name), for `shallot check`.
     let problem: String?
 
@@ -40,6 +44,10 @@ final class RoutePattern: Sendable {
         if !rest.isEmpty { segments.append(.literal(Array(rest.utf8))) }
         self.segments = segments
         self.problem = problem
+        byteClasses = segments.map { segment in
+            if case .parameter(_, let converter) = segment { converter.byteClass } else { nil }
+        }
+        parameterCount = byteClasses.indices.filter { if case .parameter = segments[$0] { true } else { false } }.count
     }
 
     static func isIdentifier(_ name: String) -> Bool {
@@ -48,14 +56,34 @@ final class RoutePattern: Sendable {
     }
 
     /// Matches at the start of `path[start...]`: where the match ends and the converted values.
-    func match(_ path: [UInt8], from start: Int) -> (end: Int, named: [String: PathValue])? {
+    func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, named: [String: PathValue])? {
         guard problem == nil else { return nil }
-        var values: [String: PathValue] = [:]
+        if parameterCount == 0 {
+            guard let end = matchLiterals(path, at: start) else { return nil }
+            return (end, [:])
+        }
+        // The values are collected in order and made a dictionary once, at its final size.
+        var values: [(name: String, value: PathValue)] = []
+        values.reserveCapacity(parameterCount)
         guard let end = match(path, segment: 0, at: start, &values) else { return nil }
-        return (end, values)
+        var named = [String: PathValue](minimumCapacity: values.count)
+        for (name, value) in values { named[name] = value }
+        return (end, named)
     }
 
-    private func match(_ path: [UInt8], segment: Int, at position: Int, _ values: inout [String: PathValue]) -> Int? {
+    /// A route without parameters: its text, then the end of the path if it is an endpoint.
+    private func matchLiterals(_ path: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var position = start
+        for segment in segments {
+            guard case .literal(let text) = segment, path.count - position >= text.count else { return nil }
+            for i in 0..<text.count where path[position + i] != text[i] { return nil }
+            position += text.count
+        }
+        return !isEndpoint || position == path.count ? position : nil
+    }
+
+    private func match(_ path: UnsafeBufferPointer<UInt8>, segment: Int, at position: Int,
+                       _ values: inout [(name: String, value: PathValue)]) -> Int? {
         guard segment < segments.count else {
             return !isEndpoint || position == path.count ? position : nil
         }
@@ -66,20 +94,21 @@ final class RoutePattern: Sendable {
             return match(path, segment: segment + 1, at: position + text.count, &values)
         case .parameter(let name, let converter):
             // The longest run first, as a greedy regular expression would, then shorter ones.
+            let accepts = byteClasses[segment]
             var longest = position
-            if let accepts = converter.byteClass {
+            if let accepts {
                 while longest < path.count && accepts(path[longest]) { longest += 1 }
             } else {
                 longest = path.count
             }
             var end = longest
             while end > position {
-                let text = String(decoding: path[position..<end], as: UTF8.self)
-                if converter.byteClass != nil || Self.fullMatch(converter.regex, text),
+                let text = String(decoding: UnsafeBufferPointer(rebasing: path[position..<end]), as: UTF8.self)
+                if accepts != nil || Self.fullMatch(converter.regex, text),
                    let value = converter.toValue(text) {
-                    values[name] = value
+                    values.append((name, value))
                     if let finish = match(path, segment: segment + 1, at: end, &values) { return finish }
-                    values[name] = nil
+                    values.removeLast()
                 }
                 end -= 1
             }
@@ -158,9 +187,9 @@ final class RegexPattern: @unchecked Sendable {
         }
     }
 
-    func match(_ path: [UInt8], from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
+    func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
         guard let regex else { return nil }
-        let text = String(decoding: path[start...], as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: path[start...]), as: UTF8.self)
         let found: Regex<AnyRegexOutput>.Match?
         if isEndpoint && pattern.hasSuffix("$") {
             found = try? regex.wholeMatch(in: text)
