@@ -22,10 +22,11 @@ open class HTTPResponseBase {
         statusCode = status
         explicitReason = reason
         self.charset = charset
-        self.headers = ResponseHeaders(headers)
-        if !self.headers.contains("Content-Type") {
-            self.headers["Content-Type"] = contentType ?? "text/html; charset=\(charset)"
+        var made = ResponseHeaders(headers)
+        if headers.isEmpty || !made.contains("Content-Type") {
+            made.append("Content-Type", contentType ?? "text/html; charset=\(charset)")
         }
+        self.headers = made
     }
 
     /// The reason phrase: the one given, or the standard one for the status code.

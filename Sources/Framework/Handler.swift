@@ -194,32 +194,55 @@ public final class Handler: @unchecked Sendable {
             request.siteReference = siteReference
             let response = getResponse(request)
             let trace = request.lifecycleTrace
-            let finish = {
-                response.close()
-                RequestSignals.requestFinished.send(())
-                RequestDatabases.closeOldConnections()
-                trace?.record("request_finished", "body closed")
-            }
             let statusLine = response.statusLine
             let headers = response.wsgiHeaders
             do {
                 try startResponse(statusLine, headers)
             } catch {
-                finish()
+                Self.finish(response, trace)
                 throw error
             }
             trace?.record("start_response", statusLine, "\(headers.count) headers")
             if let file = response as? FileResponse, let wrap = environ.fileWrapper {
                 let wrapper = wrap(duplicateFile(file.fileDescriptor), file.blockSize)
-                wrapper.onClose = finish
+                wrapper.onClose = { Self.finish(response, trace) }
                 return wrapper
             }
             if let streaming = response as? StreamingHTTPResponse {
-                return GeneratedBody(onClose: finish, streaming.streamingContent)
+                return GeneratedBody(onClose: { Self.finish(response, trace) }, streaming.streamingContent)
             }
-            return ChunkedBody([(response as? HTTPResponse)?.content ?? []], onClose: finish)
+            return ContentBody(response, trace: trace)
         }
     }
+
+    /// When the body is closed: the response's closers, request_finished, old connections closed.
+    fileprivate static func finish(_ response: HTTPResponseBase, _ trace: LifecycleTrace?) {
+        response.close()
+        RequestSignals.requestFinished.send(())
+        RequestDatabases.closeOldConnections()
+        trace?.record("request_finished", "body closed")
+    }
+}
+
+/// The body of a response held in memory: its content as one chunk, and the request finished
+/// when it is closed (one object, where a chunk list and a closing closure would be three).
+private final class ContentBody: ResponseBody {
+    private let response: HTTPResponseBase
+    private let trace: LifecycleTrace?
+    private var sent = false
+
+    init(_ response: HTTPResponseBase, trace: LifecycleTrace?) {
+        self.response = response
+        self.trace = trace
+    }
+
+    func next() -> [UInt8]? {
+        guard !sent else { return nil }
+        sent = true
+        return (response as? HTTPResponse)?.content ?? []
+    }
+
+    func close() { Handler.finish(response, trace) }
 }
 
 /// A response that renders later (TemplateResponse): template-response middleware run before

@@ -24,6 +24,9 @@ public struct ResponseHeaders: Sendable, Sequence {
 
     public func contains(_ name: String) -> Bool { index(of: name) != nil }
 
+    /// Adds a header the caller knows is absent.
+    mutating func append(_ name: String, _ value: String) { entries.append((name, value)) }
+
     /// Sets the header only when it is absent (Django's `setdefault`).
     public mutating func setDefault(_ name: String, _ value: String) {
         if index(of: name) == nil { entries.append((name, value)) }

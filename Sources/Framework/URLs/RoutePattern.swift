@@ -11,7 +11,12 @@ final class RoutePattern: Sendable {
     let isEndpoint: Bool
     /// Each parameter segment's byte test (nil for literals and for converters without one),
     /// asked of the converter once.
-    private let byteClasses: [(@Sendable (UInt8) -> Bool)?]
+    private let byteClasses: [ByteClass]
+    /// A converter's byte test in a struct of its own, so that the array keeps the function at
+    /// its own abstraction (reading one straight from an array would build a thunk each time).
+    private struct ByteClass: Sendable {
+        let accepts: (@Sendable (UInt8) -> Bool)?
+    }
     private let parameterCount: Int
     /// Why the route is unusable (a bad converter or parameter name), for `shallot check`.
     let problem: String?
@@ -45,7 +50,7 @@ final class RoutePattern: Sendable {
         self.segments = segments
         self.problem = problem
         byteClasses = segments.map { segment in
-            if case .parameter(_, let converter) = segment { converter.byteClass } else { nil }
+            if case .parameter(_, let converter) = segment { ByteClass(accepts: converter.byteClass) } else { ByteClass(accepts: nil) }
         }
         parameterCount = byteClasses.indices.filter { if case .parameter = segments[$0] { true } else { false } }.count
     }
@@ -94,7 +99,7 @@ final class RoutePattern: Sendable {
             return match(path, segment: segment + 1, at: position + text.count, &values)
         case .parameter(let name, let converter):
             // The longest run first, as a greedy regular expression would, then shorter ones.
-            let accepts = byteClasses[segment]
+            let accepts = byteClasses[segment].accepts
             var longest = position
             if let accepts {
                 while longest < path.count && accepts(path[longest]) { longest += 1 }
