@@ -5,7 +5,8 @@ import Gateway
 ///
 /// Built from the environ by the handler. GET, COOKIES, the body, POST and FILES are read lazily,
 /// the first time they are asked for, with Django's limits. A reference type, as in Django:
-/// middleware attach things to it (`attributes`) for the layers inside.
+/// middleware attach things to it (`attributes`) for the layers inside. Its properties that
+/// layers set are `@exclusivity(unchecked)`, as a response's are (see HTTPResponseBase).
 public final class HTTPRequest {
     public let environ: Environ
     /// The settings, shared with every other request of the same handler.
@@ -24,16 +25,16 @@ public final class HTTPRequest {
     public let contentType: String
     public let contentParams: [String: String]
     /// The resolver's answer, once the URL is resolved.
-    public var resolverMatch: ResolverMatch?
+    @exclusivity(unchecked) public var resolverMatch: ResolverMatch?
     /// What middleware attach to the request for inner layers (Django's `request.user`, …).
-    public var attributes: [String: Any] = [:]
+    @exclusivity(unchecked) public var attributes: [String: Any] = [:]
     /// How deep in the middleware onion the request is now, for the lifecycle trace.
-    var traceDepth = 0
+    @exclusivity(unchecked) var traceDepth = 0
     /// The site answering this request, set by its handler: its URLconf for `reverse`
     /// (Django's per-thread urlconf), its template engine for `render`. Held by reference: a
     /// request reads its parts several times, and a copy of the whole site costs a retain of
     /// every part each time.
-    var siteReference: SiteReference?
+    @exclusivity(unchecked) var siteReference: SiteReference?
     var site: Site? {
         get { siteReference?.site }
         set { siteReference = newValue.map(SiteReference.init) }
@@ -41,6 +42,9 @@ public final class HTTPRequest {
     var urls: URLResolver? { siteReference?.site.urls }
     /// The trace a tool offered in the environ, looked up once.
     let lifecycleTrace: LifecycleTrace?
+    /// HTTP_HOST and HTTP_USER_AGENT, which every request asks for, found with the rest.
+    let httpHost: String?
+    let userAgent: String?
 
     public convenience init(environ: Environ, settings: Settings = Settings()) {
         self.init(environ: environ, settingsReference: SettingsReference(settings))
@@ -50,17 +54,38 @@ public final class HTTPRequest {
         self.environ = environ
         self.settingsReference = settingsReference
         lifecycleTrace = environ.trace
-        let requestMethod = environ.requestMethod
-        method = ASCIIScan.contains(requestMethod, in: 0x61...0x7A) ? requestMethod.uppercased() : requestMethod
-        scriptName = settingsReference.settings.forceScriptName ?? Self.text(environ.scriptName)
-        let info = Self.text(environ["PATH_INFO"] ?? "/")
-        pathInfo = info.isEmpty ? "/" : info
-        var script = scriptName
+        // The variables a request reads when it is made, and HTTP_HOST and HTTP_USER_AGENT,
+        // which the middleware ask for, found in one walk over the environ instead of one walk
+        // each; the first of a name counts, as `environ[name]` finds it.
+        var requestMethod: String?, scriptName: String?, pathInfo: String?, contentTypeHeader: String?
+        var httpHost: String?, userAgent: String?
+        environ.variables.withUnsafeBufferPointer { variables in
+            for index in variables.indices {
+                switch variables[index].key.utf8.count {
+                case 9:
+                    if pathInfo == nil && variables[index].key == "PATH_INFO" { pathInfo = variables[index].value }
+                    else if httpHost == nil && variables[index].key == "HTTP_HOST" { httpHost = variables[index].value }
+                case 11 where scriptName == nil && variables[index].key == "SCRIPT_NAME": scriptName = variables[index].value
+                case 12 where contentTypeHeader == nil && variables[index].key == "CONTENT_TYPE": contentTypeHeader = variables[index].value
+                case 14 where requestMethod == nil && variables[index].key == "REQUEST_METHOD": requestMethod = variables[index].value
+                case 15 where userAgent == nil && variables[index].key == "HTTP_USER_AGENT": userAgent = variables[index].value
+                default: break
+                }
+            }
+        }
+        self.httpHost = httpHost
+        self.userAgent = userAgent
+        let method = requestMethod ?? ""
+        self.method = ASCIIScan.contains(method, in: 0x61...0x7A) ? method.uppercased() : method
+        self.scriptName = settingsReference.settings.forceScriptName ?? Self.text(scriptName ?? "")
+        let info = Self.text(pathInfo ?? "/")
+        self.pathInfo = info.isEmpty ? "/" : info
+        var script = self.scriptName
         while script.utf8.last == UInt8(ascii: "/") { script.removeLast() }
-        let rooted = pathInfo.utf8.first == UInt8(ascii: "/")
+        let rooted = self.pathInfo.utf8.first == UInt8(ascii: "/")
         // Without a script name, the path is PATH_INFO itself when it starts with "/".
-        path = script.isEmpty && rooted ? pathInfo : script + "/" + pathInfo.dropFirst(rooted ? 1 : 0)
-        if let header = environ["CONTENT_TYPE"], !header.isEmpty {
+        path = script.isEmpty && rooted ? self.pathInfo : script + "/" + self.pathInfo.dropFirst(rooted ? 1 : 0)
+        if let header = contentTypeHeader, !header.isEmpty {
             (contentType, contentParams) = Self.parseHeaderParameters(header)
         } else {
             (contentType, contentParams) = ("", [:])

@@ -6,7 +6,7 @@ extension HTTPRequest {
     /// or SERVER_NAME with a non-default SERVER_PORT.
     func rawHost() -> String {
         if settings.useXForwardedHost, let forwarded = environ["HTTP_X_FORWARDED_HOST"] { return forwarded }
-        if let host = environ["HTTP_HOST"] { return host }
+        if let host = httpHost { return host }
         let name = environ["SERVER_NAME"] ?? ""
         let port = getPort()
         return port == (isSecure ? "443" : "80") ? name : "\(name):\(port)"

@@ -43,7 +43,7 @@ public final class CommonMiddleware: MiddlewareMixin {
     }
 
     public func processRequest(_ request: HTTPRequest) throws -> HTTPResponseBase? {
-        if let userAgent = request.environ["HTTP_USER_AGENT"], disallowedUserAgents.search(userAgent) {
+        if let userAgent = request.userAgent, disallowedUserAgents.search(userAgent) {
             throw PermissionDenied("Forbidden user agent")
         }
 
