@@ -50,8 +50,7 @@ public final class HTTPRequest {
         self.init(environ: environ, settingsReference: SettingsReference(settings))
     }
 
-    init(environ: Environ, settingsReference: SettingsReference) {
-        self.environ = environ
+    init(environ: consuming Environ, settingsReference: SettingsReference) {
         self.settingsReference = settingsReference
         lifecycleTrace = environ.trace
         // The variables a request reads when it is made, and HTTP_HOST and HTTP_USER_AGENT,
@@ -90,6 +89,8 @@ public final class HTTPRequest {
         } else {
             (contentType, contentParams) = ("", [:])
         }
+        // Last, so that the environ handed in is moved into the request, not copied.
+        self.environ = environ
     }
 
     /// A WSGI native string (latin-1 bytes) as the UTF-8 text it carries; bytes that are not
@@ -210,14 +211,16 @@ public struct RequestHeaders {
         let found = name.utf8.withContiguousStorageIfAvailable { name -> String?? in
             if Self.matches(name, "CONTENT_TYPE") { return .some(environ["CONTENT_TYPE"]) }
             if Self.matches(name, "CONTENT_LENGTH") { return .some(environ["CONTENT_LENGTH"]) }
-            for variable in environ.variables where variable.key.utf8.count == count + 5 {
-                guard let matched = variable.key.utf8.withContiguousStorageIfAvailable({ key in
-                    key[0] == 0x48 && key[1] == 0x54 && key[2] == 0x54 && key[3] == 0x50 && key[4] == 0x5F
-                        && Self.matches(name, UnsafeBufferPointer(rebasing: key[5...]))
-                }) else { return nil }
-                if matched { return .some(variable.value) }
+            return request.environ.variables.withUnsafeBufferPointer { variables -> String?? in
+                for index in variables.indices where variables[index].key.utf8.count == count + 5 {
+                    guard let matched = variables[index].key.utf8.withContiguousStorageIfAvailable({ key in
+                        key[0] == 0x48 && key[1] == 0x54 && key[2] == 0x54 && key[3] == 0x50 && key[4] == 0x5F
+                            && Self.matches(name, UnsafeBufferPointer(rebasing: key[5...]))
+                    }) else { return nil }
+                    if matched { return .some(variables[index].value) }
+                }
+                return .some(nil)
             }
-            return .some(nil)
         }
         if let found, let result = found { return result }
         return slowLookup(name)

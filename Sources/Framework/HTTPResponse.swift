@@ -98,6 +98,7 @@ open class HTTPResponseBase {
     }
 
     public func close() {
+        if closers.isEmpty { return }
         let actions = closers
         closers = []
         actions.forEach { $0() }
