@@ -3,14 +3,22 @@
 /// would otherwise join on every request), and every entry the one-element list the resolver
 /// records when it tries the entry and it does not match.
 final class ResolvePlan: Sendable {
-    /// One entry of an include, with what resolving needs of it ready.
-    struct Entry: Sendable {
+    /// One entry of an include, with what resolving needs of it ready. A class: walking the
+    /// entries then holds one reference each, not a copy of every field.
+    final class Entry: Sendable {
         let pattern: URLEntry.Pattern
         /// How the entry is shown among the patterns tried.
         let display: String
         /// `[display]`, as `tried` records an entry that did not match.
         let triedAlone: [String]
         let target: Target
+
+        init(pattern: URLEntry.Pattern, display: String, triedAlone: [String], target: Target) {
+            self.pattern = pattern
+            self.display = display
+            self.triedAlone = triedAlone
+            self.target = target
+        }
     }
 
     enum Target: Sendable {
