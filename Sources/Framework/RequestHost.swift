@@ -16,7 +16,7 @@ extension HTTPRequest {
     /// .localhost, 127.0.0.1 and [::1]). A host that does not validate throws DisallowedHost.
     public func getHost() throws -> String {
         let host = rawHost()
-        let (domain, _) = Self.splitDomainPort(host)
+        let domain = Self.domain(ofHost: host)
         if !domain.isEmpty && Self.validateHost(domain, settingsReference.allowedHosts) { return host }
         var message = "Invalid HTTP_HOST header: '\(host)'."
         if !domain.isEmpty {
@@ -96,15 +96,24 @@ extension HTTPRequest {
     /// a host that does not match Django's `([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]+)?`
     /// gives ("", "").
     static func splitDomainPort(_ host: String) -> (String, String) {
+        split(host, withPort: true)
+    }
+
+    /// The domain `splitDomainPort` gives, without making the port's string.
+    static func domain(ofHost host: String) -> String {
+        split(host, withPort: false).0
+    }
+
+    private static func split(_ host: String, withPort: Bool) -> (String, String) {
         // Django's host_validation_re, on bytes: a lowercase name of letters, digits, '.' and
         // '-', or a bracketed IPv6 literal, then an optional ":digits".
         let hasUpper = ASCIIScan.contains(host, in: 0x41...0x5A)
-        if !hasUpper, let split = host.utf8.withContiguousStorageIfAvailable(splitDomainPort) { return split }
+        if !hasUpper, let split = host.utf8.withContiguousStorageIfAvailable({ splitDomainPort($0, withPort: withPort) }) { return split }
         let bytes = Array((hasUpper ? host.lowercased() : host).utf8)
-        return bytes.withUnsafeBufferPointer(splitDomainPort)
+        return bytes.withUnsafeBufferPointer { splitDomainPort($0, withPort: withPort) }
     }
 
-    private static func splitDomainPort(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String) {
+    private static func splitDomainPort(_ bytes: UnsafeBufferPointer<UInt8>, withPort: Bool) -> (String, String) {
         func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x61...0x66).contains(b) }
         var domainEnd: Int
         if bytes.first == UInt8(ascii: "[") {
@@ -128,7 +137,7 @@ extension HTTPRequest {
         if domainEnd < bytes.count {
             let digits = UnsafeBufferPointer(rebasing: bytes[(domainEnd + 1)...])
             guard bytes[domainEnd] == UInt8(ascii: ":"), !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return ("", "") }
-            port = String(decoding: digits, as: UTF8.self)
+            if withPort { port = String(decoding: digits, as: UTF8.self) }
         }
         if bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
         return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<domainEnd]), as: UTF8.self), port)
