@@ -5,10 +5,14 @@ import Gateway
 ///
 /// Built from the environ by the handler. GET, COOKIES, the body, POST and FILES are read lazily,
 /// the first time they are asked for, with Django's limits. A reference type, as in Django:
-/// middleware attach things to it (`attributes`) for the layers inside.
+/// middleware attach things to it (`attributes`) for the layers inside. Its properties that
+/// layers set are `@exclusivity(unchecked)`, as a response's are (see HTTPResponseBase).
 public final class HTTPRequest {
     public let environ: Environ
-    public let settings: Settings
+    /// The settings, shared with every other request of the same handler.
+    @usableFromInline let settingsReference: SettingsReference
+    /// The settings of the site answering the request.
+    @inlinable public var settings: Settings { settingsReference.settings }
     /// REQUEST_METHOD, uppercased.
     public let method: String
     /// SCRIPT_NAME as text (or FORCE_SCRIPT_NAME).
@@ -21,16 +25,16 @@ public final class HTTPRequest {
     public let contentType: String
     public let contentParams: [String: String]
     /// The resolver's answer, once the URL is resolved.
-    public var resolverMatch: ResolverMatch?
+    @exclusivity(unchecked) public var resolverMatch: ResolverMatch?
     /// What middleware attach to the request for inner layers (Django's `request.user`, …).
-    public var attributes: [String: Any] = [:]
+    @exclusivity(unchecked) public var attributes: [String: Any] = [:]
     /// How deep in the middleware onion the request is now, for the lifecycle trace.
-    var traceDepth = 0
+    @exclusivity(unchecked) var traceDepth = 0
     /// The site answering this request, set by its handler: its URLconf for `reverse`
     /// (Django's per-thread urlconf), its template engine for `render`. Held by reference: a
     /// request reads its parts several times, and a copy of the whole site costs a retain of
     /// every part each time.
-    var siteReference: SiteReference?
+    @exclusivity(unchecked) var siteReference: SiteReference?
     var site: Site? {
         get { siteReference?.site }
         set { siteReference = newValue.map(SiteReference.init) }
@@ -38,30 +42,61 @@ public final class HTTPRequest {
     var urls: URLResolver? { siteReference?.site.urls }
     /// The trace a tool offered in the environ, looked up once.
     let lifecycleTrace: LifecycleTrace?
+    /// HTTP_HOST and HTTP_USER_AGENT, which every request asks for, found with the rest.
+    let httpHost: String?
+    let userAgent: String?
 
-    public init(environ: Environ, settings: Settings = Settings()) {
-        self.environ = environ
-        self.settings = settings
+    public convenience init(environ: Environ, settings: Settings = Settings()) {
+        self.init(environ: environ, settingsReference: SettingsReference(settings))
+    }
+
+    init(environ: consuming Environ, settingsReference: SettingsReference) {
+        self.settingsReference = settingsReference
         lifecycleTrace = environ.trace
-        let requestMethod = environ.requestMethod
-        method = requestMethod.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? requestMethod.uppercased() : requestMethod
-        scriptName = settings.forceScriptName ?? Self.text(environ.scriptName)
-        let info = Self.text(environ["PATH_INFO"] ?? "/")
-        pathInfo = info.isEmpty ? "/" : info
-        var script = scriptName
-        while script.hasSuffix("/") { script.removeLast() }
-        path = script + "/" + pathInfo.dropFirst(pathInfo.hasPrefix("/") ? 1 : 0)
-        if let header = environ["CONTENT_TYPE"], !header.isEmpty {
+        // The variables a request reads when it is made, and HTTP_HOST and HTTP_USER_AGENT,
+        // which the middleware ask for, found in one walk over the environ instead of one walk
+        // each; the first of a name counts, as `environ[name]` finds it.
+        var requestMethod: String?, scriptName: String?, pathInfo: String?, contentTypeHeader: String?
+        var httpHost: String?, userAgent: String?
+        environ.variables.withUnsafeBufferPointer { variables in
+            for index in variables.indices {
+                switch variables[index].key.utf8.count {
+                case 9:
+                    if pathInfo == nil && variables[index].key == "PATH_INFO" { pathInfo = variables[index].value }
+                    else if httpHost == nil && variables[index].key == "HTTP_HOST" { httpHost = variables[index].value }
+                case 11 where scriptName == nil && variables[index].key == "SCRIPT_NAME": scriptName = variables[index].value
+                case 12 where contentTypeHeader == nil && variables[index].key == "CONTENT_TYPE": contentTypeHeader = variables[index].value
+                case 14 where requestMethod == nil && variables[index].key == "REQUEST_METHOD": requestMethod = variables[index].value
+                case 15 where userAgent == nil && variables[index].key == "HTTP_USER_AGENT": userAgent = variables[index].value
+                default: break
+                }
+            }
+        }
+        self.httpHost = httpHost
+        self.userAgent = userAgent
+        let method = requestMethod ?? ""
+        self.method = ASCIIScan.contains(method, in: 0x61...0x7A) ? method.uppercased() : method
+        self.scriptName = settingsReference.settings.forceScriptName ?? Self.text(scriptName ?? "")
+        let info = Self.text(pathInfo ?? "/")
+        self.pathInfo = info.isEmpty ? "/" : info
+        var script = self.scriptName
+        while script.utf8.last == UInt8(ascii: "/") { script.removeLast() }
+        let rooted = self.pathInfo.utf8.first == UInt8(ascii: "/")
+        // Without a script name, the path is PATH_INFO itself when it starts with "/".
+        path = script.isEmpty && rooted ? self.pathInfo : script + "/" + self.pathInfo.dropFirst(rooted ? 1 : 0)
+        if let header = contentTypeHeader, !header.isEmpty {
             (contentType, contentParams) = Self.parseHeaderParameters(header)
         } else {
             (contentType, contentParams) = ("", [:])
         }
+        // Last, so that the environ handed in is moved into the request, not copied.
+        self.environ = environ
     }
 
     /// A WSGI native string (latin-1 bytes) as the UTF-8 text it carries; bytes that are not
     /// UTF-8 are percent-encoded again (Django's `repercent_broken_unicode`).
     static func text(_ native: String) -> String {
-        if native.utf8.allSatisfy({ $0 < 0x80 }) { return native }
+        if ASCIIScan.isASCII(native) { return native }
         guard let bytes = Latin1.bytes(native) else { return native }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         var out = ""
@@ -170,15 +205,46 @@ public struct RequestHeaders {
     var environ: Environ { request.environ }
 
     public subscript(name: String) -> String? {
-        let key = String(unsafeUninitializedCapacity: name.utf8.count + 5) { out in
-            for (i, byte) in "HTTP_".utf8.enumerated() { out[i] = byte }
-            var i = 5
-            for byte in name.utf8 {
-                out[i] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (0x61...0x7A).contains(byte) ? byte - 32 : byte
-                i += 1
+        // The variable is HTTP_ and the name uppercased, '-' as '_' (CONTENT_TYPE and
+        // CONTENT_LENGTH without the prefix), compared byte by byte without building the key.
+        let count = name.utf8.count
+        let found = name.utf8.withContiguousStorageIfAvailable { name -> String?? in
+            if Self.matches(name, "CONTENT_TYPE") { return .some(environ["CONTENT_TYPE"]) }
+            if Self.matches(name, "CONTENT_LENGTH") { return .some(environ["CONTENT_LENGTH"]) }
+            return request.environ.variables.withUnsafeBufferPointer { variables -> String?? in
+                for index in variables.indices where variables[index].key.utf8.count == count + 5 {
+                    guard let matched = variables[index].key.utf8.withContiguousStorageIfAvailable({ key in
+                        key[0] == 0x48 && key[1] == 0x54 && key[2] == 0x54 && key[3] == 0x50 && key[4] == 0x5F
+                            && Self.matches(name, UnsafeBufferPointer(rebasing: key[5...]))
+                    }) else { return nil }
+                    if matched { return .some(variables[index].value) }
+                }
+                return .some(nil)
             }
-            return i
         }
+        if let found, let result = found { return result }
+        return slowLookup(name)
+    }
+
+    /// Whether a header name is the environ key `key` (after HTTP_): uppercased, '-' as '_'.
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count == key.count else { return false }
+        for i in 0..<name.count where cgiByte(name[i]) != key[i] { return false }
+        return true
+    }
+
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ key: StaticString) -> Bool {
+        key.withUTF8Buffer { matches(name, $0) }
+    }
+
+    @inline(__always)
+    private static func cgiByte(_ byte: UInt8) -> UInt8 {
+        byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (0x61...0x7A).contains(byte) ? byte - 32 : byte
+    }
+
+    /// The lookup for names or keys whose bytes are not contiguous (bridged strings).
+    private func slowLookup(_ name: String) -> String? {
+        let key = "HTTP_" + String(decoding: name.utf8.map(Self.cgiByte), as: UTF8.self)
         if key == "HTTP_CONTENT_TYPE" || key == "HTTP_CONTENT_LENGTH" { return environ[String(key.dropFirst(5))] }
         return environ[key]
     }

@@ -3,29 +3,35 @@ import Gateway
 
 /// HttpResponseBase: status, reason phrase, headers, cookies and the resources to close once the
 /// body has been sent. What views return and middleware adjust on the way out.
+///
+/// The stored properties every layer reads and sets are `@exclusivity(unchecked)`: a response
+/// belongs to one request on one thread, and the runtime's check of each access (a thread-local
+/// set of accesses in progress) cost more than the rest of a middleware's work on it. The
+/// compile-time exclusivity rules still hold.
 open class HTTPResponseBase {
-    public var statusCode: Int
-    private var explicitReason: String?
-    public var headers: ResponseHeaders
+    @exclusivity(unchecked) public var statusCode: Int
+    @exclusivity(unchecked) private var explicitReason: String?
+    @exclusivity(unchecked) public var headers: ResponseHeaders
     /// Cookies to set, one Set-Cookie header each, by name.
-    public var cookies: [(name: String, cookie: ResponseCookie)] = []
-    public var charset: String
+    @exclusivity(unchecked) public var cookies: [(name: String, cookie: ResponseCookie)] = []
+    @exclusivity(unchecked) public var charset: String
     /// Actions run when the WSGI body is closed (Django's `_resource_closers`).
-    public var closers: [() -> Void] = []
+    @exclusivity(unchecked) public var closers: [() -> Void] = []
     /// Whether the body comes as a stream rather than as bytes in memory.
     open var isStreaming: Bool { false }
     /// `xframe_options_exempt`: set by the `xframeOptionsExempt` view decorator so that
     /// XFrameOptionsMiddleware leaves the response without X-Frame-Options.
-    public var xframeOptionsExempt = false
+    @exclusivity(unchecked) public var xframeOptionsExempt = false
 
     public init(status: Int = 200, reason: String? = nil, contentType: String? = nil, charset: String = "utf-8", headers: [(String, String)] = []) {
         statusCode = status
         explicitReason = reason
         self.charset = charset
-        self.headers = ResponseHeaders(headers)
-        if !self.headers.contains("Content-Type") {
-            self.headers["Content-Type"] = contentType ?? "text/html; charset=\(charset)"
+        var made = ResponseHeaders(headers)
+        if headers.isEmpty || !made.contains("Content-Type") {
+            made.append("Content-Type", contentType ?? "text/html; charset=\(charset)")
         }
+        self.headers = made
     }
 
     /// The reason phrase: the one given, or the standard one for the status code.
@@ -81,7 +87,10 @@ open class HTTPResponseBase {
     }
 
     /// The status line as WSGI wants it: `"%d %s"`.
-    public var statusLine: String { "\(statusCode) \(reasonPhrase)" }
+    public var statusLine: String {
+        if explicitReason == nil, let line = Status.standardLine(statusCode) { return line }
+        return "\(statusCode) \(reasonPhrase)"
+    }
 
     /// The WSGI headers: the response headers, then one Set-Cookie per cookie.
     public var wsgiHeaders: [(name: String, value: String)] {
@@ -89,6 +98,7 @@ open class HTTPResponseBase {
     }
 
     public func close() {
+        if closers.isEmpty { return }
         let actions = closers
         closers = []
         actions.forEach { $0() }
@@ -97,7 +107,7 @@ open class HTTPResponseBase {
 
 /// HttpResponse: a body held in memory.
 open class HTTPResponse: HTTPResponseBase {
-    public var content: [UInt8]
+    @exclusivity(unchecked) public var content: [UInt8]
 
     public init(_ content: [UInt8] = [], status: Int = 200, reason: String? = nil, contentType: String? = nil,
                 charset: String = "utf-8", headers: [(String, String)] = []) {

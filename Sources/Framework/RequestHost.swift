@@ -6,7 +6,7 @@ extension HTTPRequest {
     /// or SERVER_NAME with a non-default SERVER_PORT.
     func rawHost() -> String {
         if settings.useXForwardedHost, let forwarded = environ["HTTP_X_FORWARDED_HOST"] { return forwarded }
-        if let host = environ["HTTP_HOST"] { return host }
+        if let host = httpHost { return host }
         let name = environ["SERVER_NAME"] ?? ""
         let port = getPort()
         return port == (isSecure ? "443" : "80") ? name : "\(name):\(port)"
@@ -16,10 +16,8 @@ extension HTTPRequest {
     /// .localhost, 127.0.0.1 and [::1]). A host that does not validate throws DisallowedHost.
     public func getHost() throws -> String {
         let host = rawHost()
-        var allowed = settings.allowedHosts
-        if settings.debug && allowed.isEmpty { allowed = [".localhost", "127.0.0.1", "[::1]"] }
-        let (domain, _) = Self.splitDomainPort(host)
-        if !domain.isEmpty && Self.validateHost(domain, allowed) { return host }
+        let domain = Self.domain(ofHost: host)
+        if !domain.isEmpty && Self.validateHost(domain, settingsReference.allowedHosts) { return host }
         var message = "Invalid HTTP_HOST header: '\(host)'."
         if !domain.isEmpty {
             message += " You may need to add '\(domain)' to ALLOWED_HOSTS."
@@ -98,10 +96,24 @@ extension HTTPRequest {
     /// a host that does not match Django's `([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]+)?`
     /// gives ("", "").
     static func splitDomainPort(_ host: String) -> (String, String) {
+        split(host, withPort: true)
+    }
+
+    /// The domain `splitDomainPort` gives, without making the port's string.
+    static func domain(ofHost host: String) -> String {
+        split(host, withPort: false).0
+    }
+
+    private static func split(_ host: String, withPort: Bool) -> (String, String) {
         // Django's host_validation_re, on bytes: a lowercase name of letters, digits, '.' and
         // '-', or a bracketed IPv6 literal, then an optional ":digits".
-        let hasUpper = host.utf8.contains { (0x41...0x5A).contains($0) }
+        let hasUpper = ASCIIScan.contains(host, in: 0x41...0x5A)
+        if !hasUpper, let split = host.utf8.withContiguousStorageIfAvailable({ splitDomainPort($0, withPort: withPort) }) { return split }
         let bytes = Array((hasUpper ? host.lowercased() : host).utf8)
+        return bytes.withUnsafeBufferPointer { splitDomainPort($0, withPort: withPort) }
+    }
+
+    private static func splitDomainPort(_ bytes: UnsafeBufferPointer<UInt8>, withPort: Bool) -> (String, String) {
         func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x61...0x66).contains(b) }
         var domainEnd: Int
         if bytes.first == UInt8(ascii: "[") {
@@ -112,28 +124,37 @@ extension HTTPRequest {
             else { return ("", "") }
             domainEnd = close + 1
         } else {
-            domainEnd = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count
-            guard domainEnd > 0, bytes[..<domainEnd].allSatisfy({
-                (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
-            }) else { return ("", "") }
+            domainEnd = 0
+            while domainEnd < bytes.count, bytes[domainEnd] != UInt8(ascii: ":") {
+                let byte = bytes[domainEnd]
+                guard (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                else { return ("", "") }
+                domainEnd += 1
+            }
+            guard domainEnd > 0 else { return ("", "") }
         }
         var port = ""
         if domainEnd < bytes.count {
-            let digits = bytes[(domainEnd + 1)...]
+            let digits = UnsafeBufferPointer(rebasing: bytes[(domainEnd + 1)...])
             guard bytes[domainEnd] == UInt8(ascii: ":"), !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return ("", "") }
-            port = String(decoding: digits, as: UTF8.self)
+            if withPort { port = String(decoding: digits, as: UTF8.self) }
         }
         if bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
-        return (String(decoding: bytes[..<domainEnd], as: UTF8.self), port)
+        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<domainEnd]), as: UTF8.self), port)
     }
 
     /// `validate_host`: "*" allows all, ".example.com" a domain and its subdomains, else exact.
     static func validateHost(_ host: String, _ allowed: [String]) -> Bool {
+        validateHost(host, allowed.map(AllowedHost.init))
+    }
+
+    static func validateHost(_ host: String, _ allowed: [AllowedHost]) -> Bool {
         allowed.contains { pattern in
-            let pattern = pattern.utf8.contains { (0x41...0x5A).contains($0) } ? pattern.lowercased() : pattern
-            if pattern == "*" { return true }
-            if pattern.hasPrefix(".") { return host.hasSuffix(pattern) || host == pattern.dropFirst() }
-            return host == pattern
+            switch pattern {
+            case .any: true
+            case .domain(let suffix, let bare): host == bare || host.hasSuffix(suffix)
+            case .exact(let name): host == name
+            }
         }
     }
 
@@ -142,5 +163,30 @@ extension HTTPRequest {
     static func escapeIRIPath(_ path: String) -> String {
         let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:@&+$,-_.!~*'()")
         return path.addingPercentEncoding(withAllowedCharacters: safe) ?? path
+    }
+}
+
+/// An ALLOWED_HOSTS entry, lowercased and read once: "*", ".example.com" (the domain and its
+/// subdomains) or an exact name.
+enum AllowedHost: Sendable {
+    case any
+    case domain(suffix: String, bare: String)
+    case exact(String)
+
+    init(_ pattern: String) {
+        let pattern = ASCIIScan.contains(pattern, in: 0x41...0x5A) ? pattern.lowercased() : pattern
+        if pattern == "*" {
+            self = .any
+        } else if pattern.hasPrefix(".") {
+            self = .domain(suffix: pattern, bare: String(pattern.dropFirst()))
+        } else {
+            self = .exact(pattern)
+        }
+    }
+
+    /// ALLOWED_HOSTS as `get_host()` applies it: with DEBUG and none given, the local names.
+    static func effective(_ settings: Settings) -> [AllowedHost] {
+        let allowed = settings.debug && settings.allowedHosts.isEmpty ? [".localhost", "127.0.0.1", "[::1]"] : settings.allowedHosts
+        return allowed.map(AllowedHost.init)
     }
 }

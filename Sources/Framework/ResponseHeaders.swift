@@ -10,9 +10,9 @@ public struct ResponseHeaders: Sendable, Sequence {
     }
 
     public subscript(name: String) -> String? {
-        get { entries.first { $0.name.caseInsensitiveEquals(name) }?.value }
+        get { index(of: name).map { entries[$0].value } }
         set {
-            let index = entries.firstIndex { $0.name.caseInsensitiveEquals(name) }
+            let index = index(of: name)
             switch (index, newValue) {
             case let (index?, value?): entries[index].value = value
             case let (index?, nil): entries.remove(at: index)
@@ -22,11 +22,23 @@ public struct ResponseHeaders: Sendable, Sequence {
         }
     }
 
-    public func contains(_ name: String) -> Bool { self[name] != nil }
+    public func contains(_ name: String) -> Bool { index(of: name) != nil }
+
+    /// Adds a header the caller knows is absent.
+    mutating func append(_ name: String, _ value: String) { entries.append((name, value)) }
 
     /// Sets the header only when it is absent (Django's `setdefault`).
     public mutating func setDefault(_ name: String, _ value: String) {
-        if !contains(name) { self[name] = value }
+        if index(of: name) == nil { entries.append((name, value)) }
+    }
+
+    /// Where the header named `name` (in any case) is.
+    private func index(of name: String) -> Int? {
+        let count = name.utf8.count
+        for index in entries.indices where entries[index].name.utf8.count == count {
+            if entries[index].name.caseInsensitiveEquals(name) { return index }
+        }
+        return nil
     }
 
     public var count: Int { entries.count }
@@ -41,8 +53,22 @@ extension String {
     /// ASCII case-insensitive equality, for header names.
     func caseInsensitiveEquals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        return zip(utf8, other.utf8).allSatisfy { a, b in
-            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
+        // The same spelling, the common case, compares as a whole.
+        if self == other { return true }
+        let compared = utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in Self.caseInsensitiveEquals(mine, theirs) }
         }
+        if let compared, let result = compared { return result }
+        return zip(utf8, other.utf8).allSatisfy { a, b in Self.sameLetter(a, b) }
+    }
+
+    private static func caseInsensitiveEquals(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<a.count where !sameLetter(a[i], b[i]) { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func sameLetter(_ a: UInt8, _ b: UInt8) -> Bool {
+        a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
     }
 }

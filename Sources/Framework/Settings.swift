@@ -76,6 +76,20 @@ public struct Settings: Sendable {
     ]
 }
 
+/// Settings shared by reference: a handler's requests all hold the one copy the handler made,
+/// where a copy of the struct per request would retain every array and string in it.
+@usableFromInline
+final class SettingsReference: Sendable {
+    @usableFromInline let settings: Settings
+    /// ALLOWED_HOSTS as `get_host()` checks them, worked out once.
+    let allowedHosts: [AllowedHost]
+
+    init(_ settings: Settings) {
+        self.settings = settings
+        allowedHosts = AllowedHost.effective(settings)
+    }
+}
+
 /// TEMPLATES for the Django template backend: where templates are, the context processors by
 /// name, and the engine's options.
 public struct TemplateSettings: Sendable {

@@ -59,17 +59,27 @@ public struct ResolverMatch: Sendable {
     public var appNames: [String]
     public var namespaces: [String]
     /// Every pattern tried before this one matched.
-    public var tried: [[String]]
+    public var tried: [[String]] {
+        get { triedPatterns.patterns }
+        set { triedPatterns = .given(newValue) }
+    }
+    private var triedPatterns: TriedPatterns
 
     public init(view: View, arguments: ViewArguments, urlName: String?, route: String,
                 appNames: [String] = [], namespaces: [String] = [], tried: [[String]] = []) {
+        self.init(view: view, arguments: arguments, urlName: urlName, route: route, appNames: appNames, namespaces: namespaces,
+                  tried: TriedPatterns.given(tried))
+    }
+
+    init(view: View, arguments: ViewArguments, urlName: String?, route: String,
+         appNames: [String], namespaces: [String], tried: TriedPatterns) {
         self.view = view
         self.arguments = arguments
         self.urlName = urlName
         self.route = route
         self.appNames = appNames
         self.namespaces = namespaces
-        self.tried = tried
+        triedPatterns = tried
     }
 
     /// `app_name`: the app names joined with ":".
@@ -78,4 +88,18 @@ public struct ResolverMatch: Sendable {
     public var namespace: String { namespaces.joined(separator: ":") }
     /// `view_name`: namespaces and URL name joined with ":" (or the view's name when unnamed).
     public var viewName: String { (namespaces + [urlName ?? view.name]).joined(separator: ":") }
+}
+
+/// The patterns a resolver tried before a match: as given, or listed when asked for by walking
+/// the URLconf again for the same path (the resolver's own matches).
+enum TriedPatterns: Sendable {
+    case given([[String]])
+    case onDemand(ResolvePlan, String)
+
+    var patterns: [[String]] {
+        switch self {
+        case .given(let patterns): patterns
+        case .onDemand(let plan, let pathInfo): URLResolver.tried(plan, pathInfo)
+        }
+    }
 }

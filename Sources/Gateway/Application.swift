@@ -81,6 +81,23 @@ public enum Status {
         }
     }
 
+    /// The status line of the commonest codes with their standard reason phrases, ready-made
+    /// ("200 OK"); nil for the others.
+    public static func standardLine(_ code: Int) -> String? {
+        switch code {
+        case 200: "200 OK"
+        case 301: "301 Moved Permanently"
+        case 302: "302 Found"
+        case 304: "304 Not Modified"
+        case 400: "400 Bad Request"
+        case 403: "403 Forbidden"
+        case 404: "404 Not Found"
+        case 405: "405 Method Not Allowed"
+        case 500: "500 Internal Server Error"
+        default: nil
+        }
+    }
+
     /// Responses that never carry a body on the wire: 1xx, 204, 304, and any answer to HEAD.
     public static func forbidsBody(code: Int, method: String) -> Bool {
         method == "HEAD" || (100..<200).contains(code) || code == 204 || code == 304

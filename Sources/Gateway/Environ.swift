@@ -115,7 +115,7 @@ public enum Latin1 {
     }
 
     /// Whether every byte is below 0x80, eight bytes at a time.
-    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return true }
         var i = 0
         while i + 8 <= buffer.count {

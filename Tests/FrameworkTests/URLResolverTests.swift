@@ -43,6 +43,24 @@ struct URLResolverTests {
         #expect(try urls.resolve("/author-polls/1/").namespaces == ["author-polls"])
     }
 
+    @Test func matchListsThePatternsTriedBeforeIt() throws {
+        // Listed when asked for (the URLconf walked again for the path): the same as Django's
+        // ResolverMatch.tried, includes' patterns after their prefix.
+        #expect(try urls.resolve("/").tried.isEmpty)
+        #expect(try urls.resolve("/polls/").tried == [[" [name='home']"]])
+        #expect(try urls.resolve("/polls/3/results/").tried == [
+            [" [name='home']"], ["polls/", " [name='index']"], ["polls/", "<int:question_id>/ [name='detail']"],
+        ])
+        #expect(try urls.resolve("/legacy/42/").tried.count == 6)
+        #expect(try urls.resolve("/legacy/42/").tried[1] == ["polls/"])
+        #expect(try urls.resolve("/author-polls/1/").tried.last == ["^legacy/([0-9]+)/$ [name='legacy']"])
+        // A match given its list keeps it, and setting one replaces what would be worked out.
+        var match = try urls.resolve("/polls/3/")
+        match.tried = [["x"]]
+        #expect(match.tried == [["x"]])
+        #expect(ResolverMatch(view: Self.view, arguments: ViewArguments(), urlName: nil, route: "", tried: [["y"]]).tried == [["y"]])
+    }
+
     @Test func rePathGroups() throws {
         #expect(try urls.resolve("/archive/2003/").arguments.named == ["year": .string("2003")])
         let legacy = try urls.resolve("/legacy/42/")

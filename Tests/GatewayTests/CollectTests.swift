@@ -155,4 +155,13 @@ struct StatusTests {
         #expect(!Status.forbidsBody(code: 205, method: "GET"))
         #expect(!Status.forbidsBody(code: 404, method: "GET"))
     }
+
+    @Test func readyMadeStatusLinesAreCodeAndStandardReason() {
+        for code in 100...599 {
+            guard let line = Status.standardLine(code) else { continue }
+            #expect(line == "\(code) \(Status.reasonPhrase(code))")
+        }
+        #expect(Status.standardLine(200) == "200 OK")
+        #expect(Status.standardLine(418) == nil)
+    }
 }

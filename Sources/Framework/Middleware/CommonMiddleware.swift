@@ -43,7 +43,7 @@ public final class CommonMiddleware: MiddlewareMixin {
     }
 
     public func processRequest(_ request: HTTPRequest) throws -> HTTPResponseBase? {
-        if let userAgent = request.environ["HTTP_USER_AGENT"], disallowedUserAgents.search(userAgent) {
+        if let userAgent = request.userAgent, disallowedUserAgents.search(userAgent) {
             throw PermissionDenied("Forbidden user agent")
         }
 
@@ -60,10 +60,15 @@ public final class CommonMiddleware: MiddlewareMixin {
         if response.statusCode == 404 && shouldRedirectWithSlash(request) {
             response = try redirectResponse(fullPathWithSlash(request))
         }
-        if !response.isStreaming && !response.headers.contains("Content-Length") {
-            response.headers["Content-Length"] = String((response as? HTTPResponse)?.content.count ?? 0)
+        if !response.isStreaming {
+            Self.setContentLength(&response.headers, (response as? HTTPResponse)?.content.count ?? 0)
         }
         return response
+    }
+
+    /// Content-Length, unless the response has one: one access to the response's headers.
+    private static func setContentLength(_ headers: inout ResponseHeaders, _ length: Int) {
+        if !headers.contains("Content-Length") { headers["Content-Length"] = String(length) }
     }
 
     /// `should_redirect_with_slash`: APPEND_SLASH is on, the path has no trailing slash, and

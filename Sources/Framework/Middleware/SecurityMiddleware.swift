@@ -52,21 +52,27 @@ public final class SecurityMiddleware: MiddlewareMixin {
     }
 
     public func processResponse(_ request: HTTPRequest, _ response: HTTPResponseBase) throws -> HTTPResponseBase {
-        if stsSeconds != 0 && request.isSecure && !response.headers.contains("Strict-Transport-Security") {
+        let hsts = stsSeconds != 0 && request.isSecure
+        addHeaders(&response.headers, hsts: hsts)
+        return response
+    }
+
+    /// The headers, in one access to the response's.
+    private func addHeaders(_ headers: inout ResponseHeaders, hsts: Bool) {
+        if hsts && !headers.contains("Strict-Transport-Security") {
             var value = "max-age=\(stsSeconds)"
             if stsIncludeSubdomains { value += "; includeSubDomains" }
             if stsPreload { value += "; preload" }
-            response.headers["Strict-Transport-Security"] = value
+            headers["Strict-Transport-Security"] = value
         }
         if contentTypeNosniff {
-            response.headers.setDefault("X-Content-Type-Options", "nosniff")
+            headers.setDefault("X-Content-Type-Options", "nosniff")
         }
         if let referrerPolicy, !referrerPolicy.isEmpty {
-            response.headers.setDefault("Referrer-Policy", referrerPolicy)
+            headers.setDefault("Referrer-Policy", referrerPolicy)
         }
         if let crossOriginOpenerPolicy, !crossOriginOpenerPolicy.isEmpty {
-            response.headers.setDefault("Cross-Origin-Opener-Policy", crossOriginOpenerPolicy)
+            headers.setDefault("Cross-Origin-Opener-Policy", crossOriginOpenerPolicy)
         }
-        return response
     }
 }

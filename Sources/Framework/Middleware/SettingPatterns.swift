@@ -28,6 +28,8 @@ struct SettingPatterns {
 
     /// Whether any pattern matches somewhere in `text`.
     func search(_ text: String) -> Bool {
+        // No patterns, the usual case, match nothing: no range worked out for them.
+        guard !expressions.isEmpty else { return false }
         let range = NSRange(text.startIndex..., in: text)
         return expressions.contains { $0.firstMatch(in: text, range: range) != nil }
     }

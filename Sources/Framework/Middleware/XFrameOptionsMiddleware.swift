@@ -4,10 +4,13 @@
 public final class XFrameOptionsMiddleware: MiddlewareMixin {
     public let getResponse: GetResponse
     let settings: Settings
+    /// X_FRAME_OPTIONS uppercased, once.
+    private let value: String
 
     public init(settings: Settings, getResponse: @escaping GetResponse) {
         self.settings = settings
         self.getResponse = getResponse
+        value = settings.xFrameOptions.uppercased()
     }
 
     public static let factory: MiddlewareFactory = { settings, getResponse in
@@ -15,15 +18,15 @@ public final class XFrameOptionsMiddleware: MiddlewareMixin {
     }
 
     public func processResponse(_ request: HTTPRequest, _ response: HTTPResponseBase) throws -> HTTPResponseBase {
-        if response.headers["X-Frame-Options"] != nil { return response }
         if response.xframeOptionsExempt { return response }
-        response.headers["X-Frame-Options"] = xFrameOptionsValue(request, response)
+        // One access to the headers: set unless the view set it already.
+        response.headers.setDefault("X-Frame-Options", xFrameOptionsValue(request, response))
         return response
     }
 
     /// `get_xframe_options_value`: the header's value for this response.
     public func xFrameOptionsValue(_ request: HTTPRequest, _ response: HTTPResponseBase) -> String {
-        settings.xFrameOptions.uppercased()
+        value
     }
 }
 

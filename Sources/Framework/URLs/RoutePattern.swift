@@ -9,6 +9,15 @@ final class RoutePattern: Sendable {
     let route: String
     let segments: [Segment]
     let isEndpoint: Bool
+    /// Each parameter segment's byte test (nil for literals and for converters without one),
+    /// asked of the converter once.
+    private let byteClasses: [ByteClass]
+    /// A converter's byte test in a struct of its own, so that the array keeps the function at
+    /// its own abstraction (reading one straight from an array would build a thunk each time).
+    private struct ByteClass: Sendable {
+        let accepts: (@Sendable (UInt8) -> Bool)?
+    }
+    private let parameterCount: Int
     /// Why the route is unusable (a bad converter or parameter name), for `shallot check`.
     let problem: String?
 
@@ -40,6 +49,10 @@ final class RoutePattern: Sendable {
         if !rest.isEmpty { segments.append(.literal(Array(rest.utf8))) }
         self.segments = segments
         self.problem = problem
+        byteClasses = segments.map { segment in
+            if case .parameter(_, let converter) = segment { ByteClass(accepts: converter.byteClass) } else { ByteClass(accepts: nil) }
+        }
+        parameterCount = byteClasses.indices.filter { if case .parameter = segments[$0] { true } else { false } }.count
     }
 
     static func isIdentifier(_ name: String) -> Bool {
@@ -48,14 +61,40 @@ final class RoutePattern: Sendable {
     }
 
     /// Matches at the start of `path[start...]`: where the match ends and the converted values.
-    func match(_ path: [UInt8], from start: Int) -> (end: Int, named: [String: PathValue])? {
+    func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, named: [String: PathValue])? {
         guard problem == nil else { return nil }
-        var values: [String: PathValue] = [:]
-        guard let end = match(path, segment: 0, at: start, &values) else { return nil }
-        return (end, values)
+        if parameterCount == 0 {
+            guard let end = matchLiterals(path, at: start) else { return nil }
+            return (end, [:])
+        }
+        // One parameter, the common case: its value kept aside (no list) and made a dictionary
+        // as a literal, whose specialised initialiser costs a fraction of the generic ones.
+        if parameterCount == 1 {
+            var one = OneValue()
+            guard let end = match(path, segment: 0, at: start, &one), let (name, value) = one.value else { return nil }
+            return (end, [name: value])
+        }
+        // The values are collected in order and made a dictionary once.
+        var many = ManyValues()
+        guard let end = match(path, segment: 0, at: start, &many) else { return nil }
+        var named: [String: PathValue] = [:]
+        for (name, value) in many.values { named[name] = value }
+        return (end, named)
     }
 
-    private func match(_ path: [UInt8], segment: Int, at position: Int, _ values: inout [String: PathValue]) -> Int? {
+    /// A route without parameters: its text, then the end of the path if it is an endpoint.
+    private func matchLiterals(_ path: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var position = start
+        for segment in segments {
+            guard case .literal(let text) = segment, path.count - position >= text.count else { return nil }
+            for i in 0..<text.count where path[position + i] != text[i] { return nil }
+            position += text.count
+        }
+        return !isEndpoint || position == path.count ? position : nil
+    }
+
+    private func match<Values: MatchedValues>(_ path: UnsafeBufferPointer<UInt8>, segment: Int, at position: Int,
+                                              _ values: inout Values) -> Int? {
         guard segment < segments.count else {
             return !isEndpoint || position == path.count ? position : nil
         }
@@ -66,20 +105,21 @@ final class RoutePattern: Sendable {
             return match(path, segment: segment + 1, at: position + text.count, &values)
         case .parameter(let name, let converter):
             // The longest run first, as a greedy regular expression would, then shorter ones.
+            let accepts = byteClasses[segment].accepts
             var longest = position
-            if let accepts = converter.byteClass {
+            if let accepts {
                 while longest < path.count && accepts(path[longest]) { longest += 1 }
             } else {
                 longest = path.count
             }
             var end = longest
             while end > position {
-                let text = String(decoding: path[position..<end], as: UTF8.self)
-                if converter.byteClass != nil || Self.fullMatch(converter.regex, text),
+                let text = String(decoding: UnsafeBufferPointer(rebasing: path[position..<end]), as: UTF8.self)
+                if accepts != nil || Self.fullMatch(converter.regex, text),
                    let value = converter.toValue(text) {
-                    values[name] = value
+                    values.push(name, value)
                     if let finish = match(path, segment: segment + 1, at: end, &values) { return finish }
-                    values[name] = nil
+                    values.pop()
                 }
                 end -= 1
             }
@@ -137,6 +177,27 @@ final class RoutePattern: Sendable {
     }
 }
 
+/// The values a route's parameters matched so far, in order: the last one taken back when the
+/// rest of the route does not match after it.
+private protocol MatchedValues {
+    mutating func push(_ name: String, _ value: PathValue)
+    mutating func pop()
+}
+
+/// For a route with one parameter.
+private struct OneValue: MatchedValues {
+    var value: (name: String, value: PathValue)?
+    mutating func push(_ name: String, _ value: PathValue) { self.value = (name, value) }
+    mutating func pop() { value = nil }
+}
+
+/// For a route with several.
+private struct ManyValues: MatchedValues {
+    var values: [(name: String, value: PathValue)] = []
+    mutating func push(_ name: String, _ value: PathValue) { values.append((name, value)) }
+    mutating func pop() { values.removeLast() }
+}
+
 /// A `re_path()` pattern: a regular expression, named groups becoming keyword arguments and, when
 /// there are none, unnamed groups positional ones, as Django decides.
 final class RegexPattern: @unchecked Sendable {
@@ -158,9 +219,9 @@ final class RegexPattern: @unchecked Sendable {
         }
     }
 
-    func match(_ path: [UInt8], from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
+    func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
         guard let regex else { return nil }
-        let text = String(decoding: path[start...], as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: path[start...]), as: UTF8.self)
         let found: Regex<AnyRegexOutput>.Match?
         if isEndpoint && pattern.hasSuffix("$") {
             found = try? regex.wholeMatch(in: text)

@@ -20,7 +20,7 @@ public struct URLEntry: Sendable {
             }
         }
 
-        func match(_ path: [UInt8], from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
+        func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
             switch self {
             case .route(let route): route.match(path, from: start).map { ($0.end, $0.named, []) }
             case .regex(let regex): regex.match(path, from: start)

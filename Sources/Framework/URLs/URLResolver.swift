@@ -4,51 +4,74 @@ import Synchronization
 /// view and its arguments, and reverses a view name back to a path.
 public struct URLResolver: Sendable {
     let root: URLInclude
+    /// The URLconf laid out for resolving, built once.
+    private let plan: ResolvePlan
     /// The pattern chains found for a view name and current app, kept as Django keeps its
     /// reverse dictionary: the URLconf never changes once built.
     private let reverseCache = ReverseCache()
 
     public init(_ urlpatterns: [URLEntry]) {
         root = URLInclude(patterns: urlpatterns, appName: nil, namespace: nil)
+        plan = ResolvePlan(root)
     }
 
     /// `resolve(path)`: the match for a PATH_INFO such as "/polls/3/", or Resolver404.
+    ///
+    /// The patterns tried before the match (`ResolverMatch.tried`) are listed when asked for:
+    /// the walk is the same every time for a path, and a request seldom asks.
     public func resolve(_ pathInfo: String) throws -> ResolverMatch {
-        let bytes = Array(pathInfo.utf8)
-        // The root resolver's own pattern is "^/".
-        guard bytes.first == UInt8(ascii: "/") else { throw Resolver404(path: pathInfo, tried: []) }
         var tried: [[String]] = []
-        if let match = resolve(root, bytes, from: 1, &tried) { return match }
-        throw Resolver404(path: String(pathInfo.dropFirst()), tried: tried)
+        guard let (leaf, arguments) = Self.resolve(plan, pathInfo, record: false, &tried) else {
+            _ = Self.resolve(plan, pathInfo, record: true, &tried)
+            throw Resolver404(path: pathInfo.utf8.first == UInt8(ascii: "/") ? String(pathInfo.dropFirst()) : pathInfo, tried: tried)
+        }
+        return ResolverMatch(view: leaf.view, arguments: arguments, urlName: leaf.urlName, route: leaf.route,
+                             appNames: leaf.appNames, namespaces: leaf.namespaces, tried: TriedPatterns.onDemand(plan, pathInfo))
     }
 
-    private func resolve(_ include: URLInclude, _ path: [UInt8], from start: Int, _ tried: inout [[String]]) -> ResolverMatch? {
-        for entry in include.patterns {
+    /// The patterns tried before `pathInfo` matched (or all of them when it does not).
+    static func tried(_ plan: ResolvePlan, _ pathInfo: String) -> [[String]] {
+        var tried: [[String]] = []
+        _ = resolve(plan, pathInfo, record: true, &tried)
+        return tried
+    }
+
+    /// The view entry `pathInfo` resolves to and its arguments; with `record`, every pattern
+    /// tried before into `tried`.
+    private static func resolve(_ plan: ResolvePlan, _ pathInfo: String, record: Bool, _ tried: inout [[String]]) -> (ResolvePlan.Leaf, ViewArguments)? {
+        func walk(_ path: UnsafeBufferPointer<UInt8>) -> (ResolvePlan.Leaf, ViewArguments)? {
+            // The root resolver's own pattern is "^/".
+            guard path.first == UInt8(ascii: "/") else { return nil }
+            return resolve(plan, path, from: 1, record: record, &tried)
+        }
+        return pathInfo.utf8.withContiguousStorageIfAvailable(walk) ?? Array(pathInfo.utf8).withUnsafeBufferPointer(walk)
+    }
+
+    /// Django's URLResolver.resolve over an include: the first entry that matches wins; an
+    /// include's match takes the arguments its own prefix captured; every entry tried before is
+    /// recorded (when `record`), those inside an include after the include's own pattern.
+    private static func resolve(_ include: ResolvePlan, _ path: UnsafeBufferPointer<UInt8>, from start: Int, record: Bool,
+                                _ tried: inout [[String]]) -> (ResolvePlan.Leaf, ViewArguments)? {
+        for entry in include.entries {
             guard let (end, named, positional) = entry.pattern.match(path, from: start) else {
-                tried.append([entry.display])
+                if record { tried.append(entry.triedAlone) }
                 continue
             }
             switch entry.target {
-            case .view(let view, let name, let defaults):
+            case .view(let leaf):
                 var arguments = ViewArguments(positional: positional, named: named)
-                arguments.named.merge(defaults) { _, fixed in fixed }
-                return ResolverMatch(view: view, arguments: arguments, urlName: name, route: entry.pattern.text,
-                                     appNames: include.appName.map { [$0] } ?? [], namespaces: include.namespace.map { [$0] } ?? [],
-                                     tried: tried)
+                if !leaf.defaults.isEmpty { arguments.named.merge(leaf.defaults) { _, fixed in fixed } }
+                return (leaf, arguments)
             case .include(let inner):
                 var innerTried: [[String]] = []
-                if var match = resolve(inner, path, from: end, &innerTried) {
-                    tried += innerTried.map { [entry.display] + $0 }
+                if case (let leaf, var arguments)? = resolve(inner, path, from: end, record: record, &innerTried) {
+                    if !innerTried.isEmpty { tried += innerTried.map { [entry.display] + $0 } }
                     // Arguments captured by the prefix join those of the inner pattern.
-                    match.arguments.named.merge(named) { innerValue, _ in innerValue }
-                    if match.arguments.named.isEmpty { match.arguments.positional = positional + match.arguments.positional }
-                    match.route = entry.pattern.text + match.route
-                    match.appNames = (include.appName.map { [$0] } ?? []) + match.appNames
-                    match.namespaces = (include.namespace.map { [$0] } ?? []) + match.namespaces
-                    match.tried = tried
-                    return match
+                    if !named.isEmpty { arguments.named.merge(named) { innerValue, _ in innerValue } }
+                    if arguments.named.isEmpty && !positional.isEmpty { arguments.positional = positional + arguments.positional }
+                    return (leaf, arguments)
                 }
-                tried += innerTried.isEmpty ? [[entry.display]] : innerTried.map { [entry.display] + $0 }
+                if record { tried += innerTried.isEmpty ? [entry.triedAlone] : innerTried.map { [entry.display] + $0 } }
             }
         }
         return nil
