@@ -21,6 +21,8 @@ public final class Context {
     /// The reverser `{% url %}` uses, set once per render by whoever renders for a request;
     /// when nil the tag looks for one in the context under `URLTag.reverserKey`.
     @exclusivity(unchecked) public var reverser: URLReverser?
+    /// A reverser object, tried before `reverser` (see `TemplateURLReverser`).
+    @exclusivity(unchecked) public var urlReverser: (any TemplateURLReverser)?
 
     /// What every Django context holds at its bottom: True, False and None.
     static var builtins: [String: Any] { builtinFrame.dict }

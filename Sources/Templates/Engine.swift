@@ -50,6 +50,13 @@ public final class Template: Sendable {
         context.reverser = reverser
         return try render(context)
     }
+
+    /// Renders with a fresh context of `values` whose `{% url %}` tags use `urlReverser`.
+    public func render(_ values: [String: Any], urlReverser: (any TemplateURLReverser)?) throws -> String {
+        let context = Context(values, autoescape: engine.autoescape)
+        context.urlReverser = urlReverser
+        return try render(context)
+    }
 }
 
 /// The template engine (Django's Engine): where templates are found (directories, app

@@ -38,6 +38,7 @@ public enum TemplateAttributes {
             $0.registry[ObjectIdentifier(type)] = lookup
             $0.entries.removeAll()
         }
+        registrations.add(1, ordering: .releasing)
     }
 
     /// The lookup registered for `type`, if any.

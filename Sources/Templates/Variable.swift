@@ -10,14 +10,17 @@ public struct Variable: Sendable, CustomStringConvertible {
     }
 
     /// One step of a lookup, with what it needs worked out once at parse time: the Swift
-    /// spelling of a Django attribute, the list index it reads as, the `forloop` field it names.
-    struct Bit: Sendable {
+    /// spelling of a Django attribute, the list index it reads as, the `forloop` field it names,
+    /// and the attribute getter it found for the type of value it meets (a class, so passing a
+    /// step on costs one reference, not a copy of its fields).
+    final class Bit: Sendable {
         let name: String
         let camel: String
         let index: Int?
         let loopKey: ForLoop.Key?
         /// The name's bits, for finding it in a dictionary without hashing it.
         let smallKey: SmallKey?
+        let site: AttributeSite
 
         init(_ name: String) {
             self.name = name
@@ -25,6 +28,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             camel = Variable.camelCase(name)
             index = Int(name)
             loopKey = ForLoop.Key(rawValue: name)
+            site = AttributeSite(name)
         }
     }
 
@@ -197,6 +201,9 @@ public struct Variable: Sendable, CustomStringConvertible {
             if let found { return found }
         } else if type == ForLoop.self, let key = bit.loopKey {
             return (value as! ForLoop).value(key)
+        } else if let getter = bit.site.getter(for: type) {
+            // A registered type's attribute, by the getter this step found for it.
+            return getter(value) ?? Value.none
         }
         switch slowLookup(bit, in: value) {
         case .none: return nil

@@ -54,19 +54,38 @@ extension HTTPRequest {
     /// The `{% url %}` reverser of a render for this request, set on the context itself (not
     /// looked up and cast per tag); nil when the view's values bring their own under
     /// `URLTag.reverserKey`, which the tag then finds as before.
-    func templateReverser(_ values: [String: Any]) -> URLReverser? {
+    func templateReverser(_ values: [String: Any]) -> RequestURLReverser? {
         if values[URLTag.reverserKey] != nil { return nil }
         // The script prefix and current app are worked out once per render, not per `{% url %}`.
         var prefix = scriptName
         while prefix.hasSuffix("/") { prefix.removeLast() }
         prefix += "/"
-        let currentApp = resolverMatch?.namespace
-        let reverser: URLReverser = { [urls, prefix] name, args, kwargs in
-            guard let urls else { throw NoReverseMatch(message: "no URLconf") }
-            return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.isEmpty ? [:] : kwargs.mapValues(PathValue.from),
-                                    currentApp: currentApp, scriptPrefix: prefix)
-        }
-        return reverser
+        return RequestURLReverser(urls: urls, scriptPrefix: prefix, currentApp: resolverMatch?.namespace)
+    }
+}
+
+/// What `{% url %}` reverses with in a render for a request: the site's URLconf, the request's
+/// script prefix and current app (one object per render).
+final class RequestURLReverser: TemplateURLReverser {
+    let urls: URLResolver?
+    let scriptPrefix: String
+    let currentApp: String?
+
+    init(urls: URLResolver?, scriptPrefix: String, currentApp: String?) {
+        self.urls = urls
+        self.scriptPrefix = scriptPrefix
+        self.currentApp = currentApp
+    }
+
+    func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String {
+        guard let urls else { throw NoReverseMatch(message: "no URLconf") }
+        return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.isEmpty ? [:] : kwargs.mapValues(PathValue.from),
+                                currentApp: currentApp, scriptPrefix: scriptPrefix)
+    }
+
+    func reverse(_ name: String, argument: Any) throws -> String {
+        guard let urls else { throw NoReverseMatch(message: "no URLconf") }
+        return try urls.reverse(name, args: [PathValue.from(argument)], currentApp: currentApp, scriptPrefix: scriptPrefix)
     }
 }
 
@@ -94,7 +113,7 @@ public func renderToString(_ templateName: String, _ context: [String: Any] = [:
     let start = ContinuousClock.now
     var processors: [String] = []
     let values = request.templateContext(context, processorsRan: &processors)
-    let text = try engine.getTemplate(templateName).render(values, reverser: request.templateReverser(context))
+    let text = try engine.getTemplate(templateName).render(values, urlReverser: request.templateReverser(context))
     request.trace?.record("template", templateName,
                           "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
                           duration: ContinuousClock.now - start)
