@@ -71,37 +71,16 @@ enum ModelAttributes {
             return .some(get(value))
         }
         // The same table by name, for the lookup sites that cache a getter: the model is read
-        // where the value holds it, with no cast and no copy of the model.
+        // where the value holds it (the existential opened in place), with no cast and no copy.
         let typed = M.meta.templateAttributes
         TemplateAttributes.register(M.self, fields: { name in
             guard let get = typed[name] else { return nil }
-            return { value in ExistentialPayload.read(value, as: M.self, get) }
+            return { value in
+                // The lookup site has checked that the value's dynamic type is M, so the opened
+                // type is M and the getter's function type is the same as `(T) -> Any?`.
+                func read<T>(_ model: T) -> Any? { unsafeBitCast(get, to: (@Sendable (T) -> Any?).self)(model) }
+                return _openExistential(value, do: read)
+            }
         })
-    }
-}
-
-/// The value an `Any` holds, read in place: where the existential container keeps it is fixed
-/// by the Swift ABI (docs/ABI/TypeLayout.rst, "Existential Container Layout"): in its three-word
-/// inline buffer when the type fits there and is bitwise-takable, else in a heap box the
-/// buffer points at, after the box's two-word object header (aligned for the type).
-enum ExistentialPayload {
-    /// `body` of the `M` that `value` holds; `value`'s dynamic type must be exactly `M`.
-    @inline(__always) static func read<M, R>(_ value: Any, as _: M.Type, _ body: (M) -> R) -> R {
-        withUnsafePointer(to: value) { container in
-            body(address(in: UnsafeRawPointer(container), M.self).assumingMemoryBound(to: M.self).pointee)
-        }
-    }
-
-    /// Where the `M` of the container at `container` is.
-    @inline(__always) static func address<M>(in container: UnsafeRawPointer, _: M.Type) -> UnsafeRawPointer {
-        if isInline(M.self) { return container }
-        let alignMask = MemoryLayout<M>.alignment - 1
-        return container.load(as: UnsafeRawPointer.self) + ((2 * MemoryLayout<Int>.size + alignMask) & ~alignMask)
-    }
-
-    /// Whether an `M` is kept in the container's inline buffer.
-    @inline(__always) static func isInline<M>(_: M.Type) -> Bool {
-        MemoryLayout<M>.size <= 3 * MemoryLayout<Int>.size && MemoryLayout<M>.alignment <= MemoryLayout<Int>.alignment
-            && _isBitwiseTakable(M.self)
     }
 }
