@@ -36,6 +36,18 @@ public final class Context {
         itemDict.initialize(to: DictionaryRow([:]))
     }
 
+    /// A context whose `values` stand over `defaults` (Django's RequestContext: the context
+    /// processors' values a level below the view's), with no merged copy of the two.
+    public init(_ values: [String: Any], beneath defaults: [String: Any], autoescape: Bool = true) {
+        frames = defaults.isEmpty ? [Self.builtinFrame, Frame(values)] : [Self.builtinFrame, Frame(defaults), Frame(values)]
+        baseLevels = frames.count
+        self.autoescape = autoescape
+        itemDict.initialize(to: DictionaryRow([:]))
+    }
+
+    /// The levels a `pop` never removes: the builtins, the defaults if any, and the values.
+    private var baseLevels = 2
+
     deinit {
         itemDict.deinitialize(count: 1)
         itemDict.deallocate()
@@ -126,7 +138,7 @@ public final class Context {
 
     public func pop() {
         itemLevel = -1
-        if frames.count > 2 { frames.removeLast() }
+        if frames.count > baseLevels { frames.removeLast() }
     }
 
     /// Runs `body` with `values` pushed, popping them afterwards whatever happens.

@@ -51,9 +51,10 @@ public final class Template: Sendable {
         return try render(context)
     }
 
-    /// Renders with a fresh context of `values` whose `{% url %}` tags use `urlReverser`.
-    public func render(_ values: [String: Any], urlReverser: (any TemplateURLReverser)?) throws -> String {
-        let context = Context(values, autoescape: engine.autoescape)
+    /// Renders with a fresh context of `values` over `defaults` (see `Context.init(_:beneath:)`)
+    /// whose `{% url %}` tags use `urlReverser`.
+    public func render(_ values: [String: Any], beneath defaults: [String: Any] = [:], urlReverser: (any TemplateURLReverser)?) throws -> String {
+        let context = Context(values, beneath: defaults, autoescape: engine.autoescape)
         context.urlReverser = urlReverser
         return try render(context)
     }

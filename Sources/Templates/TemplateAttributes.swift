@@ -21,6 +21,8 @@ public enum TemplateAttributes {
         /// metatype, with a cast of the value to its own type rather than to the protocol.
         let templateLookup: (any TemplateLookup.Type)?
         let attributes: Lookup?
+        /// The type as a `TemplateArray` (a typed Swift array), when it is one.
+        let arrayType: (any TemplateArray.Type)?
     }
 
     /// The registered lookups, and the entries worked out from them by dynamic type (emptied
@@ -52,7 +54,8 @@ public enum TemplateAttributes {
         let key = ObjectIdentifier(type)
         return state.withLock { state in
             if let known = state.entries[key] { return known }
-            let entry = TypeEntry(templateLookup: type as? any TemplateLookup.Type, attributes: state.registry[key])
+            let entry = TypeEntry(templateLookup: type as? any TemplateLookup.Type, attributes: state.registry[key],
+                                  arrayType: type as? any TemplateArray.Type)
             state.entries[key] = entry
             return entry
         }

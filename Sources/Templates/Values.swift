@@ -51,8 +51,9 @@ public enum Value {
         case .safe: return !ValueKind.payload(value, as: SafeString.self).value.isEmpty
         default: break
         }
-        // A typed array ([Question]) answers without being converted to [Any] first.
-        if let array = value as? any TemplateArray { return !array.templateIsEmpty }
+        // A typed array ([Question]) answers without being converted to [Any] first (its type
+        // known as one once, not by a conformance check per value).
+        if let arrayType = TemplateArrayType.of(value) { return !arrayType.templateIsEmpty(value) }
         switch value {
         case let bool as Bool: return bool
         case let int as Int: return int != 0
@@ -207,7 +208,7 @@ public enum Value {
     public static func list(_ value: Any?) -> [Any]? {
         let value = unwrap(value)
         if let value, case .list = ValueKind(value) { return ValueKind.payload(value, as: [Any].self) }
-        if let array = value as? any TemplateArray { return array.templateElements }
+        if let value, let arrayType = TemplateArrayType.of(value) { return arrayType.templateElements(value) }
         switch value {
         case let array as [Any]: return array
         case let dict as TemplateDictionary: return dict.keys
@@ -257,6 +258,24 @@ extension Optional: OptionalValue {
 protocol TemplateArray {
     var templateIsEmpty: Bool { get }
     var templateElements: [Any] { get }
+}
+
+extension TemplateArray {
+    /// `templateIsEmpty` of `value`, whose dynamic type must be `Self`.
+    static func templateIsEmpty(_ value: Any) -> Bool { (value as! Self).templateIsEmpty }
+    /// `templateElements` of `value`, whose dynamic type must be `Self`.
+    static func templateElements(_ value: Any) -> [Any] { (value as! Self).templateElements }
+}
+
+/// Finding the `TemplateArray` type of a value.
+enum TemplateArrayType {
+    /// The value's type as a `TemplateArray`, known once per type (see
+    /// `TemplateAttributes.entry`); for an `AnyHashable`, by a cast of the value it holds.
+    @inline(__always) static func of(_ value: Any) -> (any TemplateArray.Type)? {
+        let type = ValueKind.dynamicType(value)
+        if type == AnyHashable.self { return Swift.type(of: (value as! AnyHashable).base) as? any TemplateArray.Type }
+        return TemplateAttributes.entry(for: type).arrayType
+    }
 }
 
 extension Array: TemplateArray {

@@ -31,24 +31,19 @@ struct QueryDictLookup: TemplateLookup, CustomStringConvertible {
 }
 
 extension HTTPRequest {
-    /// The context for a template rendered for this request: the context processors' values
-    /// under the view's own (Django's RequestContext).
-    func templateContext(_ values: [String: Any], processorsRan: inout [String]) -> [String: Any] {
-        guard let reference = siteReference else { return values }
-        // The processors run in order; their values go under the view's, a later processor's
-        // over an earlier one's: merged backwards into a copy of the view's values, keeping
-        // what is there (one copy, no re-merge of the view's values).
-        var outputs: [[String: Any]] = []
+    /// The context processors' values for a template rendered for this request, which go a
+    /// level under the view's (Django's RequestContext): a later processor's over an earlier
+    /// one's. `ran` is told each processor's name (for the trace).
+    func processorValues(_ ran: ((String) -> Void)?) -> [String: Any] {
+        guard let reference = siteReference else { return [:] }
+        var merged: [String: Any]?
         for name in reference.site.settings.templates.contextProcessors {
             guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
-            outputs.append(processor(self))
-            processorsRan.append(name)
+            let output = processor(self)
+            ran?(name)
+            if merged == nil { merged = output } else { merged!.merge(output) { _, later in later } }
         }
-        if outputs.isEmpty { return values }
-        var merged = values
-        merged.reserveCapacity(values.count + outputs.reduce(0) { $0 + $1.count })
-        for output in outputs.reversed() { merged.merge(output) { kept, _ in kept } }
-        return merged
+        return merged ?? [:]
     }
 
     /// The `{% url %}` reverser of a render for this request, set on the context itself (not
@@ -110,12 +105,16 @@ public func renderToString(_ templateName: String, _ context: [String: Any] = [:
     guard let engine = request.siteReference?.site.templates else {
         throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
     }
+    guard let trace = request.trace else {
+        return try engine.getTemplate(templateName).render(context, beneath: request.processorValues(nil),
+                                                           urlReverser: request.templateReverser(context))
+    }
     let start = ContinuousClock.now
     var processors: [String] = []
-    let values = request.templateContext(context, processorsRan: &processors)
-    let text = try engine.getTemplate(templateName).render(values, urlReverser: request.templateReverser(context))
-    request.trace?.record("template", templateName,
-                          "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
-                          duration: ContinuousClock.now - start)
+    let defaults = request.processorValues { processors.append($0) }
+    let text = try engine.getTemplate(templateName).render(context, beneath: defaults, urlReverser: request.templateReverser(context))
+    trace.record("template", templateName,
+                 "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
+                 duration: ContinuousClock.now - start)
     return text
 }
