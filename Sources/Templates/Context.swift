@@ -197,6 +197,16 @@ struct Frame {
             index += 1
         }
         if dict.isEmpty { return nil }
+        // A level of a few names (the builtins, a view's values) is searched by comparing
+        // them: cheaper than hashing the key.
+        if dict.count <= 4 {
+            var position = dict.startIndex
+            while position != dict.endIndex {
+                if dict.keys[position] == key { return dict.values[position] }
+                dict.formIndex(after: &position)
+            }
+            return nil
+        }
         return dict[key]
     }
 

@@ -92,7 +92,8 @@ public final class Engine: Sendable {
     /// `{% partialdef partial %}` defines in template `name`.
     public func getTemplate(_ name: String) throws -> Template {
         // Searched as bytes: a Character search walks grapheme clusters (thousands of instructions).
-        if let hash = name.utf8.firstIndex(of: UInt8(ascii: "#")) {
+        if name.utf8.withContiguousStorageIfAvailable({ $0.contains(UInt8(ascii: "#")) }) ?? true,
+           let hash = name.utf8.firstIndex(of: UInt8(ascii: "#")) {
             let base = String(name[..<hash]), partialName = String(name[name.index(after: hash)...])
             guard !base.isEmpty else { throw TemplateDoesNotExist(name) }
             let template = try getTemplate(base)

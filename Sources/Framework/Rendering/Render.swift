@@ -50,12 +50,19 @@ extension HTTPRequest {
     /// looked up and cast per tag); nil when the view's values bring their own under
     /// `URLTag.reverserKey`, which the tag then finds as before.
     func templateReverser(_ values: [String: Any]) -> RequestURLReverser? {
-        if values[URLTag.reverserKey] != nil { return nil }
+        // (A view's few values are searched by comparing names rather than hashing this one.)
+        if values.count <= 8 ? values.keys.contains(where: { $0 == URLTag.reverserKey }) : values[URLTag.reverserKey] != nil { return nil }
         // The script prefix and current app are worked out once per render, not per `{% url %}`.
         var prefix = scriptName
-        while prefix.hasSuffix("/") { prefix.removeLast() }
-        prefix += "/"
-        return RequestURLReverser(urls: urls, scriptPrefix: prefix, currentApp: resolverMatch?.namespace)
+        if prefix.isEmpty {
+            prefix = "/"
+        } else {
+            while prefix.hasSuffix("/") { prefix.removeLast() }
+            prefix += "/"
+        }
+        // ResolverMatch.namespace, without copying the match.
+        let currentApp = (resolverMatch?.namespaces).map { $0.count == 1 ? $0[0] : $0.joined(separator: ":") }
+        return RequestURLReverser(urls: urls, scriptPrefix: prefix, currentApp: currentApp)
     }
 }
 
