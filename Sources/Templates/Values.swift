@@ -261,10 +261,11 @@ protocol TemplateArray {
 }
 
 extension TemplateArray {
-    /// `templateIsEmpty` of `value`, whose dynamic type must be `Self`.
-    static func templateIsEmpty(_ value: Any) -> Bool { (value as! Self).templateIsEmpty }
+    /// `templateIsEmpty` of `value`, whose dynamic type must be `Self` (read from the value's
+    /// container, with no cast).
+    static func templateIsEmpty(_ value: Any) -> Bool { ValueKind.payload(value, as: Self.self).templateIsEmpty }
     /// `templateElements` of `value`, whose dynamic type must be `Self`.
-    static func templateElements(_ value: Any) -> [Any] { (value as! Self).templateElements }
+    static func templateElements(_ value: Any) -> [Any] { ValueKind.payload(value, as: Self.self).templateElements }
 }
 
 /// Finding the `TemplateArray` type of a value.
