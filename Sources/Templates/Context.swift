@@ -14,8 +14,17 @@ public final class Context {
     private let itemDict = UnsafeMutablePointer<DictionaryRow>.allocate(capacity: 1)
     @exclusivity(unchecked) private var itemName: SmallKey?
     @exclusivity(unchecked) private var itemLevel = -1
-    /// Per-render state keyed by node (Django's render_context).
-    public var renderContext = RenderContext()
+    /// Per-render state keyed by node (Django's render_context), made when first asked for.
+    public var renderContext: RenderContext {
+        get {
+            if let made = madeRenderContext { return made }
+            let made = RenderContext()
+            madeRenderContext = made
+            return made
+        }
+        set { madeRenderContext = newValue }
+    }
+    private var madeRenderContext: RenderContext?
     /// The template being rendered (for its engine and name).
     public var template: Template?
     /// The reverser `{% url %}` uses, set once per render by whoever renders for a request;

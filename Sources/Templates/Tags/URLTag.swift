@@ -55,6 +55,16 @@ final class URLNode: Node {
         self.asvar = asvar
         self.line = line
         if viewName.applied.isEmpty, case .literal(.safe(let text)) = viewName.variable.kind { literalName = text } else { literalName = nil }
+        single = args.count == 1 && kwargs.isEmpty ? Argument(args[0]) : nil
+    }
+
+    /// The only argument, when there is one and no keywords: held by a reference, so resolving
+    /// it copies none of the expression's fields.
+    let single: Argument?
+
+    final class Argument: Sendable {
+        let expression: FilterExpression
+        init(_ expression: FilterExpression) { self.expression = expression }
     }
 
     func render(_ context: Context) throws -> String {
@@ -100,8 +110,8 @@ final class URLNode: Node {
     /// itself. (Arguments, keywords and the name are resolved in the same order as above.)
     private func reversed(_ context: Context, _ reverser: any TemplateURLReverser) throws -> String {
         let url: String
-        if args.count == 1 && kwargs.isEmpty {
-            let argument = try Self.value(args[0], context)
+        if let single {
+            let argument = try Self.value(single.expression, context)
             let name = try literalName ?? Value.string(try viewName.resolve(context))
             do {
                 url = try reverser.reverse(name, argument: argument)
