@@ -37,8 +37,7 @@ extension HTTPRequest {
     func processorValues(_ ran: ((String) -> Void)?) -> [String: Any] {
         guard let reference = siteReference else { return [:] }
         var merged: [String: Any]?
-        for name in reference.site.settings.templates.contextProcessors {
-            guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
+        for (name, processor) in reference.site.contextProcessors.processors(named: reference.site.settings.templates.contextProcessors) {
             let output = processor(self)
             ran?(name)
             if merged == nil { merged = output } else { merged!.merge(output) { _, later in later } }
