@@ -11,7 +11,8 @@ public final class Context {
     /// variable's name: valid while `itemLevel` is the number of levels (any push, pop or
     /// change of a level sets it to -1 until the loop's next item).
     /// (The item is kept in memory of the context's own, read in place without a retain.)
-    private let itemDict = UnsafeMutablePointer<DictionaryRow>.allocate(capacity: 1)
+    /// (Made when a loop first has a dictionary item.)
+    @exclusivity(unchecked) private var itemDict: UnsafeMutablePointer<DictionaryRow>?
     @exclusivity(unchecked) private var itemName: SmallKey?
     @exclusivity(unchecked) private var itemLevel = -1
     /// Per-render state keyed by node (Django's render_context), made when first asked for.
@@ -42,7 +43,6 @@ public final class Context {
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
         frames = [Self.builtinFrame, Frame(values)]
         self.autoescape = autoescape
-        itemDict.initialize(to: DictionaryRow([:]))
     }
 
     /// A context whose `values` stand over `defaults` (Django's RequestContext: the context
@@ -51,15 +51,16 @@ public final class Context {
         frames = defaults.isEmpty ? [Self.builtinFrame, Frame(values)] : [Self.builtinFrame, Frame(defaults), Frame(values)]
         baseLevels = frames.count
         self.autoescape = autoescape
-        itemDict.initialize(to: DictionaryRow([:]))
     }
 
     /// The levels a `pop` never removes: the builtins, the defaults if any, and the values.
     private var baseLevels = 2
 
     deinit {
-        itemDict.deinitialize(count: 1)
-        itemDict.deallocate()
+        if let itemDict {
+            itemDict.deinitialize(count: 1)
+            itemDict.deallocate()
+        }
     }
 
     public subscript(key: String) -> Any? {
@@ -122,7 +123,14 @@ public final class Context {
     @inline(__always) func setLoopItem(_ item: Any, named name: SmallKey?, loop: ForLoop?) {
         let top = frames.count - 1
         if ValueKind.dynamicType(item) == [String: Any].self {
-            itemDict.pointee = DictionaryRow(ValueKind.payload(item, as: [String: Any].self))
+            let row = DictionaryRow(ValueKind.payload(item, as: [String: Any].self))
+            if let itemDict {
+                itemDict.pointee = row
+            } else {
+                let made = UnsafeMutablePointer<DictionaryRow>.allocate(capacity: 1)
+                made.initialize(to: row)
+                itemDict = made
+            }
             itemName = name
             itemLevel = frames.count
         } else {
@@ -135,7 +143,7 @@ public final class Context {
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
     /// looked up in place; nil otherwise.
     @inline(__always) func loopField(_ pair: LookupPair) -> Any? {
-        guard itemLevel == frames.count, let itemName, itemName == pair.head else { return nil }
+        guard itemLevel == frames.count, let itemName, itemName == pair.head, let itemDict else { return nil }
         return pair.field.value(in: itemDict)
     }
 
