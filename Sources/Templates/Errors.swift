@@ -39,7 +39,15 @@ public struct TemplateDoesNotExist: Error, Sendable, Equatable, CustomStringConv
 
 /// VariableDoesNotExist: raised inside lookups; rendering treats it as string_if_invalid.
 public struct VariableDoesNotExist: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The message, written when asked for: a failed lookup is often only a test (`{% if x %}`
+    /// for a missing `x`), whose message nobody reads.
+    private var write: @Sendable () -> String
+    public var message: String {
+        get { write() }
+        set { write = { newValue } }
+    }
+    public init(_ message: String) { write = { message } }
+    /// "Failed lookup for key [key] in source".
+    init(key: String, in source: String) { write = { "Failed lookup for key [\(key)] in \(source)" } }
     public var description: String { message }
 }

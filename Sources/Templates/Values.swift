@@ -98,8 +98,18 @@ public enum Value {
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     @inline(__always) public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
-        guard MetadataKind.isOptional(ValueKind.dynamicType(value)), let optional = value as? any OptionalValue else { return value }
+        let type = ValueKind.dynamicType(value)
+        guard MetadataKind.isOptional(type) else { return value }
+        // `Value.none` and other `Any?` values, without a cast to a protocol.
+        if type == Optional<Any>.self { return unwrap(optionalAny(value)) }
+        guard let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
+    }
+
+    /// The `Any?` that `value` holds; its dynamic type must be `Optional<Any>`.
+    @inline(__always) static func optionalAny(_ value: Any) -> Any? {
+        func open<T>(_ opened: T) -> Any? { unsafeBitCast(opened, to: Optional<Any>.self) }
+        return _openExistential(value, do: open)
     }
 
     /// Python's `str()`: what `{{ value }}` prints before escaping.

@@ -115,7 +115,7 @@ public struct Variable: Sendable, CustomStringConvertible {
                 }
             }
             guard let found = context.find(bits[0].name) else {
-                throw VariableDoesNotExist("Failed lookup for key [\(bits[0].name)] in \(source)")
+                throw VariableDoesNotExist(key: bits[0].name, in: source)
             }
             // Values are passed on as arguments rather than kept in a variable: asking a
             // variable's type copies the value, asking a parameter's does not.
