@@ -16,4 +16,21 @@ struct ContextDefaultsTests {
         context["b"] = 3
         #expect(Value.string(context["b"]) == "3")
     }
+
+    @Test func missingVariableMessageAndNoneUnwrapping() throws {
+        do {
+            _ = try Variable("missing.name").resolve(Context([:]))
+            Issue.record("expected VariableDoesNotExist")
+        } catch let error as VariableDoesNotExist {
+            #expect(error.message == "Failed lookup for key [missing] in missing.name")
+            var changed = error
+            changed.message = "other"
+            #expect(changed.description == "other")
+        }
+        let nested: Any = Optional<Any>.some(Optional<Any>.none as Any) as Any
+        #expect(Value.unwrap(nested) == nil)
+        #expect(Value.unwrap(Optional<Any>.some(5) as Any).map { Value.string($0) } == "5")
+        #expect(Value.unwrap(Optional<Any>.some(Optional<Int>.some(6) as Any) as Any).map { Value.string($0) } == "6")
+        #expect(Value.isNone(Value.none) && !Value.isTruthy(any: Value.none))
+    }
 }
