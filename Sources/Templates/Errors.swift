@@ -41,13 +41,17 @@ public struct TemplateDoesNotExist: Error, Sendable, Equatable, CustomStringConv
 public struct VariableDoesNotExist: Error, Sendable, CustomStringConvertible {
     /// The message, written when asked for: a failed lookup is often only a test (`{% if x %}`
     /// for a missing `x`), whose message nobody reads.
-    private var write: @Sendable () -> String
     public var message: String {
-        get { write() }
-        set { write = { newValue } }
+        get { written ?? "Failed lookup for key [\(key)] in \(source)" }
+        set { written = newValue }
     }
-    public init(_ message: String) { write = { message } }
+    private var written: String?
+    private var key = "", source = ""
+    public init(_ message: String) { written = message }
     /// "Failed lookup for key [key] in source".
-    init(key: String, in source: String) { write = { "Failed lookup for key [\(key)] in \(source)" } }
+    init(key: String, in source: String) {
+        self.key = key
+        self.source = source
+    }
     public var description: String { message }
 }

@@ -68,7 +68,9 @@ public enum Value {
     }
 
     /// A nil value where a non-optional `Any` is wanted (as contexts store None).
-    @inline(__always) public static var none: Any { Optional<Any>.none as Any }
+    /// (Made once: an `Any?` does not fit an `Any`'s inline buffer, so each one made would be
+    /// a heap box; this one is shared, and never changed.)
+    nonisolated(unsafe) public static let none: Any = Optional<Any>.none as Any
 
     /// Whether `value` is nil wrapped in an `Any` (at any depth of Optional).
     @inline(__always) public static func isNone(_ value: Any) -> Bool {
