@@ -58,6 +58,18 @@ public final class Template: Sendable {
         context.urlReverser = urlReverser
         return try render(context)
     }
+
+    /// `render(_:beneath:urlReverser:)` as UTF-8, what a response's body holds: the page's
+    /// bytes with no String made of them on the way.
+    public func renderBytes(_ values: [String: Any], beneath defaults: [String: Any] = [:],
+                            urlReverser: (any TemplateURLReverser)?) throws -> [UInt8] {
+        let context = Context(values, beneath: defaults, autoescape: engine.autoescape)
+        context.urlReverser = urlReverser
+        context.template = self
+        var output = RenderBuffer()
+        try nodelist.render(context, into: &output)
+        return output.bytes
+    }
 }
 
 /// The template engine (Django's Engine): where templates are found (directories, app

@@ -102,25 +102,29 @@ extension PathValue {
 /// `django.shortcuts.render`: the template rendered with the request's context, as a response.
 public func render(_ request: HTTPRequest, _ templateName: String, _ context: [String: Any] = [:],
                    status: Int = 200, contentType: String? = nil) throws -> HTTPResponse {
-    let text = try renderToString(templateName, context, request: request)
-    return HTTPResponse(Array(text.utf8), status: status, contentType: contentType)
+    HTTPResponse(try renderBytes(templateName, context, request: request), status: status, contentType: contentType)
 }
 
 /// `render_to_string`: traced as `template_rendered` with its time and the context processors.
 public func renderToString(_ templateName: String, _ context: [String: Any] = [:], request: HTTPRequest) throws -> String {
+    String(decoding: try renderBytes(templateName, context, request: request), as: UTF8.self)
+}
+
+/// `renderToString` as UTF-8 (what a response's body holds, with no String made on the way).
+func renderBytes(_ templateName: String, _ context: [String: Any], request: HTTPRequest) throws -> [UInt8] {
     guard let engine = request.siteReference?.site.templates else {
         throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
     }
     guard let trace = request.trace else {
-        return try engine.getTemplate(templateName).render(context, beneath: request.processorValues(nil),
-                                                           urlReverser: request.templateReverser(context))
+        return try engine.getTemplate(templateName).renderBytes(context, beneath: request.processorValues(nil),
+                                                                urlReverser: request.templateReverser(context))
     }
     let start = ContinuousClock.now
     var processors: [String] = []
     let defaults = request.processorValues { processors.append($0) }
-    let text = try engine.getTemplate(templateName).render(context, beneath: defaults, urlReverser: request.templateReverser(context))
+    let bytes = try engine.getTemplate(templateName).renderBytes(context, beneath: defaults, urlReverser: request.templateReverser(context))
     trace.record("template", templateName,
-                 "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
+                 "rendered \(bytes.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
                  duration: ContinuousClock.now - start)
-    return text
+    return bytes
 }
