@@ -76,9 +76,13 @@ enum ModelAttributes {
         TemplateAttributes.register(M.self, fields: { name in
             guard let get = typed[name] else { return nil }
             return { value in
-                // The lookup site has checked that the value's dynamic type is M, so the opened
-                // type is M and the getter's function type is the same as `(T) -> Any?`.
-                func read<T>(_ model: T) -> Any? { unsafeBitCast(get, to: (@Sendable (T) -> Any?).self)(model) }
+                // The lookup site has checked that the value's dynamic type is M: the opened type
+                // is M (then the getter's function type is the same as `(T) -> Any?`), or another
+                // existential holding an M (a generic's `Any` of an `any Sendable`), cast.
+                func read<T>(_ model: T) -> Any? {
+                    if T.self == M.self { return unsafeBitCast(get, to: (@Sendable (T) -> Any?).self)(model) }
+                    return get(model as! M)
+                }
                 return _openExistential(value, do: read)
             }
         })

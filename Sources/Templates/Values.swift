@@ -102,15 +102,19 @@ public enum Value {
         guard let value else { return nil }
         let type = ValueKind.dynamicType(value)
         guard MetadataKind.isOptional(type) else { return value }
-        // `Value.none` and other `Any?` values, without a cast to a protocol.
-        if type == Optional<Any>.self { return unwrap(optionalAny(value)) }
+        // `Value.none` and other `Any?` values held as themselves, without a cast to a protocol.
+        if ValueKind.storedType(value) == Optional<Any>.self { return unwrap(optionalAny(value)) }
         guard let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
     }
 
-    /// The `Any?` that `value` holds; its dynamic type must be `Optional<Any>`.
+    /// The `Any?` that `value` holds as itself (its container's own type is `Optional<Any>`,
+    /// see `ValueKind.storedType`).
     @inline(__always) static func optionalAny(_ value: Any) -> Any? {
-        func open<T>(_ opened: T) -> Any? { unsafeBitCast(opened, to: Optional<Any>.self) }
+        func open<T>(_ opened: T) -> Any? {
+            precondition(T.self == Optional<Any>.self, "optionalAny of another type")
+            return unsafeBitCast(opened, to: Optional<Any>.self)
+        }
         return _openExistential(value, do: open)
     }
 
