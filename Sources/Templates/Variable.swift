@@ -103,6 +103,14 @@ public struct Variable: Sendable, CustomStringConvertible {
     /// `resolve` without an Optional around the value (`Value.none` for nil): what rendering
     /// uses, since copying an `Any?` costs far more than copying an `Any`.
     @inline(__always) func resolveAny(_ context: Context) throws -> Any {
+        var missing = false
+        return try resolveAny(context, missing: &missing, report: false)
+    }
+
+    /// `resolveAny`; with `report`, a first name no level holds sets `missing` and gives
+    /// `Value.none` instead of throwing (a test such as `{% if x %}` for a missing `x` costs no
+    /// error).
+    @inline(__always) func resolveAny(_ context: Context, missing: inout Bool, report: Bool) throws -> Any {
         switch kind {
         case .literal(let literal): return literal.value
         case .lookup(let bits):
@@ -115,6 +123,10 @@ public struct Variable: Sendable, CustomStringConvertible {
                 }
             }
             guard let found = context.find(bits[0].name) else {
+                if report {
+                    missing = true
+                    return Value.none
+                }
                 throw VariableDoesNotExist(key: bits[0].name, in: source)
             }
             // Values are passed on as arguments rather than kept in a variable: asking a
