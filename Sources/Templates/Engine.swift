@@ -86,7 +86,27 @@ public final class Engine: Sendable {
     let library: Library
     /// The engine's own loadable libraries by name (Django's `Engine(libraries=…)`).
     public let libraries: [String: Library]
-    private let cache = Mutex<[String: (template: Template, modified: Date?)]>([:])
+    private let cache = Mutex(TemplateCache())
+
+    /// The compiled templates by name, and the one found last: asked for again (a view renders
+    /// the same template on every request) it is found by comparing the name, not hashing it.
+    private struct TemplateCache {
+        typealias Entry = (template: Template, modified: Date?)
+        var byName: [String: Entry] = [:]
+        var last: (name: String, entry: Entry)?
+
+        mutating func entry(_ name: String) -> Entry? {
+            if let last, last.name == name { return last.entry }
+            guard let found = byName[name] else { return nil }
+            last = (name, found)
+            return found
+        }
+
+        mutating func store(_ name: String, _ entry: Entry) {
+            byName[name] = entry
+            last = (name, entry)
+        }
+    }
 
     public init(dirs: [String] = [], templates: [String: String] = [:], autoescape: Bool = true,
                 stringIfInvalid: String = "", debug: Bool = false, builtins: [Library] = [],
@@ -115,14 +135,14 @@ public final class Engine: Sendable {
             }
             return partial
         }
-        if let cached = cache.withLock({ $0[name] }) {
+        if let cached = cache.withLock({ $0.entry(name) }) {
             guard debug, let modified = cached.modified else { return cached.template }
             if Self.modificationDate(cached.template.origin) == modified { return cached.template }
         }
         let (source, origin) = try findSource(name)
         let template = try Template(name: name, origin: origin, source: source, engine: self)
         let modified = origin.hasPrefix("<") ? nil : Self.modificationDate(origin)
-        cache.withLock { $0[name] = (template, modified) }
+        cache.withLock { $0.store(name, (template, modified)) }
         return template
     }
 

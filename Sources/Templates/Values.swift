@@ -296,11 +296,17 @@ enum TemplateArrayType {
 }
 
 extension Array: TemplateArray {
-    var templateIsEmpty: Bool { isEmpty }
+    // (Run unspecialized, for any element type: `count` and the subscript read the array's
+    // storage directly, where `isEmpty` and an iterator go through Collection's witnesses.)
+    var templateIsEmpty: Bool { count == 0 }
     var templateElements: [Any] {
         var elements: [Any] = []
         elements.reserveCapacity(count)
-        for element in self { elements.append(element) }
+        var index = 0
+        while index < count {
+            elements.append(self[index])
+            index += 1
+        }
         return elements
     }
 }
