@@ -70,5 +70,21 @@ enum ModelAttributes {
             guard let get = attributes[name] else { return nil }
             return .some(get(value))
         }
+        // The same table by name, for the lookup sites that cache a getter: the model is read
+        // where the value holds it (the existential opened in place), with no cast and no copy.
+        let typed = M.meta.templateAttributes
+        TemplateAttributes.register(M.self, fields: { name in
+            guard let get = typed[name] else { return nil }
+            return { value in
+                // The lookup site has checked that the value's dynamic type is M: the opened type
+                // is M (then the getter's function type is the same as `(T) -> Any?`), or another
+                // existential holding an M (a generic's `Any` of an `any Sendable`), cast.
+                func read<T>(_ model: T) -> Any? {
+                    if T.self == M.self { return unsafeBitCast(get, to: (@Sendable (T) -> Any?).self)(model) }
+                    return get(model as! M)
+                }
+                return _openExistential(value, do: read)
+            }
+        })
     }
 }

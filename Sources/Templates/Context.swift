@@ -11,16 +11,28 @@ public final class Context {
     /// variable's name: valid while `itemLevel` is the number of levels (any push, pop or
     /// change of a level sets it to -1 until the loop's next item).
     /// (The item is kept in memory of the context's own, read in place without a retain.)
-    private let itemDict = UnsafeMutablePointer<DictionaryRow>.allocate(capacity: 1)
+    /// (Made when a loop first has a dictionary item.)
+    @exclusivity(unchecked) private var itemDict: UnsafeMutablePointer<DictionaryRow>?
     @exclusivity(unchecked) private var itemName: SmallKey?
     @exclusivity(unchecked) private var itemLevel = -1
-    /// Per-render state keyed by node (Django's render_context).
-    public var renderContext = RenderContext()
+    /// Per-render state keyed by node (Django's render_context), made when first asked for.
+    public var renderContext: RenderContext {
+        get {
+            if let made = madeRenderContext { return made }
+            let made = RenderContext()
+            madeRenderContext = made
+            return made
+        }
+        set { madeRenderContext = newValue }
+    }
+    private var madeRenderContext: RenderContext?
     /// The template being rendered (for its engine and name).
     public var template: Template?
     /// The reverser `{% url %}` uses, set once per render by whoever renders for a request;
     /// when nil the tag looks for one in the context under `URLTag.reverserKey`.
     @exclusivity(unchecked) public var reverser: URLReverser?
+    /// A reverser object, tried before `reverser` (see `TemplateURLReverser`).
+    @exclusivity(unchecked) public var urlReverser: (any TemplateURLReverser)?
 
     /// What every Django context holds at its bottom: True, False and None.
     static var builtins: [String: Any] { builtinFrame.dict }
@@ -31,12 +43,24 @@ public final class Context {
     public init(_ values: [String: Any] = [:], autoescape: Bool = true) {
         frames = [Self.builtinFrame, Frame(values)]
         self.autoescape = autoescape
-        itemDict.initialize(to: DictionaryRow([:]))
     }
 
+    /// A context whose `values` stand over `defaults` (Django's RequestContext: the context
+    /// processors' values a level below the view's), with no merged copy of the two.
+    public init(_ values: [String: Any], beneath defaults: [String: Any], autoescape: Bool = true) {
+        frames = defaults.isEmpty ? [Self.builtinFrame, Frame(values)] : [Self.builtinFrame, Frame(defaults), Frame(values)]
+        baseLevels = frames.count
+        self.autoescape = autoescape
+    }
+
+    /// The levels a `pop` never removes: the builtins, the defaults if any, and the values.
+    private var baseLevels = 2
+
     deinit {
-        itemDict.deinitialize(count: 1)
-        itemDict.deallocate()
+        if let itemDict {
+            itemDict.deinitialize(count: 1)
+            itemDict.deallocate()
+        }
     }
 
     public subscript(key: String) -> Any? {
@@ -99,7 +123,14 @@ public final class Context {
     @inline(__always) func setLoopItem(_ item: Any, named name: SmallKey?, loop: ForLoop?) {
         let top = frames.count - 1
         if ValueKind.dynamicType(item) == [String: Any].self {
-            itemDict.pointee = DictionaryRow(ValueKind.payload(item, as: [String: Any].self))
+            let row = DictionaryRow(ValueKind.payload(item, as: [String: Any].self))
+            if let itemDict {
+                itemDict.pointee = row
+            } else {
+                let made = UnsafeMutablePointer<DictionaryRow>.allocate(capacity: 1)
+                made.initialize(to: row)
+                itemDict = made
+            }
             itemName = name
             itemLevel = frames.count
         } else {
@@ -112,7 +143,7 @@ public final class Context {
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
     /// looked up in place; nil otherwise.
     @inline(__always) func loopField(_ pair: LookupPair) -> Any? {
-        guard itemLevel == frames.count, let itemName, itemName == pair.head else { return nil }
+        guard itemLevel == frames.count, let itemName, itemName == pair.head, let itemDict else { return nil }
         return pair.field.value(in: itemDict)
     }
 
@@ -124,7 +155,7 @@ public final class Context {
 
     public func pop() {
         itemLevel = -1
-        if frames.count > 2 { frames.removeLast() }
+        if frames.count > baseLevels { frames.removeLast() }
     }
 
     /// Runs `body` with `values` pushed, popping them afterwards whatever happens.
@@ -183,6 +214,16 @@ struct Frame {
             index += 1
         }
         if dict.isEmpty { return nil }
+        // A level of a few names (the builtins, a view's values) is searched by comparing
+        // them: cheaper than hashing the key.
+        if dict.count <= 4 {
+            var position = dict.startIndex
+            while position != dict.endIndex {
+                if dict.keys[position] == key { return dict.values[position] }
+                dict.formIndex(after: &position)
+            }
+            return nil
+        }
         return dict[key]
     }
 

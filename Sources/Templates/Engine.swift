@@ -50,6 +50,26 @@ public final class Template: Sendable {
         context.reverser = reverser
         return try render(context)
     }
+
+    /// Renders with a fresh context of `values` over `defaults` (see `Context.init(_:beneath:)`)
+    /// whose `{% url %}` tags use `urlReverser`.
+    public func render(_ values: [String: Any], beneath defaults: [String: Any] = [:], urlReverser: (any TemplateURLReverser)?) throws -> String {
+        let context = Context(values, beneath: defaults, autoescape: engine.autoescape)
+        context.urlReverser = urlReverser
+        return try render(context)
+    }
+
+    /// `render(_:beneath:urlReverser:)` as UTF-8, what a response's body holds: the page's
+    /// bytes with no String made of them on the way.
+    public func renderBytes(_ values: [String: Any], beneath defaults: [String: Any] = [:],
+                            urlReverser: (any TemplateURLReverser)?) throws -> [UInt8] {
+        let context = Context(values, beneath: defaults, autoescape: engine.autoescape)
+        context.urlReverser = urlReverser
+        context.template = self
+        var output = RenderBuffer()
+        try nodelist.render(context, into: &output)
+        return output.bytes
+    }
 }
 
 /// The template engine (Django's Engine): where templates are found (directories, app
@@ -66,7 +86,27 @@ public final class Engine: Sendable {
     let library: Library
     /// The engine's own loadable libraries by name (Django's `Engine(libraries=…)`).
     public let libraries: [String: Library]
-    private let cache = Mutex<[String: (template: Template, modified: Date?)]>([:])
+    private let cache = Mutex(TemplateCache())
+
+    /// The compiled templates by name, and the one found last: asked for again (a view renders
+    /// the same template on every request) it is found by comparing the name, not hashing it.
+    private struct TemplateCache {
+        typealias Entry = (template: Template, modified: Date?)
+        var byName: [String: Entry] = [:]
+        var last: (name: String, entry: Entry)?
+
+        mutating func entry(_ name: String) -> Entry? {
+            if let last, last.name == name { return last.entry }
+            guard let found = byName[name] else { return nil }
+            last = (name, found)
+            return found
+        }
+
+        mutating func store(_ name: String, _ entry: Entry) {
+            byName[name] = entry
+            last = (name, entry)
+        }
+    }
 
     public init(dirs: [String] = [], templates: [String: String] = [:], autoescape: Bool = true,
                 stringIfInvalid: String = "", debug: Bool = false, builtins: [Library] = [],
@@ -84,7 +124,8 @@ public final class Engine: Sendable {
     /// `{% partialdef partial %}` defines in template `name`.
     public func getTemplate(_ name: String) throws -> Template {
         // Searched as bytes: a Character search walks grapheme clusters (thousands of instructions).
-        if let hash = name.utf8.firstIndex(of: UInt8(ascii: "#")) {
+        if name.utf8.withContiguousStorageIfAvailable({ $0.contains(UInt8(ascii: "#")) }) ?? true,
+           let hash = name.utf8.firstIndex(of: UInt8(ascii: "#")) {
             let base = String(name[..<hash]), partialName = String(name[name.index(after: hash)...])
             guard !base.isEmpty else { throw TemplateDoesNotExist(name) }
             let template = try getTemplate(base)
@@ -94,14 +135,14 @@ public final class Engine: Sendable {
             }
             return partial
         }
-        if let cached = cache.withLock({ $0[name] }) {
+        if let cached = cache.withLock({ $0.entry(name) }) {
             guard debug, let modified = cached.modified else { return cached.template }
             if Self.modificationDate(cached.template.origin) == modified { return cached.template }
         }
         let (source, origin) = try findSource(name)
         let template = try Template(name: name, origin: origin, source: source, engine: self)
         let modified = origin.hasPrefix("<") ? nil : Self.modificationDate(origin)
-        cache.withLock { $0[name] = (template, modified) }
+        cache.withLock { $0.store(name, (template, modified)) }
         return template
     }
 

@@ -39,7 +39,19 @@ public struct TemplateDoesNotExist: Error, Sendable, Equatable, CustomStringConv
 
 /// VariableDoesNotExist: raised inside lookups; rendering treats it as string_if_invalid.
 public struct VariableDoesNotExist: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The message, written when asked for: a failed lookup is often only a test (`{% if x %}`
+    /// for a missing `x`), whose message nobody reads.
+    public var message: String {
+        get { written ?? "Failed lookup for key [\(key)] in \(source)" }
+        set { written = newValue }
+    }
+    private var written: String?
+    private var key = "", source = ""
+    public init(_ message: String) { written = message }
+    /// "Failed lookup for key [key] in source".
+    init(key: String, in source: String) {
+        self.key = key
+        self.source = source
+    }
     public var description: String { message }
 }

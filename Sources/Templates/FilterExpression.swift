@@ -130,7 +130,13 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
     @inline(__always) func resolveAny(_ context: Context, ignoreFailures: Bool, filters count: Int) throws -> (value: Any, final: Bool) {
         var value: Any
         do {
-            value = try variable.resolveAny(context)
+            var missing = false
+            value = try variable.resolveAny(context, missing: &missing, report: ignoreFailures)
+            if missing {
+                let failed = failure(context, ignoreFailures: ignoreFailures)
+                if failed.final { return failed }
+                value = failed.value
+            }
         } catch is VariableDoesNotExist {
             let failed = failure(context, ignoreFailures: ignoreFailures)
             if failed.final { return failed }

@@ -59,6 +59,8 @@ public struct NodeList: Sendable {
             case .variable(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
             case .cycle(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
             case .loneIf(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
+            case .loop(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
+            case .url(let node): try node._withUnsafeGuaranteedRef { try $0.render(context, into: &output) }
             case .other(let node): try node.render(context, into: &output)
             }
             index += 1
@@ -80,6 +82,8 @@ enum NodeStep: @unchecked Sendable {
     case variable(Unmanaged<VariableNode>)
     case cycle(Unmanaged<CycleNode>)
     case loneIf(Unmanaged<LoneIfNode>)
+    case loop(Unmanaged<ForNode>)
+    case url(Unmanaged<URLNode>)
     case other(any Node)
 
     init(_ node: any Node) {
@@ -91,6 +95,10 @@ enum NodeStep: @unchecked Sendable {
             self = .cycle(.passUnretained(cycle))
         } else if let loneIf = node as? LoneIfNode {
             self = .loneIf(.passUnretained(loneIf))
+        } else if let loop = node as? ForNode {
+            self = .loop(.passUnretained(loop))
+        } else if let url = node as? URLNode {
+            self = .url(.passUnretained(url))
         } else {
             self = .other(node)
         }

@@ -21,22 +21,44 @@ public enum TemplateAttributes {
         /// metatype, with a cast of the value to its own type rather than to the protocol.
         let templateLookup: (any TemplateLookup.Type)?
         let attributes: Lookup?
+        /// The type as a `TemplateArray` (a typed Swift array), when it is one.
+        let arrayType: (any TemplateArray.Type)?
     }
 
     /// The registered lookups, and the entries worked out from them by dynamic type (emptied
     /// by `register`, which happens at start-up): one lock, so no entry outlives a change.
+    /// Entries dropped by a registration are kept (`retired`), since `lastEntry` may still
+    /// point at one.
     private struct State {
         var registry: [ObjectIdentifier: Lookup] = [:]
-        var entries: [ObjectIdentifier: TypeEntry] = [:]
+        var entries: [ObjectIdentifier: EntryBox] = [:]
+        var retired: [EntryBox] = []
+    }
+
+    /// An entry as `State` keeps it, with the registration count it was made under.
+    final class EntryBox: Sendable {
+        let type: ObjectIdentifier
+        let generation: Int
+        let entry: TypeEntry
+        init(type: ObjectIdentifier, generation: Int, entry: TypeEntry) {
+            self.type = type
+            self.generation = generation
+            self.entry = entry
+        }
     }
 
     private static let state = Mutex(State())
+    /// The entry asked for last, unretained (`state` keeps every box alive), 0 for none: a
+    /// render asking about the same type again (a list's truth, then its items) takes no lock.
+    private static let lastEntry = Atomic<UInt>(0)
 
     /// Registers (or replaces) the lookup for values of `type`.
     public static func register(_ type: Any.Type, _ lookup: @escaping Lookup) {
         state.withLock {
             $0.registry[ObjectIdentifier(type)] = lookup
+            $0.retired += $0.entries.values
             $0.entries.removeAll()
+            registrations.add(1, ordering: .releasing)
         }
     }
 
@@ -49,12 +71,23 @@ public enum TemplateAttributes {
     /// conformance depends on what each holds).
     static func entry(for type: Any.Type) -> TypeEntry {
         let key = ObjectIdentifier(type)
-        return state.withLock { state in
-            if let known = state.entries[key] { return known }
-            let entry = TypeEntry(templateLookup: type as? any TemplateLookup.Type, attributes: state.registry[key])
-            state.entries[key] = entry
-            return entry
+        let bits = lastEntry.load(ordering: .acquiring)
+        if bits != 0 {
+            let hit = Unmanaged<EntryBox>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { box in
+                box.type == key && box.generation == registrations.load(ordering: .acquiring) ? box.entry : nil
+            }
+            if let hit { return hit }
         }
+        let box = state.withLock { state in
+            if let known = state.entries[key] { return known }
+            let entry = TypeEntry(templateLookup: type as? any TemplateLookup.Type, attributes: state.registry[key],
+                                  arrayType: type as? any TemplateArray.Type)
+            let box = EntryBox(type: key, generation: registrations.load(ordering: .acquiring), entry: entry)
+            state.entries[key] = box
+            return box
+        }
+        lastEntry.store(UInt(bitPattern: Unmanaged.passUnretained(box).toOpaque()), ordering: .releasing)
+        return box.entry
     }
 }
 

@@ -59,6 +59,15 @@ extension ValueKind {
         return Swift.type(of: value)
     }
 
+    /// The type the existential container of `value` holds itself: its dynamic type, or
+    /// another existential's type when the value is wrapped in one (a generic's `Any` of an
+    /// `any P`).
+    @inline(__always) static func storedType(_ value: borrowing Any) -> Any.Type {
+        withUnsafePointer(to: value) {
+            UnsafeRawPointer($0).load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: Any.Type.self)
+        }
+    }
+
     /// The payload of `value` when the caller has checked that its dynamic type is `T`, one of
     /// the plain types above (String, SafeString, Int, Double, Bool, [String: Any], [Any]).
     /// These fit the existential's inline buffer: when the container's own type is `T` (not

@@ -51,8 +51,9 @@ public enum Value {
         case .safe: return !ValueKind.payload(value, as: SafeString.self).value.isEmpty
         default: break
         }
-        // A typed array ([Question]) answers without being converted to [Any] first.
-        if let array = value as? any TemplateArray { return !array.templateIsEmpty }
+        // A typed array ([Question]) answers without being converted to [Any] first (its type
+        // known as one once, not by a conformance check per value).
+        if let arrayType = TemplateArrayType.of(value) { return !arrayType.templateIsEmpty(value) }
         switch value {
         case let bool as Bool: return bool
         case let int as Int: return int != 0
@@ -67,7 +68,9 @@ public enum Value {
     }
 
     /// A nil value where a non-optional `Any` is wanted (as contexts store None).
-    @inline(__always) public static var none: Any { Optional<Any>.none as Any }
+    /// (Made once: an `Any?` does not fit an `Any`'s inline buffer, so each one made would be
+    /// a heap box; this one is shared, and never changed.)
+    nonisolated(unsafe) public static let none: Any = Optional<Any>.none as Any
 
     /// Whether `value` is nil wrapped in an `Any` (at any depth of Optional).
     @inline(__always) public static func isNone(_ value: Any) -> Bool {
@@ -97,8 +100,22 @@ public enum Value {
     /// Looks through Optional wrappers, so `Any` holding `String?.none` counts as nil.
     @inline(__always) public static func unwrap(_ value: Any?) -> Any? {
         guard let value else { return nil }
-        guard MetadataKind.isOptional(ValueKind.dynamicType(value)), let optional = value as? any OptionalValue else { return value }
+        let type = ValueKind.dynamicType(value)
+        guard MetadataKind.isOptional(type) else { return value }
+        // `Value.none` and other `Any?` values held as themselves, without a cast to a protocol.
+        if ValueKind.storedType(value) == Optional<Any>.self { return unwrap(optionalAny(value)) }
+        guard let optional = value as? any OptionalValue else { return value }
         return unwrap(optional.wrappedValue)
+    }
+
+    /// The `Any?` that `value` holds as itself (its container's own type is `Optional<Any>`,
+    /// see `ValueKind.storedType`).
+    @inline(__always) static func optionalAny(_ value: Any) -> Any? {
+        func open<T>(_ opened: T) -> Any? {
+            precondition(T.self == Optional<Any>.self, "optionalAny of another type")
+            return unsafeBitCast(opened, to: Optional<Any>.self)
+        }
+        return _openExistential(value, do: open)
     }
 
     /// Python's `str()`: what `{{ value }}` prints before escaping.
@@ -207,7 +224,7 @@ public enum Value {
     public static func list(_ value: Any?) -> [Any]? {
         let value = unwrap(value)
         if let value, case .list = ValueKind(value) { return ValueKind.payload(value, as: [Any].self) }
-        if let array = value as? any TemplateArray { return array.templateElements }
+        if let value, let arrayType = TemplateArrayType.of(value) { return arrayType.templateElements(value) }
         switch value {
         case let array as [Any]: return array
         case let dict as TemplateDictionary: return dict.keys
@@ -259,12 +276,37 @@ protocol TemplateArray {
     var templateElements: [Any] { get }
 }
 
+extension TemplateArray {
+    /// `templateIsEmpty` of `value`, whose dynamic type must be `Self` (read from the value's
+    /// container, with no cast).
+    static func templateIsEmpty(_ value: Any) -> Bool { ValueKind.payload(value, as: Self.self).templateIsEmpty }
+    /// `templateElements` of `value`, whose dynamic type must be `Self`.
+    static func templateElements(_ value: Any) -> [Any] { ValueKind.payload(value, as: Self.self).templateElements }
+}
+
+/// Finding the `TemplateArray` type of a value.
+enum TemplateArrayType {
+    /// The value's type as a `TemplateArray`, known once per type (see
+    /// `TemplateAttributes.entry`); for an `AnyHashable`, by a cast of the value it holds.
+    @inline(__always) static func of(_ value: Any) -> (any TemplateArray.Type)? {
+        let type = ValueKind.dynamicType(value)
+        if type == AnyHashable.self { return Swift.type(of: (value as! AnyHashable).base) as? any TemplateArray.Type }
+        return TemplateAttributes.entry(for: type).arrayType
+    }
+}
+
 extension Array: TemplateArray {
-    var templateIsEmpty: Bool { isEmpty }
+    // (Run unspecialized, for any element type: `count` and the subscript read the array's
+    // storage directly, where `isEmpty` and an iterator go through Collection's witnesses.)
+    var templateIsEmpty: Bool { count == 0 }
     var templateElements: [Any] {
         var elements: [Any] = []
         elements.reserveCapacity(count)
-        for element in self { elements.append(element) }
+        var index = 0
+        while index < count {
+            elements.append(self[index])
+            index += 1
+        }
         return elements
     }
 }

@@ -10,14 +10,17 @@ public struct Variable: Sendable, CustomStringConvertible {
     }
 
     /// One step of a lookup, with what it needs worked out once at parse time: the Swift
-    /// spelling of a Django attribute, the list index it reads as, the `forloop` field it names.
-    struct Bit: Sendable {
+    /// spelling of a Django attribute, the list index it reads as, the `forloop` field it names,
+    /// and the attribute getter it found for the type of value it meets (a class, so passing a
+    /// step on costs one reference, not a copy of its fields).
+    final class Bit: Sendable {
         let name: String
         let camel: String
         let index: Int?
         let loopKey: ForLoop.Key?
         /// The name's bits, for finding it in a dictionary without hashing it.
         let smallKey: SmallKey?
+        let site: AttributeSite
 
         init(_ name: String) {
             self.name = name
@@ -25,6 +28,7 @@ public struct Variable: Sendable, CustomStringConvertible {
             camel = Variable.camelCase(name)
             index = Int(name)
             loopKey = ForLoop.Key(rawValue: name)
+            site = AttributeSite(name)
         }
     }
 
@@ -99,6 +103,14 @@ public struct Variable: Sendable, CustomStringConvertible {
     /// `resolve` without an Optional around the value (`Value.none` for nil): what rendering
     /// uses, since copying an `Any?` costs far more than copying an `Any`.
     @inline(__always) func resolveAny(_ context: Context) throws -> Any {
+        var missing = false
+        return try resolveAny(context, missing: &missing, report: false)
+    }
+
+    /// `resolveAny`; with `report`, a first name no level holds sets `missing` and gives
+    /// `Value.none` instead of throwing (a test such as `{% if x %}` for a missing `x` costs no
+    /// error).
+    @inline(__always) func resolveAny(_ context: Context, missing: inout Bool, report: Bool) throws -> Any {
         switch kind {
         case .literal(let literal): return literal.value
         case .lookup(let bits):
@@ -111,7 +123,11 @@ public struct Variable: Sendable, CustomStringConvertible {
                 }
             }
             guard let found = context.find(bits[0].name) else {
-                throw VariableDoesNotExist("Failed lookup for key [\(bits[0].name)] in \(source)")
+                if report {
+                    missing = true
+                    return Value.none
+                }
+                throw VariableDoesNotExist(key: bits[0].name, in: source)
             }
             // Values are passed on as arguments rather than kept in a variable: asking a
             // variable's type copies the value, asking a parameter's does not.
@@ -197,6 +213,9 @@ public struct Variable: Sendable, CustomStringConvertible {
             if let found { return found }
         } else if type == ForLoop.self, let key = bit.loopKey {
             return (value as! ForLoop).value(key)
+        } else if let getter = bit.site.getter(for: type) {
+            // A registered type's attribute, by the getter this step found for it.
+            return getter(value) ?? Value.none
         }
         switch slowLookup(bit, in: value) {
         case .none: return nil

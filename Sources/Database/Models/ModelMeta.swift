@@ -89,7 +89,7 @@ public final class ModelMeta<M: Model>: Sendable {
     /// What `subscript(field:)` answers by name, worked out once (see `Model.subscript(field:)`).
     let attributes: [String: @Sendable (M) -> any Sendable]
     /// The same names as templates see them: optional values unwrapped (see `templateAttribute`).
-    let templateAttributes: [String: @Sendable (M) -> Any?]
+    public let templateAttributes: [String: @Sendable (M) -> Any?]
     /// `templateAttributes` over a model passed as `Any` (it must be an `M`): a table of one
     /// concrete type, for lookups made where the model's type is not known statically.
     public let erasedTemplateAttributes: [String: @Sendable (Any) -> Any?]

@@ -1,4 +1,5 @@
 import Gateway
+import Synchronization
 
 /// A context processor: what it adds to every template rendered for a request.
 public typealias ContextProcessor = @Sendable (HTTPRequest) -> [String: Any]
@@ -7,10 +8,29 @@ public typealias ContextProcessor = @Sendable (HTTPRequest) -> [String: Any]
 /// Auth, CSRF and messages join as those features land.
 public struct ContextProcessorRegistry: Sendable {
     private var processors: [String: ContextProcessor] = [:]
+    /// The processors found for the list of names asked for last (TEMPLATES' list, the same
+    /// on every render): found again by comparing the list, not by hashing each name.
+    private var resolved = Resolved()
 
     public init() {}
 
-    public mutating func register(_ name: String, _ processor: @escaping ContextProcessor) { processors[name] = processor }
+    public mutating func register(_ name: String, _ processor: @escaping ContextProcessor) {
+        processors[name] = processor
+        resolved = Resolved()
+    }
+
+    /// The processors `names` name that are registered, in order, with their names.
+    func processors(named names: [String]) -> [(name: String, processor: ContextProcessor)] {
+        if let known = resolved.last.withLock({ $0 }), known.names == names { return known.processors }
+        let found = names.compactMap { name in processors[name].map { (name: name, processor: $0) } }
+        resolved.last.withLock { $0 = (names, found) }
+        return found
+    }
+
+    /// The last list of names resolved and its processors.
+    private final class Resolved: Sendable {
+        let last = Mutex<(names: [String], processors: [(name: String, processor: ContextProcessor)])?>(nil)
+    }
     public func processor(named name: String) -> ContextProcessor? { processors[name] }
     public var names: [String] { processors.keys.sorted() }
 

@@ -31,42 +31,62 @@ struct QueryDictLookup: TemplateLookup, CustomStringConvertible {
 }
 
 extension HTTPRequest {
-    /// The context for a template rendered for this request: the context processors' values
-    /// under the view's own (Django's RequestContext).
-    func templateContext(_ values: [String: Any], processorsRan: inout [String]) -> [String: Any] {
-        guard let reference = siteReference else { return values }
-        // The processors run in order; their values go under the view's, a later processor's
-        // over an earlier one's: merged backwards into a copy of the view's values, keeping
-        // what is there (one copy, no re-merge of the view's values).
-        var outputs: [[String: Any]] = []
-        for name in reference.site.settings.templates.contextProcessors {
-            guard let processor = reference.site.contextProcessors.processor(named: name) else { continue }
-            outputs.append(processor(self))
-            processorsRan.append(name)
+    /// The context processors' values for a template rendered for this request, which go a
+    /// level under the view's (Django's RequestContext): a later processor's over an earlier
+    /// one's. `ran` is told each processor's name (for the trace).
+    func processorValues(_ ran: ((String) -> Void)?) -> [String: Any] {
+        guard let reference = siteReference else { return [:] }
+        var merged: [String: Any]?
+        for (name, processor) in reference.site.contextProcessors.processors(named: reference.site.settings.templates.contextProcessors) {
+            let output = processor(self)
+            ran?(name)
+            if merged == nil { merged = output } else { merged!.merge(output) { _, later in later } }
         }
-        if outputs.isEmpty { return values }
-        var merged = values
-        merged.reserveCapacity(values.count + outputs.reduce(0) { $0 + $1.count })
-        for output in outputs.reversed() { merged.merge(output) { kept, _ in kept } }
-        return merged
+        return merged ?? [:]
     }
 
     /// The `{% url %}` reverser of a render for this request, set on the context itself (not
     /// looked up and cast per tag); nil when the view's values bring their own under
     /// `URLTag.reverserKey`, which the tag then finds as before.
-    func templateReverser(_ values: [String: Any]) -> URLReverser? {
-        if values[URLTag.reverserKey] != nil { return nil }
+    func templateReverser(_ values: [String: Any]) -> RequestURLReverser? {
+        // (A view's few values are searched by comparing names rather than hashing this one.)
+        if values.count <= 8 ? values.keys.contains(where: { $0 == URLTag.reverserKey }) : values[URLTag.reverserKey] != nil { return nil }
         // The script prefix and current app are worked out once per render, not per `{% url %}`.
         var prefix = scriptName
-        while prefix.hasSuffix("/") { prefix.removeLast() }
-        prefix += "/"
-        let currentApp = resolverMatch?.namespace
-        let reverser: URLReverser = { [urls, prefix] name, args, kwargs in
-            guard let urls else { throw NoReverseMatch(message: "no URLconf") }
-            return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.isEmpty ? [:] : kwargs.mapValues(PathValue.from),
-                                    currentApp: currentApp, scriptPrefix: prefix)
+        if prefix.isEmpty {
+            prefix = "/"
+        } else {
+            while prefix.hasSuffix("/") { prefix.removeLast() }
+            prefix += "/"
         }
-        return reverser
+        // ResolverMatch.namespace, without copying the match.
+        let currentApp = (resolverMatch?.namespaces).map { $0.count == 1 ? $0[0] : $0.joined(separator: ":") }
+        return RequestURLReverser(urls: urls, scriptPrefix: prefix, currentApp: currentApp)
+    }
+}
+
+/// What `{% url %}` reverses with in a render for a request: the site's URLconf, the request's
+/// script prefix and current app (one object per render).
+final class RequestURLReverser: TemplateURLReverser {
+    let urls: URLResolver?
+    let scriptPrefix: String
+    let currentApp: String?
+
+    init(urls: URLResolver?, scriptPrefix: String, currentApp: String?) {
+        self.urls = urls
+        self.scriptPrefix = scriptPrefix
+        self.currentApp = currentApp
+    }
+
+    func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String {
+        guard let urls else { throw NoReverseMatch(message: "no URLconf") }
+        return try urls.reverse(name, args: args.map(PathValue.from), kwargs: kwargs.isEmpty ? [:] : kwargs.mapValues(PathValue.from),
+                                currentApp: currentApp, scriptPrefix: scriptPrefix)
+    }
+
+    func reverse(_ name: String, argument: Any) throws -> String {
+        guard let urls else { throw NoReverseMatch(message: "no URLconf") }
+        return try urls.reverse(name, args: [PathValue.from(argument)], currentApp: currentApp, scriptPrefix: scriptPrefix)
     }
 }
 
@@ -82,21 +102,29 @@ extension PathValue {
 /// `django.shortcuts.render`: the template rendered with the request's context, as a response.
 public func render(_ request: HTTPRequest, _ templateName: String, _ context: [String: Any] = [:],
                    status: Int = 200, contentType: String? = nil) throws -> HTTPResponse {
-    let text = try renderToString(templateName, context, request: request)
-    return HTTPResponse(Array(text.utf8), status: status, contentType: contentType)
+    HTTPResponse(try renderBytes(templateName, context, request: request), status: status, contentType: contentType)
 }
 
 /// `render_to_string`: traced as `template_rendered` with its time and the context processors.
 public func renderToString(_ templateName: String, _ context: [String: Any] = [:], request: HTTPRequest) throws -> String {
+    String(decoding: try renderBytes(templateName, context, request: request), as: UTF8.self)
+}
+
+/// `renderToString` as UTF-8 (what a response's body holds, with no String made on the way).
+func renderBytes(_ templateName: String, _ context: [String: Any], request: HTTPRequest) throws -> [UInt8] {
     guard let engine = request.siteReference?.site.templates else {
         throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
     }
+    guard let trace = request.trace else {
+        return try engine.getTemplate(templateName).renderBytes(context, beneath: request.processorValues(nil),
+                                                                urlReverser: request.templateReverser(context))
+    }
     let start = ContinuousClock.now
     var processors: [String] = []
-    let values = request.templateContext(context, processorsRan: &processors)
-    let text = try engine.getTemplate(templateName).render(values, reverser: request.templateReverser(context))
-    request.trace?.record("template", templateName,
-                          "rendered \(text.utf8.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
-                          duration: ContinuousClock.now - start)
-    return text
+    let defaults = request.processorValues { processors.append($0) }
+    let bytes = try engine.getTemplate(templateName).renderBytes(context, beneath: defaults, urlReverser: request.templateReverser(context))
+    trace.record("template", templateName,
+                 "rendered \(bytes.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
+                 duration: ContinuousClock.now - start)
+    return bytes
 }

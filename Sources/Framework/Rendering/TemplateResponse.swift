@@ -33,7 +33,7 @@ public final class TemplateResponse: HTTPResponse, DeferredRendering {
         }
         let template = try engine.selectTemplate(templateNames)
         let name = template.name ?? templateNames.joined(separator: ", ")
-        content = Array(try renderToString(name, contextData, request: request).utf8)
+        content = try renderBytes(name, contextData, request: request)
         isRendered = true
         return self
     }

@@ -3,23 +3,42 @@
 /// into literal text, already quoted, and parameter slots. Reversing then appends pieces to one
 /// string, with no dictionary, no regular expression and no re-parsing of the routes.
 final class ReversePlan: Sendable {
-    /// A flattened chain of routes.
+    /// A flattened chain of routes: its literal text (already quoted) in one byte array, and
+    /// pieces that are plain values (no references), so walking them costs no retain.
     struct Chain: Sendable {
         enum Piece: Sendable {
-            /// Route text, as `quote` writes it.
-            case literal(String)
-            /// A parameter: its converter, and whether it is the built-in `int` one.
-            case parameter(any PathConverter, isInt: Bool)
+            /// Route text: a range of `text`.
+            case literal(start: Int, end: Int)
+            /// A parameter: its converter's index in `converters`, and whether it is the
+            /// built-in `int` one.
+            case parameter(converter: Int, isInt: Bool)
         }
         let pieces: [Piece]
+        let text: [UInt8]
+        let converters: [any PathConverter]
         let parameterCount: Int
+        /// Whether every parameter takes the built-in `int` converter.
+        var allInt: Bool { pieces.allSatisfy { if case .parameter(_, false) = $0 { false } else { true } } }
     }
 
     let chains: [[URLEntry.Pattern]]
     /// The flattened chains for positional arguments, in the order they are tried; nil when a
     /// chain holds a `re_path()` pattern (those take the general way). A chain whose include
     /// prefixes take parameters never reverses from positional arguments and is left out.
-    let positional: [Chain]?
+    let positional: Chains?
+
+    /// The positional chains, and whether each takes only `int` parameters (worked out once).
+    struct Chains: Sendable {
+        let chains: [Chain]
+        let allInt: [Bool]
+        /// Whether the first chain takes only `int` parameters.
+        let firstAllInt: Bool
+        init(_ chains: [Chain]) {
+            self.chains = chains
+            allInt = chains.map(\.allInt)
+            firstAllInt = allInt.first ?? false
+        }
+    }
 
     init(_ chains: [[URLEntry.Pattern]]) {
         self.chains = chains
@@ -27,6 +46,8 @@ final class ReversePlan: Sendable {
         var simple = true
         for chain in chains {
             var pieces: [Chain.Piece] = []
+            var text: [UInt8] = []
+            var converters: [any PathConverter] = []
             var count = 0
             var usable = true
             for (index, pattern) in chain.enumerated() {
@@ -34,46 +55,129 @@ final class ReversePlan: Sendable {
                 for segment in route.segments {
                     switch segment {
                     case .literal(let bytes):
-                        pieces.append(.literal(URLResolver.quote(String(decoding: bytes, as: UTF8.self))))
+                        let start = text.count
+                        text += URLResolver.quote(String(decoding: bytes, as: UTF8.self)).utf8
+                        pieces.append(.literal(start: start, end: text.count))
                     case .parameter(_, let converter):
                         // Positional arguments go to the last pattern only (see URLResolver.build).
                         if index < chain.count - 1 { usable = false }
-                        pieces.append(.parameter(converter, isInt: converter is IntConverter))
+                        pieces.append(.parameter(converter: converters.count, isInt: converter is IntConverter))
+                        converters.append(converter)
                         count += 1
                     }
                 }
             }
             if !simple { break }
-            if usable { flattened.append(Chain(pieces: pieces, parameterCount: count)) }
+            if usable { flattened.append(Chain(pieces: pieces, text: text, converters: converters, parameterCount: count)) }
         }
-        positional = simple ? flattened : nil
+        positional = simple ? Chains(flattened) : nil
     }
 
     /// The path for positional arguments under `scriptPrefix`, or nil when no chain takes them.
     /// Decides as `URLResolver.build` with `RoutePattern.reverse(positional:)` and `quote` do.
+    /// The path is gathered as UTF-8 in one buffer and made a String once.
+    static func build(_ chains: Chains, _ args: [PathValue], scriptPrefix: String) -> String? {
+        if chains.firstAllInt, args.allSatisfy({ if case .int(let n) = $0 { n >= 0 } else { false } }) {
+            return buildInts(chains.allInt, chains.chains, args, scriptPrefix: scriptPrefix)
+        }
+        return build(chains.chains, args, scriptPrefix: scriptPrefix)
+    }
+
+    /// `build` in general: the path gathered in an array.
     static func build(_ chains: [Chain], _ args: [PathValue], scriptPrefix: String) -> String? {
+        var out: [UInt8] = []
         chains: for chain in chains where chain.parameterCount == args.count {
-            var out = scriptPrefix
+            out.removeAll(keepingCapacity: true)
+            out.reserveCapacity(scriptPrefix.utf8.count + chain.text.count + 20 * args.count)
+            out += scriptPrefix.utf8
             var next = 0
             for piece in chain.pieces {
                 switch piece {
-                case .literal(let text):
-                    out += text
+                case .literal(let start, let end):
+                    out += chain.text[start..<end]
                 case .parameter(let converter, let isInt):
                     let value = args[next]
                     next += 1
                     if isInt, case .int(let number) = value {
                         // IntConverter.toURL: a non-negative number, written in digits.
                         guard number >= 0 else { continue chains }
-                        out += String(number)
+                        appendDigits(number, to: &out)
                         continue
                     }
-                    guard let text = RoutePattern.text(value, converter) else { continue chains }
-                    out += URLResolver.quote(text)
+                    guard let text = RoutePattern.text(value, chain.converters[converter]) else { continue chains }
+                    out += URLResolver.quote(text).utf8
                 }
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
         return nil
+    }
+
+    /// `build` for non-negative Int arguments when the first chain takes only `int`
+    /// parameters: the path is written in a buffer on the stack.
+    static func buildInts(_ allInt: [Bool], _ chains: [Chain], _ args: [PathValue], scriptPrefix: String) -> String? {
+        var index = 0
+        while index < chains.count {
+            defer { index += 1 }
+            guard chains[index].parameterCount == args.count else { continue }
+            // A chain with another converter may refuse a number: the general way decides.
+            guard allInt[index] else { return build(Array(chains[index...]), args, scriptPrefix: scriptPrefix) }
+            return chains[index].text.withUnsafeBufferPointer { text in
+                chains[index].pieces.withUnsafeBufferPointer { pieces in
+                    var prefix = scriptPrefix
+                    return prefix.withUTF8 { prefix in
+                        let capacity = prefix.count + text.count + 20 * args.count
+                        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out -> String in
+                            var count = 0
+                            for byte in prefix { out[count] = byte; count += 1 }
+                            var next = 0
+                            for piece in pieces {
+                                switch piece {
+                                case .literal(let start, let end):
+                                    for position in start..<end { out[count] = text[position]; count += 1 }
+                                case .parameter:
+                                    guard case .int(let number) = args[next] else { preconditionFailure("checked: Int arguments") }
+                                    next += 1
+                                    count = writeDigits(number, into: out, at: count)
+                                }
+                            }
+                            return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+                        }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Writes the decimal digits of a non-negative number at `start`; the new end.
+    @inline(__always) static func writeDigits(_ number: Int, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        rest = number
+        var position = start + digits
+        while position > start {
+            position -= 1
+            out[position] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+            rest /= 10
+        }
+        return start + digits
+    }
+
+    /// The decimal digits of a non-negative number.
+    @inline(__always) static func appendDigits(_ number: Int, to out: inout [UInt8]) {
+        if number < 10 { out.append(UInt8(truncatingIfNeeded: number) &+ 0x30); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = number
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                count += 1
+                buffer[24 - count] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+                rest /= 10
+            }
+            out += buffer[(24 - count)...]
+        }
     }
 }

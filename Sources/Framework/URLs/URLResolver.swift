@@ -246,17 +246,42 @@ extension HTTPRequest {
 }
 
 /// Reverse lookups already resolved, by view name and current app: their precompiled plans.
+/// The plan found last is kept aside too: a page reversing the same name again (a link per
+/// row) finds it by comparing the name, with no lock and no hashing.
 final class ReverseCache: Sendable {
     struct Key: Hashable, Sendable {
         let viewName: String
         let currentApp: String?
     }
 
-    private let known = Mutex<[Key: ReversePlan]>([:])
+    /// A key and its plan, as the dictionary keeps them (never removed while the cache lives).
+    final class Entry: Sendable {
+        let key: Key
+        let plan: ReversePlan
+        init(_ key: Key, _ plan: ReversePlan) {
+            self.key = key
+            self.plan = plan
+        }
+    }
 
-    func plan(_ key: Key) -> ReversePlan? { known.withLock { $0[key] } }
+    private let known = Mutex<[Key: Entry]>([:])
+    /// The entry found or stored last, unretained (`known` keeps it alive), 0 for none.
+    private let last = Atomic<UInt>(0)
+
+    func plan(_ key: Key) -> ReversePlan? {
+        let bits = last.load(ordering: .acquiring)
+        if bits != 0 {
+            let hit = Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry in
+                entry.key.viewName == key.viewName && entry.key.currentApp == key.currentApp ? entry.plan : nil
+            }
+            if let hit { return hit }
+        }
+        guard let entry = known.withLock({ $0[key] }) else { return nil }
+        last.store(UInt(bitPattern: Unmanaged.passUnretained(entry).toOpaque()), ordering: .releasing)
+        return entry.plan
+    }
 
     func store(_ key: Key, _ plan: ReversePlan) {
-        known.withLock { if $0.count < 10_000 { $0[key] = plan } }
+        known.withLock { if $0.count < 10_000, $0[key] == nil { $0[key] = Entry(key, plan) } }
     }
 }

@@ -350,6 +350,7 @@ final class IncludeNode: Node {
         if only {
             let isolated = Context(values, autoescape: context.autoescape)
             isolated.reverser = context.reverser
+            isolated.urlReverser = context.urlReverser
             isolated.template = context.template ?? included
             return try included.nodelist.render(isolated)
         }

@@ -9,7 +9,7 @@ final class CsrfTokenNode: Node {
     init(line: Int) { self.line = line }
 
     func render(_ context: Context) throws -> String {
-        let token = context["csrf_token"]
+        let token = context.find("csrf_token")
         guard Value.isTruthy(token), Value.text(token) != "NOTPROVIDED" else { return "" }
         return "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"\(Rendering.conditionalEscape(token).value)\">"
     }

@@ -57,7 +57,11 @@ final class ForNode: Node {
         self.body = body
         self.empty = empty
         self.line = line
+        slotNames = loopVars.count == 1 ? [loopVars[0], "forloop"] : ["forloop"]
     }
+
+    /// The names of the loop's level: its variable when there is one, and `forloop`.
+    let slotNames: [String]
 
     var childNodeLists: [NodeList] { [body, empty] }
 
@@ -68,11 +72,11 @@ final class ForNode: Node {
     }
 
     func render(_ context: Context, into output: inout RenderBuffer) throws {
-        let parent: Any = context["forloop"].flatMap { Value.unwrap($0) } ?? [String: Any]()
+        let parent: Any = context.find("forloop").flatMap { Value.unwrap($0) } ?? [String: Any]()
         // One level for the loop: its variable (when there is one) and `forloop` in slots,
         // changed in place on every iteration.
         let single = loopVars.count == 1
-        context.push(slots: single ? [loopVars[0], "forloop"] : ["forloop"])
+        context.push(slots: slotNames)
         defer { context.pop() }
         let resolved = try TagSupport.resolve(sequence, context, ignoreFailures: true)
         var values: [Any]

@@ -3,6 +3,15 @@
 /// or put one in the context under `URLTag.reverserKey` ("__url_reverser__").
 public typealias URLReverser = @Sendable (String, [Any], [String: Any]) throws -> String
 
+/// A `{% url %}` reverser as an object (set as the context's `urlReverser`, tried before its
+/// `reverser`): the general call, and the common one with a single positional argument, which
+/// needs no array of arguments and no dictionary of keywords.
+public protocol TemplateURLReverser: AnyObject {
+    func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String
+    /// `reverse(name, args: [argument], kwargs: [:])`.
+    func reverse(_ name: String, argument: Any) throws -> String
+}
+
 /// `{% url 'name' arg kw=value [as var] %}`. With `as`, a failed reverse gives "" (Django
 /// swallows NoReverseMatch there); without a reverser in the context it is an error either way.
 public enum URLTag {
@@ -36,6 +45,8 @@ final class URLNode: Node {
     let kwargs: [(String, FilterExpression)]
     let asvar: String?
     let line: Int
+    /// The view name when it is a quoted literal with no filters (`'polls:detail'`).
+    let literalName: String?
 
     init(viewName: FilterExpression, args: [FilterExpression], kwargs: [(String, FilterExpression)], asvar: String?, line: Int) {
         self.viewName = viewName
@@ -43,6 +54,17 @@ final class URLNode: Node {
         self.kwargs = kwargs
         self.asvar = asvar
         self.line = line
+        if viewName.applied.isEmpty, case .literal(.safe(let text)) = viewName.variable.kind { literalName = text } else { literalName = nil }
+        single = args.count == 1 && kwargs.isEmpty ? Argument(args[0]) : nil
+    }
+
+    /// The only argument, when there is one and no keywords: held by a reference, so resolving
+    /// it copies none of the expression's fields.
+    let single: Argument?
+
+    final class Argument: Sendable {
+        let expression: FilterExpression
+        init(_ expression: FilterExpression) { self.expression = expression }
     }
 
     func render(_ context: Context) throws -> String {
@@ -66,6 +88,7 @@ final class URLNode: Node {
 
     /// The URL the context's reverser gives, or "" when it fails and the tag has `as`.
     private func reversed(_ context: Context) throws -> String {
+        if let typed = context.urlReverser { return try reversed(context, typed) }
         let reverse = try Self.reverser(context)
         var args: [Any] = []
         args.reserveCapacity(self.args.count)
@@ -81,6 +104,41 @@ final class URLNode: Node {
             if asvar == nil { throw error }
             return ""
         }
+    }
+
+    /// `reversed` with the context's reverser object: a single positional argument goes in as
+    /// itself. (Arguments, keywords and the name are resolved in the same order as above.)
+    private func reversed(_ context: Context, _ reverser: any TemplateURLReverser) throws -> String {
+        let url: String
+        if let single {
+            let argument = try Self.value(single.expression, context)
+            let name = try literalName ?? Value.string(try viewName.resolve(context))
+            do {
+                url = try reverser.reverse(name, argument: argument)
+            } catch {
+                if asvar == nil { throw error }
+                return ""
+            }
+            return url
+        }
+        var args: [Any] = []
+        args.reserveCapacity(self.args.count)
+        for expression in self.args { args.append(try Self.value(expression, context)) }
+        var kwargs: [String: Any] = [:]
+        for (name, expression) in self.kwargs { kwargs[name] = try Self.value(expression, context) }
+        let name = try literalName ?? Value.string(try viewName.resolve(context))
+        do {
+            return try reverser.reverse(name, args: args, kwargs: kwargs)
+        } catch {
+            if asvar == nil { throw error }
+            return ""
+        }
+    }
+
+    /// An argument's value, `Value.none` for None (as `TagSupport.resolve(…) ?? Value.none`).
+    @inline(__always) private static func value(_ expression: FilterExpression, _ context: Context) throws -> Any {
+        let value = try expression.resolveAny(context)
+        return Value.isNone(value) ? Value.none : value
     }
 
     /// The context's typed reverser, else the one stored under `URLTag.reverserKey`.

@@ -1,0 +1,36 @@
+import Templates
+import Testing
+
+/// A context's defaults (the context processors' values) sit a level under its values.
+@Suite("Context defaults beneath the values")
+struct ContextDefaultsTests {
+    @Test func valuesWinAndDefaultsShow() throws {
+        let engine = Engine(templates: ["t.html": "{{ a }} {{ b }}{% with a='w' %} {{ a }}{% endwith %} {{ a }}{% for x in xs %}{{ b }}{% endfor %}"])
+        let text = try engine.getTemplate("t.html").render(["a": "view", "xs": [1, 2]], beneath: ["a": "default", "b": "d"], urlReverser: nil)
+        #expect(text == "view d w viewdd")
+        let context = Context(["a": 1], beneath: ["b": 2])
+        context.pop()
+        context.pop()
+        #expect(Value.string(context["a"]) == "1" && Value.string(context["b"]) == "2")
+        #expect(context.flattened.count == 2)
+        context["b"] = 3
+        #expect(Value.string(context["b"]) == "3")
+    }
+
+    @Test func missingVariableMessageAndNoneUnwrapping() throws {
+        do {
+            _ = try Variable("missing.name").resolve(Context([:]))
+            Issue.record("expected VariableDoesNotExist")
+        } catch let error as VariableDoesNotExist {
+            #expect(error.message == "Failed lookup for key [missing] in missing.name")
+            var changed = error
+            changed.message = "other"
+            #expect(changed.description == "other")
+        }
+        let nested: Any = Optional<Any>.some(Optional<Any>.none as Any) as Any
+        #expect(Value.unwrap(nested) == nil)
+        #expect(Value.unwrap(Optional<Any>.some(5) as Any).map { Value.string($0) } == "5")
+        #expect(Value.unwrap(Optional<Any>.some(Optional<Int>.some(6) as Any) as Any).map { Value.string($0) } == "6")
+        #expect(Value.isNone(Value.none) && !Value.isTruthy(any: Value.none))
+    }
+}
