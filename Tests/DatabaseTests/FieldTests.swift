@@ -144,6 +144,29 @@ import Testing
     }
 }
 
+/// Datetime text as Django's SQLite backend stores it, read back to the microsecond.
+@Suite struct DateTextTests {
+    @Test func fractionsOfEveryLengthReadAsMicroseconds() throws {
+        let base = try Date(sqlValue: .text("2026-11-23 10:20:30"))
+        #expect(base.timeIntervalSince1970 == 1_795_429_230)
+        for digits in 1...9 {
+            let fraction = String("123456789".prefix(digits))
+            let date = try Date(sqlValue: .text("2026-11-23 10:20:30." + fraction))
+            let micros = (Double(Int(fraction)!) / pow(10, Double(digits)) * 1_000_000).rounded()
+            #expect(date.timeIntervalSince1970 == 1_795_429_230 + micros / 1_000_000, "\(digits) digits")
+        }
+        #expect(try Date(sqlValue: .text("2026-11-23T10:20")).timeIntervalSince1970 == 1_795_429_200)
+        #expect(try Date(sqlValue: .text("2026-11-23")).timeIntervalSince1970 == 1_795_392_000)
+    }
+
+    @Test func malformedTextIsRefused() {
+        for text in ["2026-11-2", "2026-11-23 1", "2026-11-23 10:2", "2026-11-23 10:20:3", "2026-11-23 10:20:30.",
+                     "2026-11-23 10:20:30.1234567890", "2026-13-01", "2026-11-23 10:20:30,5", "2026-1a-23", ""] {
+            #expect(throws: (any Error).self, "\(text)") { try Date(sqlValue: .text(text)) }
+        }
+    }
+}
+
 /// Reads back what a DateField stored, through the public API.
 enum DateCodingProbe {
     static func dayString(_ date: Date) throws -> String {

@@ -66,6 +66,24 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// Runs a query and returns its rows' values end to end (see `FlatRows`), recorded in the
+    /// query log as `execute` records.
+    public func flatRows(_ sql: String, _ parameters: [SQLValue] = []) throws -> FlatRows {
+        try open()
+        guard queryLog.isActive else { return try driver!.flatRows(sql, parameters) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let rows = try driver!.flatRows(sql, parameters)
+            queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start, error: nil))
+            return rows
+        } catch {
+            queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start,
+                                          error: String(describing: error)))
+            throw error
+        }
+    }
+
     /// Runs a query and returns its rows.
     public func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [Row] {
         try execute(sql, parameters).rows

@@ -131,6 +131,37 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     func run(_ sql: String, _ parameters: [SQLValue]) throws -> StatementResult {
+        var rows: [Row] = []
+        // The columns as the first step leaves them: SQLite re-prepares a statement whose schema
+        // changed when it steps it, and the names may change with it.
+        var known: ColumnIndex?
+        let changes = try step(sql, parameters) { statement, columnCount in
+            let columns = known ?? columnIndex(statement, columnCount)
+            known = columns
+            var values: [SQLValue] = []
+            values.reserveCapacity(columnCount)
+            Self.read(statement, columnCount, into: &values)
+            rows.append(Row(columns: columns, values: values))
+        }
+        return StatementResult(rows: rows, changes: changes)
+    }
+
+    func flatRows(_ sql: String, _ parameters: [SQLValue]) throws -> FlatRows {
+        var rows = FlatRows()
+        _ = try step(sql, parameters) { statement, columnCount in
+            if rows.width == 0 {
+                rows.width = columnCount
+                rows.values.reserveCapacity(columnCount * 4)
+            }
+            Self.read(statement, columnCount, into: &rows.values)
+        }
+        return rows
+    }
+
+    /// Binds the parameters, steps the statement to the end calling `row` on each row (with the
+    /// statement and its column count), and returns how many rows it changed.
+    private func step(_ sql: String, _ parameters: [SQLValue],
+                      _ row: (OpaquePointer, Int) throws -> Void) throws -> Int {
         guard let db = handle else { throw ProgrammingError(message: "Cannot operate on a closed database.", sql: sql) }
         let statement = try prepared(sql, db)
         defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
@@ -160,41 +191,35 @@ final class SQLiteDriver: DatabaseDriver {
             guard status == SQLITE_OK else { throw error(db, status, sql) }
         }
         let totalBefore = sqlite3_total_changes64(db)
-        var rows: [Row] = []
-        // The columns as the first step leaves them: SQLite re-prepares a statement whose schema
-        // changed when it steps it, and the names may change with it.
-        var known: ColumnIndex?
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw error(db, status, sql) }
-            let columnCount = Int(sqlite3_column_count(statement))
-            let columns = known ?? columnIndex(statement, columnCount)
-            known = columns
-            var values: [SQLValue] = []
-            values.reserveCapacity(columnCount)
-            for column in 0..<Int32(columnCount) {
-                switch sqlite3_column_type(statement, column) {
-                case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
-                case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
-                case SQLITE_TEXT:
-                    let count = Int(sqlite3_column_bytes(statement, column))
-                    let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(statement, column), count: count)
-                    values.append(.text(String(decoding: bytes, as: UTF8.self)))
-                case SQLITE_BLOB:
-                    let count = Int(sqlite3_column_bytes(statement, column))
-                    if count == 0 { values.append(.blob([])) } else {
-                        let pointer = sqlite3_column_blob(statement, column)!
-                        values.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
-                    }
-                default: values.append(.null)
-                }
-            }
-            rows.append(Row(columns: columns, values: values))
+            try row(statement, Int(sqlite3_column_count(statement)))
         }
         // Total changes, so rows removed or nulled by foreign-key actions count too.
-        let changes = sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
-        return StatementResult(rows: rows, changes: changes)
+        return sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
+    }
+
+    /// Appends the current row's values, by the type SQLite holds each in.
+    private static func read(_ statement: OpaquePointer, _ columnCount: Int, into values: inout [SQLValue]) {
+        for column in 0..<Int32(columnCount) {
+            switch sqlite3_column_type(statement, column) {
+            case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
+            case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
+            case SQLITE_TEXT:
+                let count = Int(sqlite3_column_bytes(statement, column))
+                let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(statement, column), count: count)
+                values.append(.text(String(decoding: bytes, as: UTF8.self)))
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(statement, column))
+                if count == 0 { values.append(.blob([])) } else {
+                    let pointer = sqlite3_column_blob(statement, column)!
+                    values.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
+                }
+            default: values.append(.null)
+            }
+        }
     }
 
     /// The column names of a prepared statement, kept with it: reused while SQLite reports the

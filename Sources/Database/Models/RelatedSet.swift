@@ -38,16 +38,27 @@ public struct RelatedSet<R: Model>: Sendable {
     public var prefetched: [R]? { cache?.value }
 }
 
-/// A value computed on first use, outside any lock (so computing it may initialise statics).
-final class Once<T: Sendable>: Sendable {
-    private let compute: @Sendable () -> T
-    private let cached = Mutex<T?>(nil)
-    init(_ compute: @escaping @Sendable () -> T) { self.compute = compute }
-    var value: T {
-        if let known = cached.withLock({ $0 }) { return known }
-        let computed = compute()
-        cached.withLock { $0 = computed }
-        return computed
+/// A name worked out on first use, outside any lock (so working it out may initialise statics),
+/// then read with one atomic load: when two threads work it out at once, the first stored wins.
+/// (Not generic, and not `AtomicLazyReference`, whose `load` is not inlinable: the read is
+/// concrete code.)
+final class Once: Sendable {
+    private final class Computed: Sendable {
+        let value: String
+        init(_ value: String) { self.value = value }
+    }
+    private let compute: @Sendable () -> String
+    private let cached = Atomic<Unmanaged<Computed>?>(nil)
+    init(_ compute: @escaping @Sendable () -> String) { self.compute = compute }
+    deinit { cached.load(ordering: .acquiring)?.release() }
+
+    var value: String {
+        if let known = cached.load(ordering: .acquiring) { return known.takeUnretainedValue().value }
+        let computed = Unmanaged.passRetained(Computed(compute()))
+        let (stored, winner) = cached.compareExchange(expected: nil, desired: computed, ordering: .acquiringAndReleasing)
+        if stored { return computed.takeUnretainedValue().value }
+        computed.release()
+        return winner!.takeUnretainedValue().value
     }
 }
 

@@ -178,7 +178,7 @@ public struct QuerySet<M: Model>: Sendable {
     private func load(annotated: Bool) throws -> (objects: [M], annotations: [Row]) {
         if matchesNothing { return ([], []) }
         let meta = M.meta
-        let relations = try prefetch.map { name in
+        let relations: [ReverseRelation<M>] = prefetch.isEmpty ? [] : try prefetch.map { name in
             guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
                 throw FieldError("Cannot find '\(name)' on \(M.self) object, '\(name)' is an invalid parameter to prefetch_related()")
             }
@@ -186,20 +186,28 @@ public struct QuerySet<M: Model>: Sendable {
         }
         let connection = try connection()
         let select = try cachedSelect(connection.dialect, mode: .models)
-        let rows = try connection.query(select.sql, select.parameters)
+        let rows = try connection.flatRows(select.sql, select.parameters)
         var objects: [M] = []
         objects.reserveCapacity(rows.count)
         var annotationRows: [Row] = []
-        let names = ColumnIndex(annotations.map { $0.name })
+        let names = annotated ? ColumnIndex(annotations.map { $0.name }) : nil
         let width = meta.fields.count
-        for row in rows {
-            var object = try meta.decode(row.values[0..<width])
-            for part in select.related {
-                try part.attach(&object, row.values, part.selection.start, part.selection.nested)
+        let related = select.related
+        // Asked once: in code not specialised for the model, every use of the array of
+        // `RelatedColumns<M>` looks up its conformances at run time.
+        let hasRelated = !related.isEmpty
+        for index in 0..<rows.count {
+            let values = rows[index]
+            var object = try meta.decode(values.prefix(width))
+            if hasRelated {
+                let row = Array(values)
+                for part in related {
+                    try part.attach(&object, row, part.selection.start, part.selection.nested)
+                }
             }
             objects.append(object)
-            if annotated {
-                annotationRows.append(Row(columns: names, values: Array(row.values.suffix(names.names.count))))
+            if let names {
+                annotationRows.append(Row(columns: names, values: Array(values.suffix(names.names.count))))
             }
         }
         for relation in relations {
