@@ -80,6 +80,14 @@ import Testing
             try Sample.objects.create(Sample(name: "bad"))
             try connection.execute("UPDATE kitchen_sample SET stamp = ?", [.text("yesterday")])
             #expect(throws: DataError.self) { try Sample.objects.fetch() }
+            // A bad row after good ones: the objects already decoded are let go of, and the
+            // query set still runs once the row is mended.
+            try connection.execute("DELETE FROM kitchen_sample")
+            for name in ["a", "b", "c"] { try Sample.objects.create(Sample(name: name)) }
+            try connection.execute("UPDATE kitchen_sample SET stamp = ? WHERE name = 'b'", [.text("yesterday")])
+            #expect(throws: DataError.self) { try Sample.objects.orderBy("name").fetch() }
+            try connection.execute("UPDATE kitchen_sample SET stamp = (SELECT stamp FROM kitchen_sample WHERE name = 'a') WHERE name = 'b'")
+            #expect(try Sample.objects.orderBy("name").fetch().map(\.name) == ["a", "b", "c"])
         }
     }
 

@@ -141,6 +141,19 @@ public final class ModelMeta<M: Model>: Sendable {
         return model
     }
 
+    /// `decode` into uninitialised memory, which holds the model when it returns (and is left
+    /// uninitialised when it throws).
+    func decode(_ values: ArraySlice<SQLValue>, into model: UnsafeMutablePointer<M>) throws {
+        model.initialize(to: M())
+        do {
+            try fill(&model.pointee, values, values.startIndex)
+        } catch {
+            model.deinitialize(count: 1)
+            throw error
+        }
+        bindAll?(&model.pointee)
+    }
+
     func bindRelated(_ model: inout M) {
         bindAll?(&model)
     }

@@ -43,59 +43,60 @@ public struct QuerySet<M: Model>: Sendable {
     // MARK: chaining
 
     /// A copy without cached results (Django's `all()`).
-    public func all() -> QuerySet { dropCache() }
+    public consuming func all() -> QuerySet { dropCache() }
 
     /// A query set that matches nothing and runs no query (Django's `none()`).
-    public func none() -> QuerySet { var copy = dropCache(); copy.matchesNothing = true; return copy }
+    public consuming func none() -> QuerySet { var copy = dropCache(); copy.matchesNothing = true; return copy }
 
-    func dropCache() -> QuerySet { var copy = self; copy.loadedResults = nil; return copy }
+    consuming func dropCache() -> QuerySet { var copy = self; copy.loadedResults = nil; return copy }
 
     /// Rows matching a lookup: `filter("pub_date__year", 2026)`.
-    public func filter(_ lookup: String, _ value: any Operand) -> QuerySet { filter(Q(lookup, value)) }
+    public consuming func filter(_ lookup: String, _ value: any Operand) -> QuerySet { filter(Q(lookup, value)) }
     /// Rows matching all the lookups.
-    public func filter(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { filter(Q(lookups)) }
+    public consuming func filter(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { filter(Q(lookups)) }
     /// Rows matching a `Q` condition.
-    public func filter(_ condition: Q) -> QuerySet {
+    public consuming func filter(_ condition: Q) -> QuerySet {
         var copy = dropCache()
         copy.filters.append(condition.node)
         return copy
     }
 
     /// Rows not matching a lookup (rows where the field is NULL are kept, as in Django).
-    public func exclude(_ lookup: String, _ value: any Operand) -> QuerySet { exclude(Q(lookup, value)) }
-    public func exclude(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { exclude(Q(lookups)) }
-    public func exclude(_ condition: Q) -> QuerySet { filter(~condition) }
+    public consuming func exclude(_ lookup: String, _ value: any Operand) -> QuerySet { exclude(Q(lookup, value)) }
+    public consuming func exclude(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { exclude(Q(lookups)) }
+    public consuming func exclude(_ condition: Q) -> QuerySet { filter(~condition) }
 
     /// Orders by fields (`-` for descending, `__` across relations, `?` for random); no names
     /// clears the ordering, default included.
-    public func orderBy(_ names: String...) -> QuerySet { orderBy(names) }
-    public func orderBy(_ names: [String]) -> QuerySet {
+    public consuming func orderBy(_ names: String...) -> QuerySet { orderBy(names) }
+    public consuming func orderBy(_ names: [String]) -> QuerySet {
         var copy = dropCache()
         copy.ordering = names
         return copy
     }
 
     /// The ordering reversed (Django's `reverse()`).
-    public func reversed() -> QuerySet {
+    public consuming func reversed() -> QuerySet {
+        let ordering = effectiveOrdering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 == "?" ? $0 : "-" + $0 }
         var copy = dropCache()
-        copy.ordering = effectiveOrdering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 == "?" ? $0 : "-" + $0 }
+        copy.ordering = ordering
         return copy
     }
 
     var effectiveOrdering: [String] { ordering ?? M.meta.schema.ordering }
 
     /// Only distinct rows (`SELECT DISTINCT`).
-    public func distinct() -> QuerySet { var copy = dropCache(); copy.isDistinct = true; return copy }
+    public consuming func distinct() -> QuerySet { var copy = dropCache(); copy.isDistinct = true; return copy }
 
     /// Loads the named foreign keys' objects in the same query, by JOIN (`choice.question.object`).
-    public func selectRelated(_ names: String...) -> QuerySet {
+    public consuming func selectRelated(_ names: String...) -> QuerySet {
         var copy = dropCache()
         copy.related += names
         return copy
     }
 
     /// Loads reverse relations (`choice_set`) in one extra query each, into the objects' `RelatedSet`s.
-    public func prefetchRelated(_ names: String...) -> QuerySet {
+    public consuming func prefetchRelated(_ names: String...) -> QuerySet {
         var copy = dropCache()
         copy.prefetch += names
         return copy
@@ -103,17 +104,17 @@ public struct QuerySet<M: Model>: Sendable {
 
     /// Adds an aggregate per row under a name, usable in `filter`, `orderBy` and `values`
     /// (`annotate("num_choices", Count("choice"))`).
-    public func annotate(_ name: String, _ aggregate: any Aggregate) -> QuerySet {
+    public consuming func annotate(_ name: String, _ aggregate: any Aggregate) -> QuerySet {
         var copy = dropCache()
         copy.annotations.append(Annotation(name: name, aggregate: aggregate))
         return copy
     }
 
     /// Runs on another configured database alias (Django's `using()`).
-    public func using(_ alias: String) -> QuerySet { var copy = dropCache(); copy.alias = alias; return copy }
+    public consuming func using(_ alias: String) -> QuerySet { var copy = dropCache(); copy.alias = alias; return copy }
 
     /// Runs on a specific connection registry rather than `ConnectionHandler.current`.
-    public func using(_ handler: ConnectionHandler, alias: String = "default") -> QuerySet {
+    public consuming func using(_ handler: ConnectionHandler, alias: String = "default") -> QuerySet {
         var copy = dropCache()
         copy.handler = handler
         copy.alias = alias
@@ -123,9 +124,9 @@ public struct QuerySet<M: Model>: Sendable {
     // MARK: slicing (LIMIT / OFFSET)
 
     /// Rows `range` of the result, as Python's `qs[2:5]`. Negative bounds are refused when run.
-    public subscript(range: Range<Int>) -> QuerySet { sliced(range.lowerBound, range.upperBound) }
-    public subscript(range: PartialRangeFrom<Int>) -> QuerySet { sliced(range.lowerBound, nil) }
-    public subscript(range: PartialRangeUpTo<Int>) -> QuerySet { sliced(0, range.upperBound) }
+    public subscript(range: Range<Int>) -> QuerySet { __consuming get { sliced(range.lowerBound, range.upperBound) } }
+    public subscript(range: PartialRangeFrom<Int>) -> QuerySet { __consuming get { sliced(range.lowerBound, nil) } }
+    public subscript(range: PartialRangeUpTo<Int>) -> QuerySet { __consuming get { sliced(0, range.upperBound) } }
 
     /// The row at a position (`qs[0]`); throws `DoesNotExist` past the end.
     public subscript(index: Int) -> M {
@@ -140,17 +141,18 @@ public struct QuerySet<M: Model>: Sendable {
         }
     }
 
-    private func sliced(_ start: Int, _ end: Int?) -> QuerySet {
+    private consuming func sliced(_ start: Int, _ end: Int?) -> QuerySet {
         var copy = dropCache()
         if start < 0 || (end ?? 0) < 0 {
             copy.invalidSlice = "Negative indexing is not supported."
             return copy
         }
-        let newLow = low + start
-        var newHigh = end.map { low + $0 }
-        if let high { newHigh = Swift.min(newHigh ?? high, high) }
+        let newLow = copy.low + start
+        var newHigh: Int?
+        if let end { newHigh = copy.low + end }
+        if let high = copy.high { newHigh = Swift.min(newHigh ?? high, high) }
         copy.low = newLow
-        copy.high = newHigh.map { Swift.max($0, newLow) }
+        if let high = newHigh { copy.high = Swift.max(high, newLow) } else { copy.high = nil }
         return copy
     }
 
@@ -178,42 +180,54 @@ public struct QuerySet<M: Model>: Sendable {
     private func load(annotated: Bool) throws -> (objects: [M], annotations: [Row]) {
         if matchesNothing { return ([], []) }
         let meta = M.meta
-        let relations: [ReverseRelation<M>] = prefetch.isEmpty ? [] : try prefetch.map { name in
-            guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
-                throw FieldError("Cannot find '\(name)' on \(M.self) object, '\(name)' is an invalid parameter to prefetch_related()")
-            }
-            return relation
-        }
+        // Found before the query runs, so an unknown name runs none.
+        let relations = prefetch.isEmpty ? nil : try prefetchRelations(meta)
         let connection = try connection()
         let select = try cachedSelect(connection.dialect, mode: .models)
         let rows = try connection.flatRows(select.sql, select.parameters)
-        var objects: [M] = []
-        objects.reserveCapacity(rows.count)
-        var annotationRows: [Row] = []
-        let names = annotated ? ColumnIndex(annotations.map { $0.name }) : nil
         let width = meta.fields.count
         let related = select.related
         // Asked once: in code not specialised for the model, every use of the array of
         // `RelatedColumns<M>` looks up its conformances at run time.
         let hasRelated = !related.isEmpty
-        for index in 0..<rows.count {
-            let values = rows[index]
-            var object = try meta.decode(values.prefix(width))
-            if hasRelated {
-                let row = Array(values)
-                for part in related {
-                    try part.attach(&object, row, part.selection.start, part.selection.nested)
+        // Each object decoded in place, in an array made at its final size.
+        var objects = try [M](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+            for index in 0..<rows.count {
+                let object = buffer.baseAddress! + index
+                let values = rows[index]
+                try meta.decode(values.prefix(width), into: object)
+                initialized += 1
+                if hasRelated {
+                    let row = Array(values)
+                    for part in related {
+                        try part.attach(&object.pointee, row, part.selection.start, part.selection.nested)
+                    }
                 }
             }
-            objects.append(object)
-            if let names {
-                annotationRows.append(Row(columns: names, values: Array(values.suffix(names.names.count))))
+        }
+        var annotationRows: [Row] = []
+        if annotated {
+            let names = ColumnIndex(annotations.map { $0.name })
+            for index in 0..<rows.count {
+                annotationRows.append(Row(columns: names, values: Array(rows[index].suffix(names.names.count))))
             }
         }
-        for relation in relations {
-            try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
+        if let relations {
+            for relation in relations {
+                try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
+            }
         }
         return (objects, annotationRows)
+    }
+
+    /// The reverse relations `prefetchRelated` names.
+    private func prefetchRelations(_ meta: ModelMeta<M>) throws -> [ReverseRelation<M>] {
+        try prefetch.map { name in
+            guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
+                throw FieldError("Cannot find '\(name)' on \(M.self) object, '\(name)' is an invalid parameter to prefetch_related()")
+            }
+            return relation
+        }
     }
 
     /// Objects from a raw SQL query (Django's `Manager.raw()`): columns are matched to fields by
