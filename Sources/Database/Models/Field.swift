@@ -16,9 +16,13 @@ public final class Field<M: Model>: Sendable {
     /// The property's value as templates see it: an Optional unwrapped (nil for None) where the
     /// field knows its property's type.
     let unwrappedProperty: @Sendable (M) -> Any?
+    /// `unwrappedProperty` read in place from a model's memory, for a stored property (its
+    /// offset known): nil otherwise.
+    let unwrappedAt: (@Sendable (UnsafeRawPointer) -> Any?)?
 
     init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, property: @escaping @Sendable (M) -> any Sendable,
          unwrappedProperty: (@Sendable (M) -> Any?)? = nil,
+         unwrappedAt: (@Sendable (UnsafeRawPointer) -> Any?)? = nil,
          read: @escaping @Sendable (M) -> SQLValue,
          write: @escaping @Sendable (inout M, SQLValue) throws -> Void,
          attachRelated: (@Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void)? = nil) {
@@ -27,6 +31,7 @@ public final class Field<M: Model>: Sendable {
         self.property = property
         // Without a typed getter the value goes as it is (templates unwrap what they get).
         self.unwrappedProperty = unwrappedProperty ?? { property($0) }
+        self.unwrappedAt = unwrappedAt
         self.read = read
         self.write = write
         self.attachRelated = attachRelated
@@ -42,6 +47,7 @@ public final class Field<M: Model>: Sendable {
             // Optional metadata lookups that generic code not specialised for the model makes.
             return Field(info: info, keyPath: keyPath, property: { StoredProperty.get($0, offset, as: Int?.self) },
                          unwrappedProperty: { StoredProperty.get($0, offset, as: Int?.self).map { $0 as Any } },
+                         unwrappedAt: { $0.load(fromByteOffset: offset, as: Int?.self).map { $0 as Any } },
                          read: { StoredProperty.get($0, offset, as: Int?.self).sqlValue },
                          write: { model, value in
                              StoredProperty.set(&model, offset, value.isNull ? Int?.none : try Int(sqlValue: value))
@@ -52,6 +58,7 @@ public final class Field<M: Model>: Sendable {
             // the key path machinery (decoding rows writes every field of every object).
             return Field(info: info, keyPath: keyPath, property: { StoredProperty.get($0, offset, as: V.self) },
                          unwrappedProperty: StoredProperty.unwrappedGetter(M.self, offset, V.self),
+                         unwrappedAt: StoredProperty.unwrappedReader(offset, V.self),
                          read: { StoredProperty.get($0, offset, as: V.self).sqlValue },
                          write: { model, value in StoredProperty.set(&model, offset, try V(sqlValue: value)) })
         }
@@ -80,6 +87,33 @@ enum StoredProperty {
             { O.unwrap(get($0, offset, as: O.self)) }
         }
         return open(optional)
+    }
+}
+
+extension StoredProperty {
+    /// `unwrappedGetter` over a pointer to the model's memory: the property is read in place.
+    static func unwrappedReader<V>(_ offset: Int, _ type: V.Type) -> @Sendable (UnsafeRawPointer) -> Any? {
+        guard let optional = V.self as? any OptionalProperty.Type else {
+            return { $0.load(fromByteOffset: offset, as: V.self) }
+        }
+        func open<O: OptionalProperty>(_ type: O.Type) -> @Sendable (UnsafeRawPointer) -> Any? {
+            { O.unwrap($0.load(fromByteOffset: offset, as: O.self)) }
+        }
+        return open(optional)
+    }
+
+    /// A reader of a model passed as `Any` for lookups made where its type is not known
+    /// statically: `read` in place when the value is an `M` (no cast copying the whole model),
+    /// else `fallback` after a cast (which traps when it is no `M`).
+    static func erased<M>(_ model: M.Type, _ read: @escaping @Sendable (UnsafeRawPointer) -> Any?,
+                          fallback: @escaping @Sendable (M) -> Any?) -> @Sendable (Any) -> Any? {
+        { value in
+            func inPlace<T>(_ opened: T) -> Any? {
+                guard T.self == M.self else { return fallback(value as! M) }
+                return withUnsafePointer(to: opened) { read(UnsafeRawPointer($0)) }
+            }
+            return _openExistential(value, do: inPlace)
+        }
     }
 }
 

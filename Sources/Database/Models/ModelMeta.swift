@@ -110,7 +110,21 @@ public final class ModelMeta<M: Model>: Sendable {
         for field in fields { unwrapped[field.info.name] = field.unwrappedProperty }
         unwrapped["pk"] = fields[primaryKeyPosition].unwrappedProperty
         templateAttributes = unwrapped
-        erasedTemplateAttributes = unwrapped.mapValues { get in { get($0 as! M) } }
+        var erased: [String: @Sendable (Any) -> Any?] = unwrapped.mapValues { get in { get($0 as! M) } }
+        // Stored properties are read in place; a relation's getter, or a property without an
+        // offset, goes through the cast above.
+        for relation in related {
+            let name = relation.info.accessorName
+            guard let read = relation.getAt, name != "pk",
+                  fields.allSatisfy({ $0.info.name != name && $0.info.column != name }) else { continue }
+            let get = relation.get
+            erased[name] = StoredProperty.erased(M.self, read, fallback: { get($0) })
+        }
+        for field in fields { if let read = field.unwrappedAt { erased[field.info.name] = StoredProperty.erased(M.self, read, fallback: field.unwrappedProperty) } }
+        if let read = fields[primaryKeyPosition].unwrappedAt {
+            erased["pk"] = StoredProperty.erased(M.self, read, fallback: fields[primaryKeyPosition].unwrappedProperty)
+        }
+        erasedTemplateAttributes = erased
         fill = Self.fillChain(fields)
         bindAll = Self.bindChain(fields, related, primaryKeyPosition)
     }

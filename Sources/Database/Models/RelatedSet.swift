@@ -82,13 +82,17 @@ public final class ReverseRelation<M: Model>: Sendable {
     let info: ReverseInfo
     let bind: @Sendable (inout M, SQLValue) -> Void
     let get: @Sendable (M) -> any Sendable
+    /// `get` in place from a model's memory, when the property is stored (its offset known).
+    let getAt: (@Sendable (UnsafeRawPointer) -> Any?)?
     let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
 
     init(info: ReverseInfo, bind: @escaping @Sendable (inout M, SQLValue) -> Void, get: @escaping @Sendable (M) -> any Sendable,
+         getAt: (@Sendable (UnsafeRawPointer) -> Any?)? = nil,
          prefetch: @escaping @Sendable (inout [M], _ alias: String) throws -> Void) {
         self.info = info
         self.bind = bind
         self.get = get
+        self.getAt = getAt
         self.prefetch = prefetch
     }
 
@@ -122,6 +126,10 @@ public final class ReverseRelation<M: Model>: Sendable {
         // be initialising).
         let fieldName = Once { loadField().info.name }
         let offset = MemoryLayout<M>.offset(of: keyPath)
+        var getAt: (@Sendable (UnsafeRawPointer) -> Any?)?
+        if let offset {
+            getAt = { pointer in pointer.load(fromByteOffset: offset, as: RelatedSet<R>.self) }
+        }
         return ReverseRelation(
             info: info,
             bind: { model, key in
@@ -138,6 +146,7 @@ public final class ReverseRelation<M: Model>: Sendable {
                 }
             },
             get: { $0[keyPath: keyPath] },
+            getAt: getAt,
             prefetch: { models, alias in
                 let field = loadField()
                 let keys = models.map(\.pk).filter { !$0.isNull }
