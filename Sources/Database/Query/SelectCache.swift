@@ -48,6 +48,49 @@ struct SelectShape: Hashable, Sendable {
     let isDistinct: Bool
     let related: [String]
     let matchesNothing: Bool
+
+    /// Hashes a sketch of the shape — its numbers, and each name's length and first and last
+    /// bytes — rather than every byte of every name: equal shapes hash alike, and the rare
+    /// different shapes with the same sketch are told apart by `==`.
+    func hash(into hasher: inout Hasher) {
+        var sketch = Sketch()
+        sketch.mix(Int(mode))
+        sketch.mix(filters.count)
+        for token in filters {
+            switch token {
+            case .and(let count): sketch.mix(1 &+ count &<< 2)
+            case .or(let count): sketch.mix(2 &+ count &<< 2)
+            case .leaf(let path, let isNull):
+                sketch.mix(isNull ? 3 : 0)
+                sketch.mix(path)
+            }
+        }
+        if let ordering {
+            sketch.mix(ordering.count)
+            for name in ordering { sketch.mix(name) }
+        } else {
+            sketch.mix(-1)
+        }
+        sketch.mix(low)
+        sketch.mix(high ?? -1)
+        sketch.mix((isDistinct ? 1 : 0) | (matchesNothing ? 2 : 0))
+        sketch.mix(related.count)
+        for name in related { sketch.mix(name) }
+        hasher.combine(sketch.value)
+        hasher.combine(dialect)
+    }
+
+    /// FNV-1a over words.
+    private struct Sketch {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        mutating func mix(_ number: Int) {
+            value = (value ^ UInt64(bitPattern: Int64(number))) &* 0x0000_0100_0000_01b3
+        }
+        mutating func mix(_ name: String) {
+            let utf8 = name.utf8
+            mix(utf8.count &<< 16 | Int(utf8.first ?? 0) &<< 8 | Int(utf8.last ?? 0))
+        }
+    }
 }
 
 /// A compiled SELECT kept for its shape: the SQL, where each parameter comes from, and the
@@ -75,7 +118,10 @@ final class SelectCache<M: Model>: Sendable {
     init() {}
 
     func entry(_ shape: SelectShape) -> CachedSelect<M>? {
-        entries.entry(shape).map { unsafeDowncast($0, to: CachedSelect<M>.self) }
+        // Only `CachedSelect<M>`s are stored here: an unchecked cast (not `Optional.map`, which
+        // in code not specialised for the model looks up metadata at run time).
+        guard let entry = entries.entry(shape) else { return nil }
+        return unsafeDowncast(entry, to: CachedSelect<M>.self)
     }
 
     func store(_ shape: SelectShape, _ entry: CachedSelect<M>) { entries.store(shape, entry, limit: Self.limit) }
