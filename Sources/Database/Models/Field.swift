@@ -20,6 +20,7 @@ public final class Field<M: Model>: Sendable {
     /// offset known): nil otherwise.
     let unwrappedAt: (@Sendable (UnsafeRawPointer) -> Any?)?
 
+    @usableFromInline
     init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, property: @escaping @Sendable (M) -> any Sendable,
          unwrappedProperty: (@Sendable (M) -> Any?)? = nil,
          unwrappedAt: (@Sendable (UnsafeRawPointer) -> Any?)? = nil,
@@ -38,6 +39,10 @@ public final class Field<M: Model>: Sendable {
     }
 
     /// A field whose property's type converts itself (`SQLConvertible`); optional types are nullable.
+    /// Inlinable, as are the constructors that call it: built in the module declaring the model,
+    /// its closures are compiled for the model's and the property's types (decoding a row calls
+    /// one per field).
+    @inlinable
     static func plain<V: SQLConvertible>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                          _ kind: FieldKind, _ options: [FieldOption]) -> Field {
         var info = FieldInfo(name: name, kind: kind, options: options)
@@ -70,17 +75,19 @@ public final class Field<M: Model>: Sendable {
 
 /// A stored property of a struct reached at its byte offset (`MemoryLayout.offset(of:)` of its key
 /// path, which is nil for anything else: computed properties, classes).
+@usableFromInline
 enum StoredProperty {
-    @inline(__always) static func get<M, V>(_ model: M, _ offset: Int, as type: V.Type) -> V {
+    @inlinable @inline(__always) static func get<M, V>(_ model: M, _ offset: Int, as type: V.Type) -> V {
         withUnsafeBytes(of: model) { $0.baseAddress!.advanced(by: offset).assumingMemoryBound(to: V.self).pointee }
     }
 
-    @inline(__always) static func set<M, V>(_ model: inout M, _ offset: Int, _ value: V) {
+    @inlinable @inline(__always) static func set<M, V>(_ model: inout M, _ offset: Int, _ value: V) {
         withUnsafeMutableBytes(of: &model) { $0.baseAddress!.advanced(by: offset).assumingMemoryBound(to: V.self).pointee = value }
     }
 
     /// A getter giving the property's value with an Optional unwrapped (nil for None), decided
     /// once from the property's type rather than by a dynamic cast on every read.
+    @inlinable
     static func unwrappedGetter<M, V>(_ model: M.Type, _ offset: Int, _ type: V.Type) -> @Sendable (M) -> Any? {
         guard let optional = V.self as? any OptionalProperty.Type else { return { get($0, offset, as: V.self) } }
         func open<O: OptionalProperty>(_ type: O.Type) -> @Sendable (M) -> Any? {
@@ -92,6 +99,7 @@ enum StoredProperty {
 
 extension StoredProperty {
     /// `unwrappedGetter` over a pointer to the model's memory: the property is read in place.
+    @inlinable
     static func unwrappedReader<V>(_ offset: Int, _ type: V.Type) -> @Sendable (UnsafeRawPointer) -> Any? {
         guard let optional = V.self as? any OptionalProperty.Type else {
             return { $0.load(fromByteOffset: offset, as: V.self) }
@@ -118,11 +126,13 @@ extension StoredProperty {
 }
 
 /// An Optional, seen without knowing what it wraps (`StoredProperty.unwrappedGetter`).
+@usableFromInline
 protocol OptionalProperty: SendableMetatype {
     static func unwrap(_ value: Self) -> Any?
 }
 
 extension Optional: OptionalProperty {
+    @usableFromInline
     static func unwrap(_ value: Self) -> Any? {
         switch value {
         case .some(let wrapped): wrapped
@@ -133,6 +143,7 @@ extension Optional: OptionalProperty {
 
 /// A foreign key loaded by select_related: where its target's columns start in the row, and the
 /// target's own selected foreign keys (`author__mentor`).
+@usableFromInline
 struct RelatedSelection: Sendable {
     let name: String
     let start: Int
@@ -142,57 +153,71 @@ struct RelatedSelection: Sendable {
 // The field constructors, named after Django's field classes: `.charField("question_text", \.questionText, maxLength: 200)`.
 extension Field {
     /// `AutoField`: the integer primary key the database assigns (nil until saved), named `id`.
+    @inlinable
     public static func autoField(_ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
         plain("id", keyPath, .autoField, [])
     }
+    @inlinable
     public static func autoField(_ name: String, _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
         plain(name, keyPath, .autoField, [])
     }
     /// `BigAutoField`: as `autoField`, 64-bit (Django's default primary key).
+    @inlinable
     public static func bigAutoField(_ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
         plain("id", keyPath, .bigAutoField, [])
     }
+    @inlinable
     public static func bigAutoField(_ name: String, _ keyPath: WritableKeyPath<M, Int?> & Sendable) -> Field {
         plain(name, keyPath, .bigAutoField, [])
     }
+    @inlinable
     public static func charField<V: TextFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                    maxLength: Int, _ options: FieldOption...) -> Field {
         plain(name, keyPath, .char(maxLength: maxLength), options)
     }
+    @inlinable
     public static func textField<V: TextFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                    _ options: FieldOption...) -> Field {
         plain(name, keyPath, .text, options)
     }
+    @inlinable
     public static func integerField<V: IntegerFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                       _ options: FieldOption...) -> Field {
         plain(name, keyPath, .integer, options)
     }
+    @inlinable
     public static func bigIntegerField<V: IntegerFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                          _ options: FieldOption...) -> Field {
         plain(name, keyPath, .bigInteger, options)
     }
+    @inlinable
     public static func floatField<V: FloatFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                     _ options: FieldOption...) -> Field {
         plain(name, keyPath, .float, options)
     }
+    @inlinable
     public static func decimalField<V: DecimalFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                       maxDigits: Int, decimalPlaces: Int, _ options: FieldOption...) -> Field {
         plain(name, keyPath, .decimal(maxDigits: maxDigits, decimalPlaces: decimalPlaces), options)
     }
+    @inlinable
     public static func booleanField<V: BooleanFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                       _ options: FieldOption...) -> Field {
         plain(name, keyPath, .boolean, options)
     }
+    @inlinable
     public static func uuidField<V: UUIDFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                    _ options: FieldOption...) -> Field {
         plain(name, keyPath, .uuid, options)
     }
     /// `BinaryField`: raw bytes (`Data`).
+    @inlinable
     public static func binaryField<V: BinaryFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                      _ options: FieldOption...) -> Field {
         plain(name, keyPath, .binary, options)
     }
     /// `DateTimeField`; `.autoNow` / `.autoNowAdd` set it when saving.
+    @inlinable
     public static func dateTimeField<V: DateTimeFieldValue>(_ name: String, _ keyPath: WritableKeyPath<M, V> & Sendable,
                                                        _ options: FieldOption...) -> Field {
         plain(name, keyPath, .dateTime, options)
