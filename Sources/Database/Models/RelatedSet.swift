@@ -15,7 +15,7 @@ public struct RelatedSet<R: Model>: Sendable {
     public func all() -> QuerySet<R> {
         guard !ownerKey.isNull, !fieldName.isEmpty else { return R.objects.none() }
         var query = R.objects.filter(fieldName, ownerKey)
-        query.resultCache = cache.map { $0.value }
+        if let cache { query.resultCache = cache.value }
         return query
     }
 
@@ -126,6 +126,8 @@ public final class ReverseRelation<M: Model>: Sendable {
         // be initialising).
         let fieldName = Once { loadField().info.name }
         let offset = MemoryLayout<M>.offset(of: keyPath)
+        let keyOffset = MemoryLayout<RelatedSet<R>>.offset(of: \RelatedSet<R>.ownerKey)
+        let nameOffset = MemoryLayout<RelatedSet<R>>.offset(of: \RelatedSet<R>.fieldName)
         var getAt: (@Sendable (UnsafeRawPointer) -> Any?)?
         if let offset {
             getAt = { pointer in pointer.load(fromByteOffset: offset, as: RelatedSet<R>.self) }
@@ -134,11 +136,13 @@ public final class ReverseRelation<M: Model>: Sendable {
             info: info,
             bind: { model, key in
                 let name = fieldName.value
-                if let offset {
+                if let offset, let keyOffset, let nameOffset {
+                    // In place, at offsets worked out once: the set's type is generic, so going
+                    // through its properties would look up its metadata for every object.
                     withUnsafeMutableBytes(of: &model) { bytes in
-                        let set = bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: RelatedSet<R>.self)
-                        set.pointee.ownerKey = key
-                        set.pointee.fieldName = name
+                        let set = bytes.baseAddress! + offset
+                        (set + keyOffset).assumingMemoryBound(to: SQLValue.self).pointee = key
+                        (set + nameOffset).assumingMemoryBound(to: String.self).pointee = name
                     }
                 } else {
                     model[keyPath: keyPath].ownerKey = key
