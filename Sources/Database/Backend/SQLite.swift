@@ -98,6 +98,12 @@ public struct SQLiteDialect: SQLDialect {
 final class SQLiteDriver: DatabaseDriver {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// A few statements used lately, looked up before `statements`: a query set's SQL comes from
+    /// the select cache as the same string each time, which compares equal at once, where the
+    /// dictionary would hash all of it. Replaced in turn when full.
+    private var recent: [(sql: String, statement: OpaquePointer)] = []
+    private var nextRecent = 0
+    private static let recentLimit = 8
     private var columnNames: [OpaquePointer: ColumnIndex] = [:]
 
     init(_ settings: DatabaseSettings) throws {
@@ -125,6 +131,8 @@ final class SQLiteDriver: DatabaseDriver {
     func close() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
+        recent.removeAll()
+        nextRecent = 0
         columnNames.removeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
@@ -243,6 +251,20 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     private func prepared(_ sql: String, _ db: OpaquePointer) throws -> OpaquePointer {
+        let length = sql.utf8.count
+        for entry in recent where entry.sql.utf8.count == length && entry.sql == sql { return entry.statement }
+        let statement = try preparedOnce(sql, db)
+        if recent.count < Self.recentLimit {
+            recent.append((sql, statement))
+        } else {
+            recent[nextRecent] = (sql, statement)
+            nextRecent = (nextRecent + 1) % Self.recentLimit
+        }
+        return statement
+    }
+
+    /// The statement cached for the SQL, prepared on first use.
+    private func preparedOnce(_ sql: String, _ db: OpaquePointer) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
