@@ -80,6 +80,29 @@ struct SelectShape: Hashable, Sendable {
         hasher.combine(dialect)
     }
 
+    /// Appends a filter's tokens and its leaves' values in compile order; false when the filter
+    /// is not cacheable. (A static function over `inout` arrays, not a nested function capturing
+    /// them, which would check exclusive access at run time on every append.)
+    static func walk(_ node: Q.Node, _ tokens: inout [Token], _ values: inout [SQLValue]) -> Bool {
+        switch node {
+        case .lookup(let path, let operand):
+            guard case .value(let value)? = try? operand.operand() else { return false }
+            tokens.append(.leaf(path, isNull: value.isNull))
+            values.append(value)
+            return true
+        case .and(let children):
+            tokens.append(.and(children.count))
+            for child in children where !walk(child, &tokens, &values) { return false }
+            return true
+        case .or(let children):
+            tokens.append(.or(children.count))
+            for child in children where !walk(child, &tokens, &values) { return false }
+            return true
+        case .not:
+            return false
+        }
+    }
+
     /// FNV-1a over words.
     private struct Sketch {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -160,24 +183,7 @@ extension QuerySet {
         }
         var tokens: [SelectShape.Token] = []
         var values: [SQLValue] = []
-        func walk(_ node: Q.Node) -> Bool {
-            switch node {
-            case .lookup(let path, let operand):
-                guard case .value(let value)? = try? operand.operand() else { return false }
-                tokens.append(.leaf(path, isNull: value.isNull))
-                values.append(value)
-                return true
-            case .and(let children):
-                tokens.append(.and(children.count))
-                return children.allSatisfy(walk)
-            case .or(let children):
-                tokens.append(.or(children.count))
-                return children.allSatisfy(walk)
-            case .not:
-                return false
-            }
-        }
-        for filter in filters where !walk(filter) { return nil }
+        for filter in filters where !SelectShape.walk(filter, &tokens, &values) { return nil }
         let shape = SelectShape(mode: modeTag, dialect: ObjectIdentifier(type(of: dialect)), filters: tokens,
                                 ordering: ordering, low: low, high: high, isDistinct: isDistinct, related: related,
                                 matchesNothing: matchesNothing)
