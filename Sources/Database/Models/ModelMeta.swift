@@ -82,6 +82,13 @@ public final class TableSchema: Sendable {
 public final class ModelMeta<M: Model>: Sendable {
     public let schema: TableSchema
     let fields: [Field<M>]
+    /// `fields.count`, read without the array (whose metadata code not specialised for the
+    /// model would look up at run time).
+    @usableFromInline let fieldCount: Int
+    /// The objects of a query's rows, each decoded from its first `fieldCount` values: compiled
+    /// for the model where it is declared (see `init`), so building the array takes no run-time
+    /// metadata lookups.
+    let decodeRows: @Sendable (ModelMeta<M>, FlatRows) throws -> [M]
     let related: [ReverseRelation<M>]
     let primaryKeyPosition: Int
     /// The SELECTs compiled for this model's query sets, by shape.
@@ -96,9 +103,27 @@ public final class ModelMeta<M: Model>: Sendable {
 
     /// `app` is the app label (`polls`). As in Django, the table defaults to `app_modelname`
     /// (`polls_question`) and the app label to the table's prefix.
-    public init(table: String? = nil, app: String? = nil, ordering: [String] = [], fields: [Field<M>],
-                related: [ReverseRelation<M>] = [], indexes: [Index] = [], constraints: [UniqueConstraint] = []) {
+    /// Inlinable, so that `decodeRows` is compiled for the model in the module declaring it.
+    @inlinable
+    public convenience init(table: String? = nil, app: String? = nil, ordering: [String] = [], fields: [Field<M>],
+                            related: [ReverseRelation<M>] = [], indexes: [Index] = [], constraints: [UniqueConstraint] = []) {
+        self.init(table: table, app: app, ordering: ordering, fields: fields, related: related, indexes: indexes,
+                  constraints: constraints, decodeRows: { meta, rows in
+                      var objects: [M] = []
+                      objects.reserveCapacity(rows.count)
+                      let width = meta.fieldCount
+                      for index in 0..<rows.count { objects.append(try meta.decode(rows[index].prefix(width))) }
+                      return objects
+                  })
+    }
+
+    @usableFromInline
+    init(table: String?, app: String?, ordering: [String], fields: [Field<M>], related: [ReverseRelation<M>],
+         indexes: [Index], constraints: [UniqueConstraint],
+         decodeRows: @escaping @Sendable (ModelMeta<M>, FlatRows) throws -> [M]) {
         self.fields = fields
+        fieldCount = fields.count
+        self.decodeRows = decodeRows
         self.related = related
         let modelName = "\(M.self)"
         let table = table ?? (app.map { $0 + "_" } ?? "") + modelName.lowercased()
@@ -148,6 +173,7 @@ public final class ModelMeta<M: Model>: Sendable {
     }
 
     /// A model from a row's values, in field order starting at the slice's start.
+    @usableFromInline
     func decode(_ values: ArraySlice<SQLValue>) throws -> M {
         var model = M()
         try fill(&model, values, values.startIndex)

@@ -185,23 +185,13 @@ public struct QuerySet<M: Model>: Sendable {
         let connection = try connection()
         let select = try cachedSelect(connection.dialect, mode: .models)
         let rows = try connection.flatRows(select.sql, select.parameters)
-        let width = meta.fields.count
-        let related = select.related
-        // Asked once: in code not specialised for the model, every use of the array of
-        // `RelatedColumns<M>` looks up its conformances at run time.
-        let hasRelated = !related.isEmpty
-        // Each object decoded in place, in an array made at its final size.
-        var objects = try [M](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+        var objects = try meta.decodeRows(meta, rows)
+        if select.hasRelated {
+            let related = select.related
             for index in 0..<rows.count {
-                let object = buffer.baseAddress! + index
-                let values = rows[index]
-                try meta.decode(values.prefix(width), into: object)
-                initialized += 1
-                if hasRelated {
-                    let row = Array(values)
-                    for part in related {
-                        try part.attach(&object.pointee, row, part.selection.start, part.selection.nested)
-                    }
+                let row = Array(rows[index])
+                for part in related {
+                    try part.attach(&objects[index], row, part.selection.start, part.selection.nested)
                 }
             }
         }

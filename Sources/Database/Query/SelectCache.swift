@@ -122,11 +122,13 @@ final class CachedSelect<M: Model>: Sendable {
     let sql: String
     let sources: [ParameterSource]
     let related: [RelatedColumns<M>]
+    let hasRelated: Bool
 
     init(sql: String, sources: [ParameterSource], related: [RelatedColumns<M>]) {
         self.sql = sql
         self.sources = sources
         self.related = related
+        hasRelated = !related.isEmpty
     }
 }
 
@@ -201,7 +203,7 @@ extension QuerySet {
             var parameters: [SQLValue] = []
             parameters.reserveCapacity(known.sources.count)
             for source in known.sources { parameters.append(try source.parameter(values[source.leaf], dialect)) }
-            return CompiledSelect(sql: known.sql, parameters: parameters, related: known.related)
+            return CompiledSelect(sql: known.sql, parameters: parameters, related: known.related, hasRelated: known.hasRelated)
         }
         var sources: [ParameterSource]?
         let compiled = try compileSelect(dialect, mode: mode, sources: &sources)

@@ -22,6 +22,16 @@ struct CompiledSelect<M: Model> {
     var sql: String
     var parameters: [SQLValue]
     var related: [RelatedColumns<M>] = []
+    /// `!related.isEmpty`, read without the array (whose metadata code not specialised for the
+    /// model would look up at run time).
+    var hasRelated: Bool
+
+    init(sql: String, parameters: [SQLValue], related: [RelatedColumns<M>] = [], hasRelated: Bool? = nil) {
+        self.sql = sql
+        self.parameters = parameters
+        self.related = related
+        self.hasRelated = hasRelated ?? !related.isEmpty
+    }
 }
 
 extension QuerySet {
