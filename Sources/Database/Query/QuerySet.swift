@@ -180,34 +180,47 @@ public struct QuerySet<M: Model>: Sendable {
     private func load(annotated: Bool) throws -> (objects: [M], annotations: [Row]) {
         if matchesNothing { return ([], []) }
         let meta = M.meta
-        // Found before the query runs, so an unknown name runs none.
-        let relations = prefetch.isEmpty ? nil : try prefetchRelations(meta)
+        // Checked before the query runs, so an unknown name runs none.
+        if !prefetch.isEmpty { _ = try prefetchRelations(meta) }
         let connection = try connection()
         let select = try cachedSelect(connection.dialect, mode: .models)
         let rows = try connection.flatRows(select.sql, select.parameters)
         var objects = try meta.decodeRows(meta, rows)
-        if select.hasRelated {
-            let related = select.related
-            for index in 0..<rows.count {
-                let row = Array(rows[index])
-                for part in related {
-                    try part.attach(&objects[index], row, part.selection.start, part.selection.nested)
-                }
-            }
-        }
-        var annotationRows: [Row] = []
-        if annotated {
-            let names = ColumnIndex(annotations.map { $0.name })
-            for index in 0..<rows.count {
-                annotationRows.append(Row(columns: names, values: Array(rows[index].suffix(names.names.count))))
-            }
-        }
-        if let relations {
-            for relation in relations {
-                try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
-            }
-        }
+        // The rarer parts in functions of their own: in code not specialised for the model, each
+        // generic array they use costs a run-time metadata lookup, wherever in the function.
+        if let related = select.related { try attachRelated(related, rows, &objects) }
+        let annotationRows = annotated ? annotationRows(rows) : []
+        if !prefetch.isEmpty { try prefetchRelated(meta, &objects) }
         return (objects, annotationRows)
+    }
+
+    @inline(never)
+    private func attachRelated(_ plan: RelatedPlan, _ rows: FlatRows, _ objects: inout [M]) throws {
+        let related = plan.columns(for: M.self)
+        for index in 0..<rows.count {
+            let row = Array(rows[index])
+            for part in related {
+                try part.attach(&objects[index], row, part.selection.start, part.selection.nested)
+            }
+        }
+    }
+
+    /// Each row's annotations (the values after the model's), by name.
+    @inline(never)
+    private func annotationRows(_ rows: FlatRows) -> [Row] {
+        let names = ColumnIndex(annotations.map { $0.name })
+        var annotationRows: [Row] = []
+        for index in 0..<rows.count {
+            annotationRows.append(Row(columns: names, values: Array(rows[index].suffix(names.names.count))))
+        }
+        return annotationRows
+    }
+
+    @inline(never)
+    private func prefetchRelated(_ meta: ModelMeta<M>, _ objects: inout [M]) throws {
+        for relation in try prefetchRelations(meta) {
+            try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
+        }
     }
 
     /// The reverse relations `prefetchRelated` names.

@@ -118,17 +118,15 @@ struct SelectShape: Hashable, Sendable {
 
 /// A compiled SELECT kept for its shape: the SQL, where each parameter comes from, and the
 /// select-related plan.
-final class CachedSelect<M: Model>: Sendable {
+final class CachedSelect: Sendable {
     let sql: String
     let sources: [ParameterSource]
-    let related: [RelatedColumns<M>]
-    let hasRelated: Bool
+    let related: RelatedPlan?
 
-    init(sql: String, sources: [ParameterSource], related: [RelatedColumns<M>]) {
+    init(sql: String, sources: [ParameterSource], related: RelatedPlan?) {
         self.sql = sql
         self.sources = sources
         self.related = related
-        hasRelated = !related.isEmpty
     }
 }
 
@@ -142,14 +140,13 @@ final class SelectCache<M: Model>: Sendable {
 
     init() {}
 
-    func entry(_ shape: SelectShape) -> CachedSelect<M>? {
-        // Only `CachedSelect<M>`s are stored here: an unchecked cast (not `Optional.map`, which
-        // in code not specialised for the model looks up metadata at run time).
+    func entry(_ shape: SelectShape) -> CachedSelect? {
+        // Only `CachedSelect`s are stored here.
         guard let entry = entries.entry(shape) else { return nil }
-        return unsafeDowncast(entry, to: CachedSelect<M>.self)
+        return unsafeDowncast(entry, to: CachedSelect.self)
     }
 
-    func store(_ shape: SelectShape, _ entry: CachedSelect<M>) { entries.store(shape, entry, limit: Self.limit) }
+    func store(_ shape: SelectShape, _ entry: CachedSelect) { entries.store(shape, entry, limit: Self.limit) }
 
     /// How many shapes are cached (tests).
     var count: Int { entries.count }
@@ -194,7 +191,7 @@ extension QuerySet {
 
     /// `compileSelect` through the model's cache of compiled shapes: the SQL is compiled once per
     /// shape, and only the parameters are worked out from this query set's values.
-    func cachedSelect(_ dialect: any SQLDialect, mode: SelectMode) throws -> CompiledSelect<M> {
+    func cachedSelect(_ dialect: any SQLDialect, mode: SelectMode) throws -> CompiledSelect {
         guard let (shape, values) = selectShape(dialect, mode: mode) else {
             return try compileSelect(dialect, mode: mode)
         }
@@ -203,7 +200,7 @@ extension QuerySet {
             var parameters: [SQLValue] = []
             parameters.reserveCapacity(known.sources.count)
             for source in known.sources { parameters.append(try source.parameter(values[source.leaf], dialect)) }
-            return CompiledSelect(sql: known.sql, parameters: parameters, related: known.related, hasRelated: known.hasRelated)
+            return CompiledSelect(sql: known.sql, parameters: parameters, related: known.related)
         }
         var sources: [ParameterSource]?
         let compiled = try compileSelect(dialect, mode: mode, sources: &sources)
