@@ -42,91 +42,106 @@ public struct QuerySet<M: Model>: Sendable {
 
     // MARK: chaining
 
+    // Chained calls take the query set they are called on (`consuming`), change it and hand it
+    // on with `return consume self`: in code not specialised for the model, a query set is copied
+    // field by field (and the original released) wherever it is not moved like this.
+
     /// A copy without cached results (Django's `all()`).
-    public consuming func all() -> QuerySet { dropCache() }
+    public consuming func all() -> QuerySet { loadedResults = nil; return consume self }
 
     /// A query set that matches nothing and runs no query (Django's `none()`).
-    public consuming func none() -> QuerySet { var copy = dropCache(); copy.matchesNothing = true; return copy }
+    public consuming func none() -> QuerySet { loadedResults = nil; matchesNothing = true; return consume self }
 
-    consuming func dropCache() -> QuerySet { var copy = self; copy.loadedResults = nil; return copy }
+    consuming func dropCache() -> QuerySet { loadedResults = nil; return consume self }
 
     /// Rows matching a lookup: `filter("pub_date__year", 2026)`.
-    public consuming func filter(_ lookup: String, _ value: any Operand) -> QuerySet { filter(Q(lookup, value)) }
+    public consuming func filter(_ lookup: String, _ value: any Operand) -> QuerySet {
+        loadedResults = nil
+        filters.append(.lookup(lookup, value))
+        return consume self
+    }
     /// Rows matching all the lookups.
-    public consuming func filter(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { filter(Q(lookups)) }
+    public consuming func filter(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet {
+        loadedResults = nil
+        filters.append(Q(lookups).node)
+        return consume self
+    }
     /// Rows matching a `Q` condition.
     public consuming func filter(_ condition: Q) -> QuerySet {
-        var copy = dropCache()
-        copy.filters.append(condition.node)
-        return copy
+        loadedResults = nil
+        filters.append(condition.node)
+        return consume self
     }
 
     /// Rows not matching a lookup (rows where the field is NULL are kept, as in Django).
-    public consuming func exclude(_ lookup: String, _ value: any Operand) -> QuerySet { exclude(Q(lookup, value)) }
-    public consuming func exclude(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { exclude(Q(lookups)) }
-    public consuming func exclude(_ condition: Q) -> QuerySet { filter(~condition) }
+    public consuming func exclude(_ lookup: String, _ value: any Operand) -> QuerySet { (consume self).exclude(Q(lookup, value)) }
+    public consuming func exclude(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { (consume self).exclude(Q(lookups)) }
+    public consuming func exclude(_ condition: Q) -> QuerySet { (consume self).filter(~condition) }
 
     /// Orders by fields (`-` for descending, `__` across relations, `?` for random); no names
     /// clears the ordering, default included.
-    public consuming func orderBy(_ names: String...) -> QuerySet { orderBy(names) }
+    public consuming func orderBy(_ names: String...) -> QuerySet {
+        loadedResults = nil
+        ordering = names
+        return consume self
+    }
     public consuming func orderBy(_ names: [String]) -> QuerySet {
-        var copy = dropCache()
-        copy.ordering = names
-        return copy
+        loadedResults = nil
+        ordering = names
+        return consume self
     }
 
     /// The ordering reversed (Django's `reverse()`).
     public consuming func reversed() -> QuerySet {
-        let ordering = effectiveOrdering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 == "?" ? $0 : "-" + $0 }
-        var copy = dropCache()
-        copy.ordering = ordering
-        return copy
+        loadedResults = nil
+        ordering = effectiveOrdering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 == "?" ? $0 : "-" + $0 }
+        return consume self
     }
 
     var effectiveOrdering: [String] { ordering ?? M.meta.schema.ordering }
 
     /// Only distinct rows (`SELECT DISTINCT`).
-    public consuming func distinct() -> QuerySet { var copy = dropCache(); copy.isDistinct = true; return copy }
+    public consuming func distinct() -> QuerySet { loadedResults = nil; isDistinct = true; return consume self }
 
     /// Loads the named foreign keys' objects in the same query, by JOIN (`choice.question.object`).
     public consuming func selectRelated(_ names: String...) -> QuerySet {
-        var copy = dropCache()
-        copy.related += names
-        return copy
+        loadedResults = nil
+        related += names
+        return consume self
     }
 
     /// Loads reverse relations (`choice_set`) in one extra query each, into the objects' `RelatedSet`s.
     public consuming func prefetchRelated(_ names: String...) -> QuerySet {
-        var copy = dropCache()
-        copy.prefetch += names
-        return copy
+        loadedResults = nil
+        prefetch += names
+        return consume self
     }
 
     /// Adds an aggregate per row under a name, usable in `filter`, `orderBy` and `values`
     /// (`annotate("num_choices", Count("choice"))`).
     public consuming func annotate(_ name: String, _ aggregate: any Aggregate) -> QuerySet {
-        var copy = dropCache()
-        copy.annotations.append(Annotation(name: name, aggregate: aggregate))
-        return copy
+        loadedResults = nil
+        annotations.append(Annotation(name: name, aggregate: aggregate))
+        return consume self
     }
 
     /// Runs on another configured database alias (Django's `using()`).
-    public consuming func using(_ alias: String) -> QuerySet { var copy = dropCache(); copy.alias = alias; return copy }
+    public consuming func using(_ alias: String) -> QuerySet { loadedResults = nil; self.alias = alias; return consume self }
 
     /// Runs on a specific connection registry rather than `ConnectionHandler.current`.
     public consuming func using(_ handler: ConnectionHandler, alias: String = "default") -> QuerySet {
-        var copy = dropCache()
-        copy.handler = handler
-        copy.alias = alias
-        return copy
+        loadedResults = nil
+        self.handler = handler
+        self.alias = alias
+        return consume self
     }
 
     // MARK: slicing (LIMIT / OFFSET)
 
     /// Rows `range` of the result, as Python's `qs[2:5]`. Negative bounds are refused when run.
-    public subscript(range: Range<Int>) -> QuerySet { __consuming get { sliced(range.lowerBound, range.upperBound) } }
-    public subscript(range: PartialRangeFrom<Int>) -> QuerySet { __consuming get { sliced(range.lowerBound, nil) } }
-    public subscript(range: PartialRangeUpTo<Int>) -> QuerySet { __consuming get { sliced(0, range.upperBound) } }
+    public subscript(range: Range<Int>) -> QuerySet { __consuming get { (consume self).sliced(range.lowerBound, range.upperBound) } }
+    public subscript(range: PartialRangeFrom<Int>) -> QuerySet { __consuming get { (consume self).sliced(range.lowerBound, nil) } }
+    public subscript(range: PartialRangeUpTo<Int>) -> QuerySet { __consuming get { (consume self).sliced(0, range.upperBound) } }
 
     /// The row at a position (`qs[0]`); throws `DoesNotExist` past the end.
     public subscript(index: Int) -> M {
@@ -142,18 +157,18 @@ public struct QuerySet<M: Model>: Sendable {
     }
 
     private consuming func sliced(_ start: Int, _ end: Int?) -> QuerySet {
-        var copy = dropCache()
+        loadedResults = nil
         if start < 0 || (end ?? 0) < 0 {
-            copy.invalidSlice = "Negative indexing is not supported."
-            return copy
+            invalidSlice = "Negative indexing is not supported."
+            return consume self
         }
-        let newLow = copy.low + start
+        let newLow = low + start
         var newHigh: Int?
-        if let end { newHigh = copy.low + end }
-        if let high = copy.high { newHigh = Swift.min(newHigh ?? high, high) }
-        copy.low = newLow
-        if let high = newHigh { copy.high = Swift.max(high, newLow) } else { copy.high = nil }
-        return copy
+        if let end { newHigh = low + end }
+        if let high { newHigh = Swift.min(newHigh ?? high, high) }
+        low = newLow
+        if let newHigh { high = Swift.max(newHigh, newLow) } else { high = nil }
+        return consume self
     }
 
     var isSliced: Bool { low != 0 || high != nil }
