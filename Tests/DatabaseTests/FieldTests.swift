@@ -167,6 +167,25 @@ import Testing
         #expect(try Date(sqlValue: .text("2026-11-23")).timeIntervalSince1970 == 1_795_392_000)
     }
 
+    /// A model query reads a DateTimeField's text in place, as seconds: every stored form gives
+    /// the `Date` its text gives, and text that is no datetime is still a DataError.
+    @Test func modelQueriesReadDatetimesAsTheirText() throws {
+        try withDatabase { connection in
+            let texts = ["2026-11-23 10:20:30", "2026-11-23 10:20:30.5", "2026-11-23 10:20:30.123456",
+                         "1969-07-20 20:17:40.000001", "2026-11-23", "2026-11-23T10:20", "2000-02-29 23:59:59.999999999"]
+            for text in texts {
+                try connection.execute("DELETE FROM polls_question")
+                try connection.execute("INSERT INTO polls_question (question_text, pub_date) VALUES ('q', ?)", [.text(text)])
+                let question = try #require(try Question.objects.fetch().first)
+                #expect(question.pubDate == (try Date(sqlValue: .text(text))), "\(text)")
+                // The raw values are untouched: the column's text as stored.
+                #expect(try Question.objects.values("pub_date").first?["pub_date"] == .text(text))
+            }
+            try connection.execute("UPDATE polls_question SET pub_date = 'soon'")
+            #expect(throws: DataError.self) { try Question.objects.fetch() }
+        }
+    }
+
     @Test func malformedTextIsRefused() {
         for text in ["2026-11-2", "2026-11-23 1", "2026-11-23 10:2", "2026-11-23 10:20:3", "2026-11-23 10:20:30.",
                      "2026-11-23 10:20:30.1234567890", "2026-13-01", "2026-11-23 10:20:30,5", "2026-1a-23", ""] {

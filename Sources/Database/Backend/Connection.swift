@@ -68,13 +68,13 @@ public final class Connection: @unchecked Sendable {
 
     /// Runs a query and returns its rows' values end to end (see `FlatRows`), recorded in the
     /// query log as `execute` records.
-    public func flatRows(_ sql: String, _ parameters: [SQLValue] = []) throws -> FlatRows {
+    public func flatRows(_ sql: String, _ parameters: [SQLValue] = [], dateTimeColumns: UInt64 = 0) throws -> FlatRows {
         try open()
-        guard queryLog.isActive else { return try driver!.flatRows(sql, parameters) }
+        guard queryLog.isActive else { return try driver!.flatRows(sql, parameters, dateTimeColumns: dateTimeColumns) }
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let rows = try driver!.flatRows(sql, parameters)
+            let rows = try driver!.flatRows(sql, parameters, dateTimeColumns: dateTimeColumns)
             queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start, error: nil))
             return rows
         } catch {

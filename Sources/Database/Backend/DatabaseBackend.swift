@@ -14,14 +14,16 @@ public protocol DatabaseBackend: Sendable {
 public protocol DatabaseDriver: AnyObject {
     func run(_ sql: String, _ parameters: [SQLValue]) throws -> StatementResult
     /// Runs a query and returns its rows' values end to end in one array (no `Row` per row).
-    func flatRows(_ sql: String, _ parameters: [SQLValue]) throws -> FlatRows
+    /// The columns in `dateTimeColumns` (bit n for column n) hold a DateTimeField's text: such a
+    /// value may come as its seconds since 1970 (`.real`), which a `Date` reads the same.
+    func flatRows(_ sql: String, _ parameters: [SQLValue], dateTimeColumns: UInt64) throws -> FlatRows
     /// How many prepared statements the connection keeps for reuse.
     var cachedStatementCount: Int { get }
     func close()
 }
 
 extension DatabaseDriver {
-    public func flatRows(_ sql: String, _ parameters: [SQLValue]) throws -> FlatRows {
+    public func flatRows(_ sql: String, _ parameters: [SQLValue], dateTimeColumns: UInt64) throws -> FlatRows {
         var flat = FlatRows()
         for row in try run(sql, parameters).rows {
             flat.width = row.values.count

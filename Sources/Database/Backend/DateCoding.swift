@@ -25,6 +25,11 @@ enum DateCoding {
 
     /// `parse` over the text's UTF-8 bytes.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        seconds(bytes).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// The seconds since 1970 that `parse` makes a `Date` of, from the text's UTF-8 bytes.
+    static func seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         let count = bytes.count
         /// The decimal number in `count` digits from `start` (the caller checked the length).
         func number(_ start: Int, _ count: Int) -> Int? {
@@ -57,7 +62,7 @@ enum DateCoding {
                 }
             }
         }
-        return Date(timeIntervalSince1970: seconds)
+        return seconds
     }
 
     /// 10^0 ... 10^9.

@@ -154,14 +154,14 @@ final class SQLiteDriver: DatabaseDriver {
         return StatementResult(rows: rows, changes: changes)
     }
 
-    func flatRows(_ sql: String, _ parameters: [SQLValue]) throws -> FlatRows {
+    func flatRows(_ sql: String, _ parameters: [SQLValue], dateTimeColumns: UInt64) throws -> FlatRows {
         var rows = FlatRows()
         _ = try step(sql, parameters) { statement, columnCount in
             if rows.width == 0 {
                 rows.width = columnCount
                 rows.values.reserveCapacity(columnCount * 4)
             }
-            Self.read(statement, columnCount, into: &rows.values)
+            Self.read(statement, columnCount, into: &rows.values, dateTimeColumns: dateTimeColumns)
         }
         return rows
     }
@@ -209,10 +209,22 @@ final class SQLiteDriver: DatabaseDriver {
         return sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
     }
 
-    /// Appends the current row's values, by the type SQLite holds each in.
-    private static func read(_ statement: OpaquePointer, _ columnCount: Int, into values: inout [SQLValue]) {
+    /// Appends the current row's values, by the type SQLite holds each in. A DateTimeField's text
+    /// (its column's bit set in `dateTimeColumns`) that parses comes as its seconds, read in place
+    /// (no string made only to be parsed).
+    private static func read(_ statement: OpaquePointer, _ columnCount: Int, into values: inout [SQLValue],
+                             dateTimeColumns: UInt64 = 0) {
         for column in 0..<Int32(columnCount) {
-            switch sqlite3_column_type(statement, column) {
+            let type = sqlite3_column_type(statement, column)
+            if type == SQLITE_TEXT, column < 64, dateTimeColumns & (1 << UInt64(column)) != 0,
+               let text = sqlite3_column_text(statement, column) {
+                let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+                if let seconds = DateCoding.seconds(bytes) {
+                    values.append(.real(seconds))
+                    continue
+                }
+            }
+            switch type {
             case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
             case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
             case SQLITE_TEXT:

@@ -19,6 +19,9 @@ public final class Field<M: Model>: Sendable {
     /// `unwrappedProperty` read in place from a model's memory, for a stored property (its
     /// offset known): nil otherwise.
     let unwrappedAt: (@Sendable (UnsafeRawPointer) -> Any?)?
+    /// A DateTimeField of a `Date` (or `Date?`), which reads a datetime's seconds (`.real`) as
+    /// it reads its text: the driver may hand it either (see `DatabaseDriver.flatRows`).
+    let readsDateTimeSeconds: Bool
 
     @usableFromInline
     init(info: FieldInfo, keyPath: AnyKeyPath & Sendable, property: @escaping @Sendable (M) -> any Sendable,
@@ -26,8 +29,10 @@ public final class Field<M: Model>: Sendable {
          unwrappedAt: (@Sendable (UnsafeRawPointer) -> Any?)? = nil,
          read: @escaping @Sendable (M) -> SQLValue,
          write: @escaping @Sendable (inout M, SQLValue) throws -> Void,
-         attachRelated: (@Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void)? = nil) {
+         attachRelated: (@Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void)? = nil,
+         readsDateTimeSeconds: Bool = false) {
         self.info = info
+        self.readsDateTimeSeconds = readsDateTimeSeconds
         self.keyPath = keyPath
         self.property = property
         // Without a typed getter the value goes as it is (templates unwrap what they get).
@@ -47,6 +52,7 @@ public final class Field<M: Model>: Sendable {
                                          _ kind: FieldKind, _ options: [FieldOption]) -> Field {
         var info = FieldInfo(name: name, kind: kind, options: options)
         if V.self is any ExpressibleByNilLiteral.Type && !info.primaryKey { info.null = true }
+        let dateTimeSeconds = kind == .dateTime && (V.self == Date.self || V.self == Date?.self)
         if let offset = MemoryLayout<M>.offset(of: keyPath), V.self == Int?.self {
             // The automatic primary key (`id: Int?`, on every model): concrete code, without the
             // Optional metadata lookups that generic code not specialised for the model makes.
@@ -65,11 +71,13 @@ public final class Field<M: Model>: Sendable {
                          unwrappedProperty: StoredProperty.unwrappedGetter(M.self, offset, V.self),
                          unwrappedAt: StoredProperty.unwrappedReader(offset, V.self),
                          read: { StoredProperty.get($0, offset, as: V.self).sqlValue },
-                         write: { model, value in StoredProperty.set(&model, offset, try V(sqlValue: value)) })
+                         write: { model, value in StoredProperty.set(&model, offset, try V(sqlValue: value)) },
+                         readsDateTimeSeconds: dateTimeSeconds)
         }
         return Field(info: info, keyPath: keyPath, property: { $0[keyPath: keyPath] },
                      read: { $0[keyPath: keyPath].sqlValue },
-                     write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) })
+                     write: { model, value in model[keyPath: keyPath] = try V(sqlValue: value) },
+                     readsDateTimeSeconds: dateTimeSeconds)
     }
 }
 

@@ -85,6 +85,8 @@ public final class ModelMeta<M: Model>: Sendable {
     /// `fields.count`, read without the array (whose metadata code not specialised for the
     /// model would look up at run time).
     @usableFromInline let fieldCount: Int
+    /// Bit n set when field n reads a datetime's seconds as its text (`Field.readsDateTimeSeconds`).
+    let dateTimeColumns: UInt64
     /// The objects of a query's rows, each decoded from its first `fieldCount` values: compiled
     /// for the model where it is declared (see `init`), so building the array takes no run-time
     /// metadata lookups.
@@ -123,6 +125,11 @@ public final class ModelMeta<M: Model>: Sendable {
          decodeRows: @escaping @Sendable (ModelMeta<M>, FlatRows) throws -> [M]) {
         self.fields = fields
         fieldCount = fields.count
+        var dateTimeColumns: UInt64 = 0
+        for (index, field) in fields.enumerated() where index < 64 && field.readsDateTimeSeconds {
+            dateTimeColumns |= 1 << UInt64(index)
+        }
+        self.dateTimeColumns = dateTimeColumns
         self.decodeRows = decodeRows
         self.related = related
         let modelName = "\(M.self)"

@@ -199,7 +199,7 @@ public struct QuerySet<M: Model>: Sendable {
         if !prefetch.isEmpty { _ = try prefetchRelations(meta) }
         let connection = try connection()
         let select = try cachedSelect(connection.dialect, mode: .models)
-        let rows = try connection.flatRows(select.sql, select.parameters)
+        let rows = try connection.flatRows(select.sql, select.parameters, dateTimeColumns: meta.dateTimeColumns)
         var objects = try meta.decodeRows(meta, rows)
         // The rarer parts in functions of their own: in code not specialised for the model, each
         // generic array they use costs a run-time metadata lookup, wherever in the function.
