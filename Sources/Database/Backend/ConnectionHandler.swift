@@ -61,6 +61,12 @@ public final class ConnectionHandler: Sendable {
     private struct Key: Hashable {
         let alias: String
         let thread: UInt
+
+        /// The thread and the alias's length: a few aliases per thread, told apart by `==`
+        /// (every query looks its connection up; hashing the whole alias cost more).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(thread &+ UInt(bitPattern: alias.utf8.count) &<< 48)
+        }
     }
 
     private let state: Mutex<State>
