@@ -106,7 +106,13 @@ final class SQLiteDriver: DatabaseDriver {
     private static let recentLimit = 8
     private var columnNames: [OpaquePointer: ColumnIndex] = [:]
 
+    /// Done once, before the first connection opens (which initialises SQLite): memory-use
+    /// statistics off (see `shallot_sqlite3_disable_memstatus`), so allocations take no global
+    /// lock. Nothing in Shallot reads them.
+    private static let configured: Bool = shallot_sqlite3_disable_memstatus() == SQLITE_OK
+
     init(_ settings: DatabaseSettings) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let status = sqlite3_open_v2(settings.name, &db, flags, nil)
