@@ -227,8 +227,14 @@ final class SelectCache<M: Model>: Sendable {
 /// The storage of a `SelectCache`, not generic: entries by their shape's sketch (shapes with the
 /// same sketch share a list, told apart by their tokens).
 final class SelectEntries: Sendable {
+    /// A stored shape with its entry, in a class so that looking through candidates copies no shape.
+    private final class Stored: Sendable {
+        let shape: SelectShape
+        let entry: AnyObject & Sendable
+        init(_ shape: SelectShape, _ entry: AnyObject & Sendable) { self.shape = shape; self.entry = entry }
+    }
     private struct State {
-        var bySketch: [UInt64: [(shape: SelectShape, entry: AnyObject & Sendable)]] = [:]
+        var bySketch: [UInt64: [Stored]] = [:]
         var count = 0
     }
     private let state = Mutex(State())
@@ -246,9 +252,9 @@ final class SelectEntries: Sendable {
             guard state.count < limit else { return }
             var candidates = state.bySketch[shape.sketch] ?? []
             if let index = candidates.firstIndex(where: { $0.shape == shape }) {
-                candidates[index].entry = entry
+                candidates[index] = Stored(shape, entry)
             } else {
-                candidates.append((shape, entry))
+                candidates.append(Stored(shape, entry))
                 state.count += 1
             }
             state.bySketch[shape.sketch] = candidates
