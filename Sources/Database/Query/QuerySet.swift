@@ -298,10 +298,14 @@ public struct QuerySet<M: Model>: Sendable {
     /// The one object matching the query (Django's `get()`): `DoesNotExist` when none,
     /// `MultipleObjectsReturned` when more.
     public func get() throws -> M {
-        let objects = try (isSliced ? self : self[..<21]).orderBy([]).fetch()
-        if objects.isEmpty { throw DoesNotExist(model: "\(M.self)") }
-        if objects.count > 1 {
-            let total = objects.count > 20 ? try orderBy([]).count() : objects.count
+        let unordered: [String] = []
+        let objects = try (isSliced ? self : self[..<21]).orderBy(unordered).fetch()
+        // `count`, not `isEmpty`: Array's own property, which code not specialised for the model
+        // reads without looking up the array's conformances.
+        let count = objects.count
+        if count == 0 { throw DoesNotExist(model: "\(M.self)") }
+        if count > 1 {
+            let total = count > 20 ? try orderBy(unordered).count() : count
             throw MultipleObjectsReturned(model: "\(M.self)", count: total)
         }
         return objects[0]
