@@ -137,6 +137,34 @@ import Testing
         persistent.close()
     }
 
+    /// `closeOldConnections` skips its work while no connection has a CONN_MAX_AGE: the count it
+    /// keeps follows connections made, closed, forgotten and made again.
+    @Test func connMaxAgeCountFollowsConnectionsComingAndGoing() throws {
+        let handler = ConnectionHandler(["default": .sqlite(":memory:"), "persistent": .sqlite(":memory:", connMaxAge: nil)])
+        let persistent = try handler.connection("persistent")
+        try persistent.open()
+        for _ in 0..<3 {
+            let connection = try handler.connection()
+            try connection.open()
+            handler.closeOldConnections()
+            #expect(!connection.isOpen)
+        }
+        let forgotten = try handler.connection()
+        try forgotten.open()
+        handler.closeThreadConnections()
+        #expect(!forgotten.isOpen && !persistent.isOpen)
+        _ = try handler.connection()
+        handler.closeAll()
+        let again = try handler.connection()
+        try again.open()
+        let kept = try handler.connection("persistent")
+        try kept.open()
+        handler.closeOldConnections()
+        #expect(!again.isOpen)
+        #expect(kept.isOpen)
+        kept.close()
+    }
+
     @Test func settingsFromDjangoEngineNames() throws {
         #expect(try DatabaseSettings(engine: "django.db.backends.sqlite3", name: "db.sqlite3").backend.vendor == "sqlite")
         let error = #expect(throws: ProgrammingError.self) { try DatabaseSettings(engine: "django.db.backends.oracle", name: "x") }

@@ -80,6 +80,14 @@ import Testing
             try Sample.objects.create(Sample(name: "bad"))
             try connection.execute("UPDATE kitchen_sample SET stamp = ?", [.text("yesterday")])
             #expect(throws: DataError.self) { try Sample.objects.fetch() }
+            // A bad row after good ones: the objects already decoded are let go of, and the
+            // query set still runs once the row is mended.
+            try connection.execute("DELETE FROM kitchen_sample")
+            for name in ["a", "b", "c"] { try Sample.objects.create(Sample(name: name)) }
+            try connection.execute("UPDATE kitchen_sample SET stamp = ? WHERE name = 'b'", [.text("yesterday")])
+            #expect(throws: DataError.self) { try Sample.objects.orderBy("name").fetch() }
+            try connection.execute("UPDATE kitchen_sample SET stamp = (SELECT stamp FROM kitchen_sample WHERE name = 'a') WHERE name = 'b'")
+            #expect(try Sample.objects.orderBy("name").fetch().map(\.name) == ["a", "b", "c"])
         }
     }
 
@@ -140,6 +148,48 @@ import Testing
             let loaded = try Question.objects.get("pk", unsaved.id!)
             #expect(try loaded.choiceSet.all().fetch().map(\.choiceText) == ["a"])
             #expect(try loaded.related(\Choice.question).count() == 1)
+        }
+    }
+}
+
+/// Datetime text as Django's SQLite backend stores it, read back to the microsecond.
+@Suite struct DateTextTests {
+    @Test func fractionsOfEveryLengthReadAsMicroseconds() throws {
+        let base = try Date(sqlValue: .text("2026-11-23 10:20:30"))
+        #expect(base.timeIntervalSince1970 == 1_795_429_230)
+        for digits in 1...9 {
+            let fraction = String("123456789".prefix(digits))
+            let date = try Date(sqlValue: .text("2026-11-23 10:20:30." + fraction))
+            let micros = (Double(Int(fraction)!) / pow(10, Double(digits)) * 1_000_000).rounded()
+            #expect(date.timeIntervalSince1970 == 1_795_429_230 + micros / 1_000_000, "\(digits) digits")
+        }
+        #expect(try Date(sqlValue: .text("2026-11-23T10:20")).timeIntervalSince1970 == 1_795_429_200)
+        #expect(try Date(sqlValue: .text("2026-11-23")).timeIntervalSince1970 == 1_795_392_000)
+    }
+
+    /// A model query reads a DateTimeField's text in place, as seconds: every stored form gives
+    /// the `Date` its text gives, and text that is no datetime is still a DataError.
+    @Test func modelQueriesReadDatetimesAsTheirText() throws {
+        try withDatabase { connection in
+            let texts = ["2026-11-23 10:20:30", "2026-11-23 10:20:30.5", "2026-11-23 10:20:30.123456",
+                         "1969-07-20 20:17:40.000001", "2026-11-23", "2026-11-23T10:20", "2000-02-29 23:59:59.999999999"]
+            for text in texts {
+                try connection.execute("DELETE FROM polls_question")
+                try connection.execute("INSERT INTO polls_question (question_text, pub_date) VALUES ('q', ?)", [.text(text)])
+                let question = try #require(try Question.objects.fetch().first)
+                #expect(question.pubDate == (try Date(sqlValue: .text(text))), "\(text)")
+                // The raw values are untouched: the column's text as stored.
+                #expect(try Question.objects.values("pub_date").first?["pub_date"] == .text(text))
+            }
+            try connection.execute("UPDATE polls_question SET pub_date = 'soon'")
+            #expect(throws: DataError.self) { try Question.objects.fetch() }
+        }
+    }
+
+    @Test func malformedTextIsRefused() {
+        for text in ["2026-11-2", "2026-11-23 1", "2026-11-23 10:2", "2026-11-23 10:20:3", "2026-11-23 10:20:30.",
+                     "2026-11-23 10:20:30.1234567890", "2026-13-01", "2026-11-23 10:20:30,5", "2026-1a-23", ""] {
+            #expect(throws: (any Error).self, "\(text)") { try Date(sqlValue: .text(text)) }
         }
     }
 }

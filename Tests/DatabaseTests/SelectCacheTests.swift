@@ -155,4 +155,69 @@ import Testing
             #expect(try Choice.objects.orderBy("votes")[(SelectCache<Choice>.limit + 10)...].fetch().isEmpty)
         }
     }
+
+    /// A query set's probe (sketch and values, no shape built) agrees with its shape, and the
+    /// shape recognises its own query set but not another shape's.
+    @Test func probesAgreeWithShapes() throws {
+        let dialect = SQLiteDialect()
+        let sets: [QuerySet<Choice>] = [
+            Choice.objects.all(),
+            Choice.objects.orderBy([]),
+            Choice.objects.orderBy("votes"),
+            Choice.objects.orderBy("-votes")[..<5],
+            Choice.objects.filter("votes", 1),
+            Choice.objects.filter("votes", SQLValue.null),
+            Choice.objects.filter("votes__gte", 1).filter("choice_text__contains", "a"),
+            Choice.objects.filter(Q("votes", 1) | (Q("votes", 2) & Q("choice_text", "x"))),
+            Choice.objects.filter(Q(["votes": 1, "choice_text": "b"])),
+            Choice.objects.selectRelated("question")[2..<4],
+            Choice.objects.distinct(),
+            Choice.objects.none(),
+        ]
+        for (index, set) in sets.enumerated() {
+            for mode in [SelectMode.models, .exists] {
+                let (shape, values) = try #require(set.selectShape(dialect, mode: mode))
+                let probe = try #require(set.shapeProbe(dialect, mode: mode))
+                #expect(probe.sketch == shape.sketch, "\(index)")
+                #expect(probe.values == values, "\(index)")
+                #expect(shape.matches(set.filters, values), "\(index)")
+                for (other, otherSet) in sets.enumerated() where other != index {
+                    guard let (otherShape, otherValues) = otherSet.selectShape(dialect, mode: mode) else { continue }
+                    guard otherShape != shape else { continue }
+                    // What the cache checks besides the sketch tells the two apart.
+                    let alike = shape.ordering == otherShape.ordering && shape.low == otherShape.low && shape.high == otherShape.high
+                        && shape.related == otherShape.related && shape.isDistinct == otherShape.isDistinct
+                        && shape.matchesNothing == otherShape.matchesNothing && shape.matches(otherSet.filters, otherValues)
+                    #expect(!alike, "\(index) vs \(other)")
+                }
+            }
+        }
+        // A null value and a value do not share a shape (IS NULL against = ?).
+        let (withNull, nullValues) = try #require(Choice.objects.filter("votes", SQLValue.null).selectShape(dialect, mode: .models))
+        #expect(!withNull.matches(Choice.objects.filter("votes", 1).filters, [.integer(1)]))
+        #expect(withNull.matches(Choice.objects.filter("votes", SQLValue.null).filters, nullValues))
+    }
+
+    /// Two shapes with the same sketch (names of the same length and end bytes) are both kept,
+    /// each found by its own tokens.
+    @Test func shapesSharingASketchAreToldApart() throws {
+        func shape(_ name: String) -> SelectShape {
+            SelectShape(mode: 0, dialect: ObjectIdentifier(SQLiteDialect.self), filters: [.leaf(name, isNull: false)],
+                        ordering: nil, low: 0, high: nil, isDistinct: false, related: [], matchesNothing: false)
+        }
+        let abc = shape("abc"), axc = shape("axc")
+        #expect(abc.sketch == axc.sketch && abc != axc)
+        let entries = SelectEntries()
+        let first = CachedSelect(sql: "first", sources: [], related: nil)
+        let second = CachedSelect(sql: "second", sources: [], related: nil)
+        entries.store(abc, first, limit: 10)
+        entries.store(axc, second, limit: 10)
+        #expect(entries.count == 2)
+        #expect(entries.entry(abc.sketch, matching: { $0 == abc }) === first)
+        #expect(entries.entry(axc.sketch, matching: { $0 == axc }) === second)
+        let leaf = Q("axc", 1).node
+        #expect(entries.entry(axc.sketch, matching: { $0.matches([leaf], [.integer(1)]) }) === second)
+        entries.store(abc, second, limit: 10)
+        #expect(entries.count == 2)
+    }
 }

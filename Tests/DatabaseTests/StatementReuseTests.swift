@@ -20,6 +20,27 @@ import Testing
         #expect(connection.cachedStatementCount == before + 2)
     }
 
+    /// More statements than the driver keeps at hand, in turn and with SQL of the same length:
+    /// each finds its own statement (prepared once), whether by the recent list or the cache.
+    @Test func manyStatementsInTurnEachFindTheirOwn() throws {
+        let connection = Connection(settings: .sqlite(":memory:"))
+        defer { connection.close() }
+        try connection.open()
+        let before = connection.cachedStatementCount
+        let statements = (10..<30).map { "SELECT \($0) + ?" }
+        for round in 0..<3 {
+            for (index, sql) in statements.enumerated() {
+                #expect(try connection.query(sql, [.integer(Int64(round))])[0][0] == .integer(Int64(10 + index + round)))
+                // The same SQL in another string (not the one the statement was cached under).
+                let copy = String(decoding: Array(sql.utf8), as: UTF8.self)
+                #expect(try connection.query(copy, [.integer(1)])[0][0] == .integer(Int64(11 + index)))
+            }
+        }
+        #expect(connection.cachedStatementCount == before + statements.count)
+        connection.close()
+        #expect(try connection.query(statements[0], [.integer(0)])[0][0] == .integer(10))
+    }
+
     @Test func aStatementWorksAgainAfterABadBinding() throws {
         let connection = Connection(settings: .sqlite(":memory:"))
         defer { connection.close() }

@@ -48,17 +48,42 @@ public final class Connection: @unchecked Sendable {
         return ContinuousClock.now - openedAt >= .milliseconds(Int64(maxAge * 1000))
     }
 
+    /// The engine connection, opened if it is not (the property read once).
+    private func openDriver() throws -> any DatabaseDriver {
+        if let driver { return driver }
+        try open()
+        return driver!
+    }
+
     /// Runs one statement with its parameters bound (never spliced into the SQL).
     @discardableResult
     public func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> StatementResult {
-        try open()
-        guard queryLog.isActive else { return try driver!.run(sql, parameters) }
+        let driver = try openDriver()
+        guard queryLog.isActive else { return try driver.run(sql, parameters) }
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let result = try driver!.run(sql, parameters)
+            let result = try driver.run(sql, parameters)
             queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start, error: nil))
             return result
+        } catch {
+            queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start,
+                                          error: String(describing: error)))
+            throw error
+        }
+    }
+
+    /// Runs a query and returns its rows' values end to end (see `FlatRows`), recorded in the
+    /// query log as `execute` records.
+    public func flatRows(_ sql: String, _ parameters: [SQLValue] = [], dateTimeColumns: UInt64 = 0) throws -> FlatRows {
+        let driver = try openDriver()
+        guard queryLog.isActive else { return try driver.flatRows(sql, parameters, dateTimeColumns: dateTimeColumns) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let rows = try driver.flatRows(sql, parameters, dateTimeColumns: dateTimeColumns)
+            queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start, error: nil))
+            return rows
         } catch {
             queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start,
                                           error: String(describing: error)))

@@ -61,9 +61,18 @@ public final class ConnectionHandler: Sendable {
     private struct Key: Hashable {
         let alias: String
         let thread: UInt
+
+        /// The thread and the alias's length: a few aliases per thread, told apart by `==`
+        /// (every query looks its connection up; hashing the whole alias cost more).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(thread &+ UInt(bitPattern: alias.utf8.count) &<< 48)
+        }
     }
 
     private let state: Mutex<State>
+    /// How many connections in `state` have a `connMaxAge` (only those can grow old): while
+    /// none do, `closeOldConnections` — twice per request — returns without taking the lock.
+    private let ageing = Atomic<Int>(0)
 
     public init(_ databases: [String: DatabaseSettings] = [:]) {
         state = Mutex(State(databases: databases))
@@ -87,8 +96,16 @@ public final class ConnectionHandler: Sendable {
             }
             let connection = Connection(alias: alias, settings: settings)
             state.connections[key] = connection
+            if settings.connMaxAge != nil { ageing.add(1, ordering: .relaxed) }
             return connection
         }
+    }
+
+    /// Takes a connection out of the registry (the caller holds the lock).
+    private func remove(_ key: Key, from state: inout State) -> Connection? {
+        guard let connection = state.connections.removeValue(forKey: key) else { return nil }
+        if connection.settings.connMaxAge != nil { ageing.subtract(1, ordering: .relaxed) }
+        return connection
     }
 
     /// Closes this thread's connections (Django closes them when a request finishes).
@@ -96,7 +113,7 @@ public final class ConnectionHandler: Sendable {
         let thread = Self.threadID()
         let mine = state.withLock { state in
             let keys = state.connections.keys.filter { $0.thread == thread }
-            return keys.compactMap { state.connections.removeValue(forKey: $0) }
+            return keys.compactMap { remove($0, from: &state) }
         }
         for connection in mine { connection.close() }
     }
@@ -105,19 +122,26 @@ public final class ConnectionHandler: Sendable {
     /// `close_old_connections`, run when a request starts and finishes). Connections inside an
     /// atomic block are left alone.
     public func closeOldConnections() {
+        // Connections without a CONN_MAX_AGE (kept open for good) never expire.
+        guard ageing.load(ordering: .relaxed) > 0 else { return }
         let thread = Self.threadID()
         let expired = state.withLock { state -> [Connection] in
-            let keys = state.connections.filter { key, connection in
-                key.thread == thread && !connection.inAtomicBlock && connection.isObsolete
-            }.map(\.key)
-            return keys.compactMap { state.connections.removeValue(forKey: $0) }
+            var keys: [Key] = []
+            for (key, connection) in state.connections
+            where key.thread == thread && !connection.inAtomicBlock && connection.isObsolete {
+                keys.append(key)
+            }
+            return keys.compactMap { remove($0, from: &state) }
         }
         for connection in expired { connection.close() }
     }
 
     /// Forgets every thread's connection; each closes when its thread lets go of it. For shutdown.
     public func closeAll() {
-        state.withLock { $0.connections.removeAll() }
+        state.withLock { state in
+            state.connections.removeAll()
+            ageing.store(0, ordering: .relaxed)
+        }
     }
 
     /// Runs `body` with this handler as `ConnectionHandler.current`.

@@ -13,9 +13,39 @@ public protocol DatabaseBackend: Sendable {
 /// Confined to one thread at a time (the `ConnectionHandler` gives each thread its own).
 public protocol DatabaseDriver: AnyObject {
     func run(_ sql: String, _ parameters: [SQLValue]) throws -> StatementResult
+    /// Runs a query and returns its rows' values end to end in one array (no `Row` per row).
+    /// The columns in `dateTimeColumns` (bit n for column n) hold a DateTimeField's text: such a
+    /// value may come as its seconds since 1970 (`.real`), which a `Date` reads the same.
+    func flatRows(_ sql: String, _ parameters: [SQLValue], dateTimeColumns: UInt64) throws -> FlatRows
     /// How many prepared statements the connection keeps for reuse.
     var cachedStatementCount: Int { get }
     func close()
+}
+
+extension DatabaseDriver {
+    public func flatRows(_ sql: String, _ parameters: [SQLValue], dateTimeColumns: UInt64) throws -> FlatRows {
+        var flat = FlatRows()
+        for row in try run(sql, parameters).rows {
+            flat.width = row.values.count
+            flat.values += row.values
+        }
+        return flat
+    }
+}
+
+/// A query's rows as one array of values, row after row, each `width` values long: what decoding
+/// models reads, without an array and a `Row` per row.
+public struct FlatRows: Sendable {
+    /// Values per row (0 when there are no rows).
+    public var width = 0
+    public var values: [SQLValue] = []
+    public init() {}
+
+    /// How many rows.
+    public var count: Int { width == 0 ? 0 : values.count / width }
+
+    /// The values of one row.
+    public subscript(row: Int) -> ArraySlice<SQLValue> { values[row * width ..< (row + 1) * width] }
 }
 
 /// What a statement did: the rows it returned and how many rows it changed.

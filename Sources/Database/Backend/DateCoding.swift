@@ -25,37 +25,49 @@ enum DateCoding {
 
     /// `parse` over the text's UTF-8 bytes.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        seconds(bytes).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// The seconds since 1970 that `parse` makes a `Date` of, from the text's UTF-8 bytes.
+    static func seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let count = bytes.count
+        /// The decimal number in `count` digits from `start` (the caller checked the length).
         func number(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= bytes.count else { return nil }
             var value = 0
             for index in start..<start + count {
-                let byte = bytes[index]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
+                let digit = Int(bytes[index]) &- 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value &* 10 &+ digit
             }
             return value
         }
-        guard let year = number(0, 4), bytes.count >= 10, bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
+        guard count >= 10, let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
               let day = number(8, 2), (1...12).contains(month), (1...31).contains(day) else { return nil }
         var seconds = Double(days(fromCivil: year, month, day)) * 86400
-        if bytes.count > 10 {
-            guard bytes[10] == 32 || bytes[10] == 84, let hour = number(11, 2), bytes.count >= 16, bytes[13] == 58,
+        if count > 10 {
+            guard count >= 16, bytes[10] == 32 || bytes[10] == 84, let hour = number(11, 2), bytes[13] == 58,
                   let minute = number(14, 2) else { return nil }
             seconds += Double(hour * 3600 + minute * 60)
-            if bytes.count > 16 {
-                guard bytes[16] == 58, let second = number(17, 2) else { return nil }
+            if count > 16 {
+                guard count >= 19, bytes[16] == 58, let second = number(17, 2) else { return nil }
                 seconds += Double(second)
-                if bytes.count > 19 {
+                if count > 19 {
                     guard bytes[19] == 46 else { return nil }
-                    let digits = bytes.count - 20
+                    let digits = count - 20
                     guard digits > 0, digits <= 9, let fraction = number(20, digits) else { return nil }
-                    let micros = (Double(fraction) / pow(10, Double(digits)) * 1_000_000).rounded()
+                    // 10^digits, exactly as pow(10, digits) gives it (a power of ten up to 10^9 is
+                    // exact in a Double), without the libm call.
+                    let micros = (Double(fraction) / powersOfTen[digits] * 1_000_000).rounded()
                     seconds += micros / 1_000_000
                 }
             }
         }
-        return Date(timeIntervalSince1970: seconds)
+        return seconds
     }
+
+    /// 10^0 ... 10^9.
+    private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+                                                100_000_000, 1_000_000_000]
 
     private static func split(_ date: Date) -> (days: Int, seconds: Int, micros: Int) {
         let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())

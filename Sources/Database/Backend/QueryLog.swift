@@ -16,9 +16,12 @@ public struct ExecutedQuery: Sendable, CustomStringConvertible {
 /// when set, sees each query as it finishes (the lifecycle trace hooks in here).
 public final class QueryLog {
     public private(set) var queries: [ExecutedQuery] = []
-    public private(set) var isRecording = false
+    public private(set) var isRecording = false { didSet { isActive = isRecording || observer != nil } }
     /// Called with each executed query while set, recording or not.
-    public var observer: ((ExecutedQuery) -> Void)?
+    public var observer: ((ExecutedQuery) -> Void)? { didSet { isActive = isRecording || observer != nil } }
+    /// Whether executed queries are recorded or observed: one stored flag, which running a
+    /// statement reads (one access, where the two properties would be two).
+    private(set) var isActive = false
 
     init() {}
 
@@ -36,7 +39,6 @@ public final class QueryLog {
         return queries
     }
 
-    var isActive: Bool { isRecording || observer != nil }
 
     func record(_ query: ExecutedQuery) {
         if isRecording { queries.append(query) }

@@ -98,9 +98,21 @@ public struct SQLiteDialect: SQLDialect {
 final class SQLiteDriver: DatabaseDriver {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// A few statements used lately, looked up before `statements`: a query set's SQL comes from
+    /// the select cache as the same string each time, which compares equal at once, where the
+    /// dictionary would hash all of it. Replaced in turn when full.
+    private var recent: [(sql: String, statement: OpaquePointer)] = []
+    private var nextRecent = 0
+    private static let recentLimit = 8
     private var columnNames: [OpaquePointer: ColumnIndex] = [:]
 
+    /// Done once, before the first connection opens (which initialises SQLite): memory-use
+    /// statistics off (see `shallot_sqlite3_disable_memstatus`), so allocations take no global
+    /// lock. Nothing in Shallot reads them.
+    private static let configured: Bool = shallot_sqlite3_disable_memstatus() == SQLITE_OK
+
     init(_ settings: DatabaseSettings) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let status = sqlite3_open_v2(settings.name, &db, flags, nil)
@@ -125,12 +137,45 @@ final class SQLiteDriver: DatabaseDriver {
     func close() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
+        recent.removeAll()
+        nextRecent = 0
         columnNames.removeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
     }
 
     func run(_ sql: String, _ parameters: [SQLValue]) throws -> StatementResult {
+        var rows: [Row] = []
+        // The columns as the first step leaves them: SQLite re-prepares a statement whose schema
+        // changed when it steps it, and the names may change with it.
+        var known: ColumnIndex?
+        let changes = try step(sql, parameters) { statement, columnCount in
+            let columns = known ?? columnIndex(statement, columnCount)
+            known = columns
+            var values: [SQLValue] = []
+            values.reserveCapacity(columnCount)
+            Self.read(statement, columnCount, into: &values)
+            rows.append(Row(columns: columns, values: values))
+        }
+        return StatementResult(rows: rows, changes: changes)
+    }
+
+    func flatRows(_ sql: String, _ parameters: [SQLValue], dateTimeColumns: UInt64) throws -> FlatRows {
+        var rows = FlatRows()
+        _ = try step(sql, parameters) { statement, columnCount in
+            if rows.width == 0 {
+                rows.width = columnCount
+                rows.values.reserveCapacity(columnCount * 4)
+            }
+            Self.read(statement, columnCount, into: &rows.values, dateTimeColumns: dateTimeColumns)
+        }
+        return rows
+    }
+
+    /// Binds the parameters, steps the statement to the end calling `row` on each row (with the
+    /// statement and its column count), and returns how many rows it changed.
+    private func step(_ sql: String, _ parameters: [SQLValue],
+                      _ row: (OpaquePointer, Int) throws -> Void) throws -> Int {
         guard let db = handle else { throw ProgrammingError(message: "Cannot operate on a closed database.", sql: sql) }
         let statement = try prepared(sql, db)
         defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
@@ -160,41 +205,47 @@ final class SQLiteDriver: DatabaseDriver {
             guard status == SQLITE_OK else { throw error(db, status, sql) }
         }
         let totalBefore = sqlite3_total_changes64(db)
-        var rows: [Row] = []
-        // The columns as the first step leaves them: SQLite re-prepares a statement whose schema
-        // changed when it steps it, and the names may change with it.
-        var known: ColumnIndex?
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw error(db, status, sql) }
-            let columnCount = Int(sqlite3_column_count(statement))
-            let columns = known ?? columnIndex(statement, columnCount)
-            known = columns
-            var values: [SQLValue] = []
-            values.reserveCapacity(columnCount)
-            for column in 0..<Int32(columnCount) {
-                switch sqlite3_column_type(statement, column) {
-                case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
-                case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
-                case SQLITE_TEXT:
-                    let count = Int(sqlite3_column_bytes(statement, column))
-                    let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(statement, column), count: count)
-                    values.append(.text(String(decoding: bytes, as: UTF8.self)))
-                case SQLITE_BLOB:
-                    let count = Int(sqlite3_column_bytes(statement, column))
-                    if count == 0 { values.append(.blob([])) } else {
-                        let pointer = sqlite3_column_blob(statement, column)!
-                        values.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
-                    }
-                default: values.append(.null)
-                }
-            }
-            rows.append(Row(columns: columns, values: values))
+            try row(statement, Int(sqlite3_column_count(statement)))
         }
         // Total changes, so rows removed or nulled by foreign-key actions count too.
-        let changes = sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
-        return StatementResult(rows: rows, changes: changes)
+        return sqlite3_stmt_readonly(statement) != 0 ? 0 : Int(sqlite3_total_changes64(db) - totalBefore)
+    }
+
+    /// Appends the current row's values, by the type SQLite holds each in. A DateTimeField's text
+    /// (its column's bit set in `dateTimeColumns`) that parses comes as its seconds, read in place
+    /// (no string made only to be parsed).
+    private static func read(_ statement: OpaquePointer, _ columnCount: Int, into values: inout [SQLValue],
+                             dateTimeColumns: UInt64 = 0) {
+        for column in 0..<Int32(columnCount) {
+            let type = sqlite3_column_type(statement, column)
+            if type == SQLITE_TEXT, column < 64, dateTimeColumns & (1 << UInt64(column)) != 0,
+               let text = sqlite3_column_text(statement, column) {
+                let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+                if let seconds = DateCoding.seconds(bytes) {
+                    values.append(.real(seconds))
+                    continue
+                }
+            }
+            switch type {
+            case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, column)))
+            case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, column)))
+            case SQLITE_TEXT:
+                let count = Int(sqlite3_column_bytes(statement, column))
+                let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(statement, column), count: count)
+                values.append(.text(String(decoding: bytes, as: UTF8.self)))
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(statement, column))
+                if count == 0 { values.append(.blob([])) } else {
+                    let pointer = sqlite3_column_blob(statement, column)!
+                    values.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
+                }
+            default: values.append(.null)
+            }
+        }
     }
 
     /// The column names of a prepared statement, kept with it: reused while SQLite reports the
@@ -218,6 +269,20 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     private func prepared(_ sql: String, _ db: OpaquePointer) throws -> OpaquePointer {
+        let length = sql.utf8.count
+        for entry in recent where entry.sql.utf8.count == length && entry.sql == sql { return entry.statement }
+        let statement = try preparedOnce(sql, db)
+        if recent.count < Self.recentLimit {
+            recent.append((sql, statement))
+        } else {
+            recent[nextRecent] = (sql, statement)
+            nextRecent = (nextRecent + 1) % Self.recentLimit
+        }
+        return statement
+    }
+
+    /// The statement cached for the SQL, prepared on first use.
+    private func preparedOnce(_ sql: String, _ db: OpaquePointer) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?

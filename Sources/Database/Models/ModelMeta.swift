@@ -82,6 +82,15 @@ public final class TableSchema: Sendable {
 public final class ModelMeta<M: Model>: Sendable {
     public let schema: TableSchema
     let fields: [Field<M>]
+    /// `fields.count`, read without the array (whose metadata code not specialised for the
+    /// model would look up at run time).
+    @usableFromInline let fieldCount: Int
+    /// Bit n set when field n reads a datetime's seconds as its text (`Field.readsDateTimeSeconds`).
+    let dateTimeColumns: UInt64
+    /// The objects of a query's rows, each decoded from its first `fieldCount` values: compiled
+    /// for the model where it is declared (see `init`), so building the array takes no run-time
+    /// metadata lookups.
+    let decodeRows: @Sendable (ModelMeta<M>, FlatRows) throws -> [M]
     let related: [ReverseRelation<M>]
     let primaryKeyPosition: Int
     /// The SELECTs compiled for this model's query sets, by shape.
@@ -96,9 +105,32 @@ public final class ModelMeta<M: Model>: Sendable {
 
     /// `app` is the app label (`polls`). As in Django, the table defaults to `app_modelname`
     /// (`polls_question`) and the app label to the table's prefix.
-    public init(table: String? = nil, app: String? = nil, ordering: [String] = [], fields: [Field<M>],
-                related: [ReverseRelation<M>] = [], indexes: [Index] = [], constraints: [UniqueConstraint] = []) {
+    /// Inlinable, so that `decodeRows` is compiled for the model in the module declaring it.
+    @inlinable
+    public convenience init(table: String? = nil, app: String? = nil, ordering: [String] = [], fields: [Field<M>],
+                            related: [ReverseRelation<M>] = [], indexes: [Index] = [], constraints: [UniqueConstraint] = []) {
+        self.init(table: table, app: app, ordering: ordering, fields: fields, related: related, indexes: indexes,
+                  constraints: constraints, decodeRows: { meta, rows in
+                      var objects: [M] = []
+                      objects.reserveCapacity(rows.count)
+                      let width = meta.fieldCount
+                      for index in 0..<rows.count { objects.append(try meta.decode(rows[index].prefix(width))) }
+                      return objects
+                  })
+    }
+
+    @usableFromInline
+    init(table: String?, app: String?, ordering: [String], fields: [Field<M>], related: [ReverseRelation<M>],
+         indexes: [Index], constraints: [UniqueConstraint],
+         decodeRows: @escaping @Sendable (ModelMeta<M>, FlatRows) throws -> [M]) {
         self.fields = fields
+        fieldCount = fields.count
+        var dateTimeColumns: UInt64 = 0
+        for (index, field) in fields.enumerated() where index < 64 && field.readsDateTimeSeconds {
+            dateTimeColumns |= 1 << UInt64(index)
+        }
+        self.dateTimeColumns = dateTimeColumns
+        self.decodeRows = decodeRows
         self.related = related
         let modelName = "\(M.self)"
         let table = table ?? (app.map { $0 + "_" } ?? "") + modelName.lowercased()
@@ -110,7 +142,21 @@ public final class ModelMeta<M: Model>: Sendable {
         for field in fields { unwrapped[field.info.name] = field.unwrappedProperty }
         unwrapped["pk"] = fields[primaryKeyPosition].unwrappedProperty
         templateAttributes = unwrapped
-        erasedTemplateAttributes = unwrapped.mapValues { get in { get($0 as! M) } }
+        var erased: [String: @Sendable (Any) -> Any?] = unwrapped.mapValues { get in { get($0 as! M) } }
+        // Stored properties are read in place; a relation's getter, or a property without an
+        // offset, goes through the cast above.
+        for relation in related {
+            let name = relation.info.accessorName
+            guard let read = relation.getAt, name != "pk",
+                  fields.allSatisfy({ $0.info.name != name && $0.info.column != name }) else { continue }
+            let get = relation.get
+            erased[name] = StoredProperty.erased(M.self, read, fallback: { get($0) })
+        }
+        for field in fields { if let read = field.unwrappedAt { erased[field.info.name] = StoredProperty.erased(M.self, read, fallback: field.unwrappedProperty) } }
+        if let read = fields[primaryKeyPosition].unwrappedAt {
+            erased["pk"] = StoredProperty.erased(M.self, read, fallback: fields[primaryKeyPosition].unwrappedProperty)
+        }
+        erasedTemplateAttributes = erased
         fill = Self.fillChain(fields)
         bindAll = Self.bindChain(fields, related, primaryKeyPosition)
     }
@@ -134,11 +180,25 @@ public final class ModelMeta<M: Model>: Sendable {
     }
 
     /// A model from a row's values, in field order starting at the slice's start.
+    @usableFromInline
     func decode(_ values: ArraySlice<SQLValue>) throws -> M {
         var model = M()
         try fill(&model, values, values.startIndex)
         bindAll?(&model)
         return model
+    }
+
+    /// `decode` into uninitialised memory, which holds the model when it returns (and is left
+    /// uninitialised when it throws).
+    func decode(_ values: ArraySlice<SQLValue>, into model: UnsafeMutablePointer<M>) throws {
+        model.initialize(to: M())
+        do {
+            try fill(&model.pointee, values, values.startIndex)
+        } catch {
+            model.deinitialize(count: 1)
+            throw error
+        }
+        bindAll?(&model.pointee)
     }
 
     func bindRelated(_ model: inout M) {

@@ -15,7 +15,7 @@ public struct RelatedSet<R: Model>: Sendable {
     public func all() -> QuerySet<R> {
         guard !ownerKey.isNull, !fieldName.isEmpty else { return R.objects.none() }
         var query = R.objects.filter(fieldName, ownerKey)
-        query.resultCache = cache.map { $0.value }
+        if let cache { query.resultCache = cache.value }
         return query
     }
 
@@ -38,16 +38,27 @@ public struct RelatedSet<R: Model>: Sendable {
     public var prefetched: [R]? { cache?.value }
 }
 
-/// A value computed on first use, outside any lock (so computing it may initialise statics).
-final class Once<T: Sendable>: Sendable {
-    private let compute: @Sendable () -> T
-    private let cached = Mutex<T?>(nil)
-    init(_ compute: @escaping @Sendable () -> T) { self.compute = compute }
-    var value: T {
-        if let known = cached.withLock({ $0 }) { return known }
-        let computed = compute()
-        cached.withLock { $0 = computed }
-        return computed
+/// A name worked out on first use, outside any lock (so working it out may initialise statics),
+/// then read with one atomic load: when two threads work it out at once, the first stored wins.
+/// (Not generic, and not `AtomicLazyReference`, whose `load` is not inlinable: the read is
+/// concrete code.)
+final class Once: Sendable {
+    private final class Computed: Sendable {
+        let value: String
+        init(_ value: String) { self.value = value }
+    }
+    private let compute: @Sendable () -> String
+    private let cached = Atomic<Unmanaged<Computed>?>(nil)
+    init(_ compute: @escaping @Sendable () -> String) { self.compute = compute }
+    deinit { cached.load(ordering: .acquiring)?.release() }
+
+    var value: String {
+        if let known = cached.load(ordering: .acquiring) { return known.takeUnretainedValue().value }
+        let computed = Unmanaged.passRetained(Computed(compute()))
+        let (stored, winner) = cached.compareExchange(expected: nil, desired: computed, ordering: .acquiringAndReleasing)
+        if stored { return computed.takeUnretainedValue().value }
+        computed.release()
+        return winner!.takeUnretainedValue().value
     }
 }
 
@@ -71,13 +82,17 @@ public final class ReverseRelation<M: Model>: Sendable {
     let info: ReverseInfo
     let bind: @Sendable (inout M, SQLValue) -> Void
     let get: @Sendable (M) -> any Sendable
+    /// `get` in place from a model's memory, when the property is stored (its offset known).
+    let getAt: (@Sendable (UnsafeRawPointer) -> Any?)?
     let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
 
     init(info: ReverseInfo, bind: @escaping @Sendable (inout M, SQLValue) -> Void, get: @escaping @Sendable (M) -> any Sendable,
+         getAt: (@Sendable (UnsafeRawPointer) -> Any?)? = nil,
          prefetch: @escaping @Sendable (inout [M], _ alias: String) throws -> Void) {
         self.info = info
         self.bind = bind
         self.get = get
+        self.getAt = getAt
         self.prefetch = prefetch
     }
 
@@ -111,15 +126,23 @@ public final class ReverseRelation<M: Model>: Sendable {
         // be initialising).
         let fieldName = Once { loadField().info.name }
         let offset = MemoryLayout<M>.offset(of: keyPath)
+        let keyOffset = MemoryLayout<RelatedSet<R>>.offset(of: \RelatedSet<R>.ownerKey)
+        let nameOffset = MemoryLayout<RelatedSet<R>>.offset(of: \RelatedSet<R>.fieldName)
+        var getAt: (@Sendable (UnsafeRawPointer) -> Any?)?
+        if let offset {
+            getAt = { pointer in pointer.load(fromByteOffset: offset, as: RelatedSet<R>.self) }
+        }
         return ReverseRelation(
             info: info,
             bind: { model, key in
                 let name = fieldName.value
-                if let offset {
+                if let offset, let keyOffset, let nameOffset {
+                    // In place, at offsets worked out once: the set's type is generic, so going
+                    // through its properties would look up its metadata for every object.
                     withUnsafeMutableBytes(of: &model) { bytes in
-                        let set = bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: RelatedSet<R>.self)
-                        set.pointee.ownerKey = key
-                        set.pointee.fieldName = name
+                        let set = bytes.baseAddress! + offset
+                        (set + keyOffset).assumingMemoryBound(to: SQLValue.self).pointee = key
+                        (set + nameOffset).assumingMemoryBound(to: String.self).pointee = name
                     }
                 } else {
                     model[keyPath: keyPath].ownerKey = key
@@ -127,6 +150,7 @@ public final class ReverseRelation<M: Model>: Sendable {
                 }
             },
             get: { $0[keyPath: keyPath] },
+            getAt: getAt,
             prefetch: { models, alias in
                 let field = loadField()
                 let keys = models.map(\.pk).filter { !$0.isNull }

@@ -42,90 +42,106 @@ public struct QuerySet<M: Model>: Sendable {
 
     // MARK: chaining
 
+    // Chained calls take the query set they are called on (`consuming`), change it and hand it
+    // on with `return consume self`: in code not specialised for the model, a query set is copied
+    // field by field (and the original released) wherever it is not moved like this.
+
     /// A copy without cached results (Django's `all()`).
-    public func all() -> QuerySet { dropCache() }
+    public consuming func all() -> QuerySet { loadedResults = nil; return consume self }
 
     /// A query set that matches nothing and runs no query (Django's `none()`).
-    public func none() -> QuerySet { var copy = dropCache(); copy.matchesNothing = true; return copy }
+    public consuming func none() -> QuerySet { loadedResults = nil; matchesNothing = true; return consume self }
 
-    func dropCache() -> QuerySet { var copy = self; copy.loadedResults = nil; return copy }
+    consuming func dropCache() -> QuerySet { loadedResults = nil; return consume self }
 
     /// Rows matching a lookup: `filter("pub_date__year", 2026)`.
-    public func filter(_ lookup: String, _ value: any Operand) -> QuerySet { filter(Q(lookup, value)) }
+    public consuming func filter(_ lookup: String, _ value: any Operand) -> QuerySet {
+        loadedResults = nil
+        filters.append(.lookup(lookup, value))
+        return consume self
+    }
     /// Rows matching all the lookups.
-    public func filter(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { filter(Q(lookups)) }
+    public consuming func filter(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet {
+        loadedResults = nil
+        filters.append(Q(lookups).node)
+        return consume self
+    }
     /// Rows matching a `Q` condition.
-    public func filter(_ condition: Q) -> QuerySet {
-        var copy = dropCache()
-        copy.filters.append(condition.node)
-        return copy
+    public consuming func filter(_ condition: Q) -> QuerySet {
+        loadedResults = nil
+        filters.append(condition.node)
+        return consume self
     }
 
     /// Rows not matching a lookup (rows where the field is NULL are kept, as in Django).
-    public func exclude(_ lookup: String, _ value: any Operand) -> QuerySet { exclude(Q(lookup, value)) }
-    public func exclude(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { exclude(Q(lookups)) }
-    public func exclude(_ condition: Q) -> QuerySet { filter(~condition) }
+    public consuming func exclude(_ lookup: String, _ value: any Operand) -> QuerySet { (consume self).exclude(Q(lookup, value)) }
+    public consuming func exclude(_ lookups: KeyValuePairs<String, any Operand>) -> QuerySet { (consume self).exclude(Q(lookups)) }
+    public consuming func exclude(_ condition: Q) -> QuerySet { (consume self).filter(~condition) }
 
     /// Orders by fields (`-` for descending, `__` across relations, `?` for random); no names
     /// clears the ordering, default included.
-    public func orderBy(_ names: String...) -> QuerySet { orderBy(names) }
-    public func orderBy(_ names: [String]) -> QuerySet {
-        var copy = dropCache()
-        copy.ordering = names
-        return copy
+    public consuming func orderBy(_ names: String...) -> QuerySet {
+        loadedResults = nil
+        ordering = names
+        return consume self
+    }
+    public consuming func orderBy(_ names: [String]) -> QuerySet {
+        loadedResults = nil
+        ordering = names
+        return consume self
     }
 
     /// The ordering reversed (Django's `reverse()`).
-    public func reversed() -> QuerySet {
-        var copy = dropCache()
-        copy.ordering = effectiveOrdering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 == "?" ? $0 : "-" + $0 }
-        return copy
+    public consuming func reversed() -> QuerySet {
+        loadedResults = nil
+        ordering = effectiveOrdering.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 == "?" ? $0 : "-" + $0 }
+        return consume self
     }
 
     var effectiveOrdering: [String] { ordering ?? M.meta.schema.ordering }
 
     /// Only distinct rows (`SELECT DISTINCT`).
-    public func distinct() -> QuerySet { var copy = dropCache(); copy.isDistinct = true; return copy }
+    public consuming func distinct() -> QuerySet { loadedResults = nil; isDistinct = true; return consume self }
 
     /// Loads the named foreign keys' objects in the same query, by JOIN (`choice.question.object`).
-    public func selectRelated(_ names: String...) -> QuerySet {
-        var copy = dropCache()
-        copy.related += names
-        return copy
+    public consuming func selectRelated(_ names: String...) -> QuerySet {
+        loadedResults = nil
+        related += names
+        return consume self
     }
 
     /// Loads reverse relations (`choice_set`) in one extra query each, into the objects' `RelatedSet`s.
-    public func prefetchRelated(_ names: String...) -> QuerySet {
-        var copy = dropCache()
-        copy.prefetch += names
-        return copy
+    public consuming func prefetchRelated(_ names: String...) -> QuerySet {
+        loadedResults = nil
+        prefetch += names
+        return consume self
     }
 
     /// Adds an aggregate per row under a name, usable in `filter`, `orderBy` and `values`
     /// (`annotate("num_choices", Count("choice"))`).
-    public func annotate(_ name: String, _ aggregate: any Aggregate) -> QuerySet {
-        var copy = dropCache()
-        copy.annotations.append(Annotation(name: name, aggregate: aggregate))
-        return copy
+    public consuming func annotate(_ name: String, _ aggregate: any Aggregate) -> QuerySet {
+        loadedResults = nil
+        annotations.append(Annotation(name: name, aggregate: aggregate))
+        return consume self
     }
 
     /// Runs on another configured database alias (Django's `using()`).
-    public func using(_ alias: String) -> QuerySet { var copy = dropCache(); copy.alias = alias; return copy }
+    public consuming func using(_ alias: String) -> QuerySet { loadedResults = nil; self.alias = alias; return consume self }
 
     /// Runs on a specific connection registry rather than `ConnectionHandler.current`.
-    public func using(_ handler: ConnectionHandler, alias: String = "default") -> QuerySet {
-        var copy = dropCache()
-        copy.handler = handler
-        copy.alias = alias
-        return copy
+    public consuming func using(_ handler: ConnectionHandler, alias: String = "default") -> QuerySet {
+        loadedResults = nil
+        self.handler = handler
+        self.alias = alias
+        return consume self
     }
 
     // MARK: slicing (LIMIT / OFFSET)
 
     /// Rows `range` of the result, as Python's `qs[2:5]`. Negative bounds are refused when run.
-    public subscript(range: Range<Int>) -> QuerySet { sliced(range.lowerBound, range.upperBound) }
-    public subscript(range: PartialRangeFrom<Int>) -> QuerySet { sliced(range.lowerBound, nil) }
-    public subscript(range: PartialRangeUpTo<Int>) -> QuerySet { sliced(0, range.upperBound) }
+    public subscript(range: Range<Int>) -> QuerySet { __consuming get { (consume self).sliced(range.lowerBound, range.upperBound) } }
+    public subscript(range: PartialRangeFrom<Int>) -> QuerySet { __consuming get { (consume self).sliced(range.lowerBound, nil) } }
+    public subscript(range: PartialRangeUpTo<Int>) -> QuerySet { __consuming get { (consume self).sliced(0, range.upperBound) } }
 
     /// The row at a position (`qs[0]`); throws `DoesNotExist` past the end.
     public subscript(index: Int) -> M {
@@ -140,18 +156,19 @@ public struct QuerySet<M: Model>: Sendable {
         }
     }
 
-    private func sliced(_ start: Int, _ end: Int?) -> QuerySet {
-        var copy = dropCache()
+    private consuming func sliced(_ start: Int, _ end: Int?) -> QuerySet {
+        loadedResults = nil
         if start < 0 || (end ?? 0) < 0 {
-            copy.invalidSlice = "Negative indexing is not supported."
-            return copy
+            invalidSlice = "Negative indexing is not supported."
+            return consume self
         }
         let newLow = low + start
-        var newHigh = end.map { low + $0 }
+        var newHigh: Int?
+        if let end { newHigh = low + end }
         if let high { newHigh = Swift.min(newHigh ?? high, high) }
-        copy.low = newLow
-        copy.high = newHigh.map { Swift.max($0, newLow) }
-        return copy
+        low = newLow
+        if let newHigh { high = Swift.max(newHigh, newLow) } else { high = nil }
+        return consume self
     }
 
     var isSliced: Bool { low != 0 || high != nil }
@@ -178,34 +195,57 @@ public struct QuerySet<M: Model>: Sendable {
     private func load(annotated: Bool) throws -> (objects: [M], annotations: [Row]) {
         if matchesNothing { return ([], []) }
         let meta = M.meta
-        let relations = try prefetch.map { name in
+        // Checked before the query runs, so an unknown name runs none.
+        if !prefetch.isEmpty { _ = try prefetchRelations(meta) }
+        let connection = try connection()
+        let select = try cachedSelect(connection.dialect, mode: .models)
+        let rows = try connection.flatRows(select.sql, select.parameters, dateTimeColumns: meta.dateTimeColumns)
+        var objects = try meta.decodeRows(meta, rows)
+        // The rarer parts in functions of their own: in code not specialised for the model, each
+        // generic array they use costs a run-time metadata lookup, wherever in the function.
+        if let related = select.related { try attachRelated(related, rows, &objects) }
+        let annotationRows = annotated ? annotationRows(rows) : []
+        if !prefetch.isEmpty { try prefetchRelated(meta, &objects) }
+        return (objects, annotationRows)
+    }
+
+    @inline(never)
+    private func attachRelated(_ plan: RelatedPlan, _ rows: FlatRows, _ objects: inout [M]) throws {
+        let related = plan.columns(for: M.self)
+        for index in 0..<rows.count {
+            let row = Array(rows[index])
+            for part in related {
+                try part.attach(&objects[index], row, part.selection.start, part.selection.nested)
+            }
+        }
+    }
+
+    /// Each row's annotations (the values after the model's), by name.
+    @inline(never)
+    private func annotationRows(_ rows: FlatRows) -> [Row] {
+        let names = ColumnIndex(annotations.map { $0.name })
+        var annotationRows: [Row] = []
+        for index in 0..<rows.count {
+            annotationRows.append(Row(columns: names, values: Array(rows[index].suffix(names.names.count))))
+        }
+        return annotationRows
+    }
+
+    @inline(never)
+    private func prefetchRelated(_ meta: ModelMeta<M>, _ objects: inout [M]) throws {
+        for relation in try prefetchRelations(meta) {
+            try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
+        }
+    }
+
+    /// The reverse relations `prefetchRelated` names.
+    private func prefetchRelations(_ meta: ModelMeta<M>) throws -> [ReverseRelation<M>] {
+        try prefetch.map { name in
             guard let relation = meta.related.first(where: { $0.info.accessorName == name || $0.info.queryName == name }) else {
                 throw FieldError("Cannot find '\(name)' on \(M.self) object, '\(name)' is an invalid parameter to prefetch_related()")
             }
             return relation
         }
-        let connection = try connection()
-        let select = try cachedSelect(connection.dialect, mode: .models)
-        let rows = try connection.query(select.sql, select.parameters)
-        var objects: [M] = []
-        objects.reserveCapacity(rows.count)
-        var annotationRows: [Row] = []
-        let names = ColumnIndex(annotations.map { $0.name })
-        let width = meta.fields.count
-        for row in rows {
-            var object = try meta.decode(row.values[0..<width])
-            for part in select.related {
-                try part.attach(&object, row.values, part.selection.start, part.selection.nested)
-            }
-            objects.append(object)
-            if annotated {
-                annotationRows.append(Row(columns: names, values: Array(row.values.suffix(names.names.count))))
-            }
-        }
-        for relation in relations {
-            try (handler ?? ConnectionHandler.current).activate { try relation.prefetch(&objects, alias) }
-        }
-        return (objects, annotationRows)
     }
 
     /// Objects from a raw SQL query (Django's `Manager.raw()`): columns are matched to fields by
@@ -258,10 +298,14 @@ public struct QuerySet<M: Model>: Sendable {
     /// The one object matching the query (Django's `get()`): `DoesNotExist` when none,
     /// `MultipleObjectsReturned` when more.
     public func get() throws -> M {
-        let objects = try (isSliced ? self : self[..<21]).orderBy([]).fetch()
-        if objects.isEmpty { throw DoesNotExist(model: "\(M.self)") }
-        if objects.count > 1 {
-            let total = objects.count > 20 ? try orderBy([]).count() : objects.count
+        let unordered: [String] = []
+        let objects = try (isSliced ? self : self[..<21]).orderBy(unordered).fetch()
+        // `count`, not `isEmpty`: Array's own property, which code not specialised for the model
+        // reads without looking up the array's conformances.
+        let count = objects.count
+        if count == 0 { throw DoesNotExist(model: "\(M.self)") }
+        if count > 1 {
+            let total = count > 20 ? try orderBy(unordered).count() : count
             throw MultipleObjectsReturned(model: "\(M.self)", count: total)
         }
         return objects[0]

@@ -16,19 +16,35 @@ struct RelatedColumns<M: Model>: Sendable {
     let attach: @Sendable (inout M, [SQLValue], Int, [RelatedSelection]) throws -> Void
 }
 
+/// The select-related foreign keys of a compiled model query, kept with their model's type
+/// erased: a compiled SELECT is then no generic type, which code not specialised for the model
+/// would look up at run time to copy or destroy.
+final class RelatedPlan: Sendable {
+    private let columns: any Sendable
+    init<M: Model>(_ columns: [RelatedColumns<M>]) { self.columns = columns }
+    /// The columns, for the model they were compiled for.
+    func columns<M: Model>(for model: M.Type) -> [RelatedColumns<M>] { columns as! [RelatedColumns<M>] }
+}
+
 /// A compiled SELECT: SQL with placeholders, its parameters in order, and for model queries where
-/// each select-related object's columns start.
-struct CompiledSelect<M: Model> {
+/// each select-related object's columns start (nil when none are selected).
+struct CompiledSelect {
     var sql: String
     var parameters: [SQLValue]
-    var related: [RelatedColumns<M>] = []
+    var related: RelatedPlan?
+
+    init(sql: String, parameters: [SQLValue], related: RelatedPlan? = nil) {
+        self.sql = sql
+        self.parameters = parameters
+        self.related = related
+    }
 }
 
 extension QuerySet {
     /// The SELECT for this query set in a mode. Compiles joins, WHERE, GROUP BY, HAVING,
     /// ORDER BY, LIMIT/OFFSET; names are resolved (or refused) against the schema.
     func compileSelect(_ dialect: any SQLDialect, mode: SelectMode,
-                       after initialParameters: [SQLValue] = []) throws -> CompiledSelect<M> {
+                       after initialParameters: [SQLValue] = []) throws -> CompiledSelect {
         var sources: [ParameterSource]?
         return try compileSelect(dialect, mode: mode, after: initialParameters, sources: &sources)
     }
@@ -36,7 +52,7 @@ extension QuerySet {
     /// As above, also telling where each parameter came from (nil when the SQL cannot be reused
     /// for other values: see `QueryCompiler.parameterSources`).
     func compileSelect(_ dialect: any SQLDialect, mode: SelectMode, after initialParameters: [SQLValue] = [],
-                       sources: inout [ParameterSource]?) throws -> CompiledSelect<M> {
+                       sources: inout [ParameterSource]?) throws -> CompiledSelect {
         if let invalidSlice { throw QueryUsageError(invalidSlice) }
         let schema = M.meta.schema
         var compiler = QueryCompiler(dialect: dialect, base: schema)
@@ -133,7 +149,7 @@ extension QuerySet {
             parameters = subquery.parameters
             sources = nil
         }
-        return CompiledSelect(sql: sql, parameters: parameters, related: relatedColumns)
+        return CompiledSelect(sql: sql, parameters: parameters, related: relatedColumns.isEmpty ? nil : RelatedPlan(relatedColumns))
     }
 }
 
