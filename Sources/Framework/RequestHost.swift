@@ -16,6 +16,11 @@ extension HTTPRequest {
     /// .localhost, 127.0.0.1 and [::1]). A host that does not validate throws DisallowedHost.
     public func getHost() throws -> String {
         let host = rawHost()
+        // The common host ("localhost:8000", "www.example.com"): checked on its bytes, with no
+        // domain string made. Anything else, and any host refused, goes the whole way below.
+        if host.utf8.withContiguousStorageIfAvailable({ Self.plainHostAllowed($0, settingsReference.allowedHosts) }) == true {
+            return host
+        }
         let domain = Self.domain(ofHost: host)
         if !domain.isEmpty && Self.validateHost(domain, settingsReference.allowedHosts) { return host }
         var message = "Invalid HTTP_HOST header: '\(host)'."
@@ -141,6 +146,47 @@ extension HTTPRequest {
         }
         if bytes[domainEnd - 1] == UInt8(ascii: ".") { domainEnd -= 1 }
         return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<domainEnd]), as: UTF8.self), port)
+    }
+
+    /// Whether `bytes` is a lowercase name (letters, digits, '.', '-') with an optional
+    /// ":digits" port whose domain ALLOWED_HOSTS accepts: `split_domain_port` and
+    /// `validate_host` in one pass over the bytes. False means only "not shown allowed here".
+    static func plainHostAllowed(_ bytes: UnsafeBufferPointer<UInt8>, _ allowed: [AllowedHost]) -> Bool {
+        var end = 0
+        while end < bytes.count, bytes[end] != UInt8(ascii: ":") {
+            let byte = bytes[end]
+            guard (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            else { return false }
+            end += 1
+        }
+        guard end > 0 else { return false }
+        if end < bytes.count {
+            guard end + 1 < bytes.count else { return false }
+            for index in (end + 1)..<bytes.count where !(0x30...0x39).contains(bytes[index]) { return false }
+        }
+        if bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        // "." leaves no domain, which no pattern allows (not even "*").
+        guard end > 0 else { return false }
+        let domain = UnsafeBufferPointer(rebasing: bytes[..<end])
+        // Byte by byte: `elementsEqual` on buffers is not specialised here and costs more.
+        func same(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+            for index in 0..<text.count where text[index] != domain[offset + index] { return false }
+            return true
+        }
+        func equals(_ text: String) -> Bool {
+            text.utf8.count == domain.count && text.utf8.withContiguousStorageIfAvailable { same($0, at: 0) } == true
+        }
+        func endsWith(_ text: String) -> Bool {
+            let count = text.utf8.count
+            return count <= domain.count && text.utf8.withContiguousStorageIfAvailable { same($0, at: domain.count - count) } == true
+        }
+        return allowed.contains { pattern in
+            switch pattern {
+            case .any: true
+            case .domain(let suffix, let bare): equals(bare) || endsWith(suffix)
+            case .exact(let name): equals(name)
+            }
+        }
     }
 
     /// `validate_host`: "*" allows all, ".example.com" a domain and its subdomains, else exact.

@@ -49,36 +49,55 @@ public struct ViewArguments: Sendable, Equatable {
 }
 
 /// ResolverMatch: which view a path resolved to, with what arguments, under which names.
+///
+/// The names (view, URL name, route, app names, namespaces) are those of the URLconf entry that
+/// matched, held by one reference to it: a match is copied and destroyed as three fields, not
+/// eight. Setting one of them gives the match an entry of its own.
 public struct ResolverMatch: Sendable {
-    public var view: View
+    /// The entry that matched, with the names its include chain gives it.
+    private var entry: ResolvePlan.Leaf
     public var arguments: ViewArguments
+    private var triedPatterns: TriedPatterns
+
+    public var view: View {
+        get { entry.view }
+        set { entry = entry.with(view: newValue) }
+    }
     /// The pattern's name (`name="detail"`).
-    public var urlName: String?
+    public var urlName: String? {
+        get { entry.urlName }
+        set { entry = entry.with(urlName: newValue) }
+    }
     /// The whole route that matched, includes joined: `polls/<int:question_id>/`.
-    public var route: String
-    public var appNames: [String]
-    public var namespaces: [String]
+    public var route: String {
+        get { entry.route }
+        set { entry = entry.with(route: newValue) }
+    }
+    public var appNames: [String] {
+        get { entry.appNames }
+        set { entry = entry.with(appNames: newValue) }
+    }
+    public var namespaces: [String] {
+        get { entry.namespaces }
+        set { entry = entry.with(namespaces: newValue) }
+    }
     /// Every pattern tried before this one matched.
     public var tried: [[String]] {
         get { triedPatterns.patterns }
         set { triedPatterns = .given(newValue) }
     }
-    private var triedPatterns: TriedPatterns
 
     public init(view: View, arguments: ViewArguments, urlName: String?, route: String,
                 appNames: [String] = [], namespaces: [String] = [], tried: [[String]] = []) {
-        self.init(view: view, arguments: arguments, urlName: urlName, route: route, appNames: appNames, namespaces: namespaces,
-                  tried: TriedPatterns.given(tried))
+        entry = ResolvePlan.Leaf(view: view, urlName: urlName, defaults: [:], route: route, appNames: appNames, namespaces: namespaces)
+        self.arguments = arguments
+        triedPatterns = .given(tried)
     }
 
-    init(view: View, arguments: ViewArguments, urlName: String?, route: String,
-         appNames: [String], namespaces: [String], tried: TriedPatterns) {
-        self.view = view
+    /// The match of the resolver's own entry `entry`.
+    init(entry: ResolvePlan.Leaf, arguments: ViewArguments, tried: TriedPatterns) {
+        self.entry = entry
         self.arguments = arguments
-        self.urlName = urlName
-        self.route = route
-        self.appNames = appNames
-        self.namespaces = namespaces
         triedPatterns = tried
     }
 

@@ -267,6 +267,27 @@ struct RequestHostTests {
         #expect(disallowed("localhost") { $0.debug = true; $0.allowedHosts = ["example.com"] } != nil)
     }
 
+    @Test func fastHostCheckAgreesWithSplitAndValidate() {
+        // get_host() checks common hosts on their bytes; it must allow exactly what
+        // split_domain_port + validate_host allow, and only ever pass the rest on.
+        let patterns: [[String]] = [["example.com"], [".example.com"], ["*"], [".localhost", "127.0.0.1", "[::1]"],
+                                    ["EXAMPLE.com", "a"], ["example.com."], []]
+        let hosts = ["example.com", "example.com:8000", "www.example.com", "badexample.com", "example.com.", "example.com.:80",
+                     "example.com:", "example.com:8a", ":80", "", "localhost:8000", "sub.localhost", "127.0.0.1:1", "a",
+                     "Example.com", "[::1]:80", "exa_mple.com", "example.com..", ".", "a:", "x.example.com.:9"]
+        for allowed in patterns {
+            let compiled = allowed.map(AllowedHost.init)
+            for host in hosts {
+                let domain = HTTPRequest.domain(ofHost: host)
+                let expected = !domain.isEmpty && HTTPRequest.validateHost(domain, compiled)
+                let fast = Array(host.utf8).withUnsafeBufferPointer { HTTPRequest.plainHostAllowed($0, compiled) }
+                #expect(!fast || expected, "\(host) with \(allowed)")
+                let lowercaseOnly = !host.utf8.contains { (0x41...0x5A).contains($0) } && !host.hasPrefix("[")
+                if lowercaseOnly { #expect(fast == expected, "\(host) with \(allowed)") }
+            }
+        }
+    }
+
     @Test func invalidHostMessagesAreDjangos() {
         #expect(disallowed("x") == "Invalid HTTP_HOST header: 'x'. You may need to add 'x' to ALLOWED_HOSTS.")
         #expect(disallowed("example.com:80") == "Invalid HTTP_HOST header: 'example.com:80'. You may need to add 'example.com' to ALLOWED_HOSTS.")

@@ -61,6 +61,27 @@ struct URLResolverTests {
         #expect(ResolverMatch(view: Self.view, arguments: ViewArguments(), urlName: nil, route: "", tried: [["y"]]).tried == [["y"]])
     }
 
+    @Test func settingANameOfAMatchChangesThatMatchOnly() throws {
+        // A match holds its URLconf entry by reference: a name set on one match gives it an
+        // entry of its own, and neither the URLconf nor another match of the same entry changes.
+        var changed = try urls.resolve("/polls/3/")
+        changed.urlName = nil
+        changed.route = "elsewhere/"
+        changed.appNames = ["other"]
+        changed.namespaces = ["other", "inner"]
+        changed.view = View("replacement") { _, _ in HTTPResponse() }
+        #expect(changed.urlName == nil && changed.route == "elsewhere/" && changed.appNames == ["other"])
+        #expect(changed.namespace == "other:inner" && changed.view.name == "replacement")
+        #expect(changed.viewName == "other:inner:replacement")
+        #expect(changed.arguments["question_id"] == .int(3))
+        let again = try urls.resolve("/polls/3/")
+        #expect(again.urlName == "detail" && again.route == "polls/<int:question_id>/" && again.appNames == ["polls"])
+        #expect(again.namespaces == ["polls"] && again.view.name == "v" && again.viewName == "polls:detail")
+        var copy = again
+        copy.urlName = "renamed"
+        #expect(again.urlName == "detail" && copy.urlName == "renamed" && copy.route == again.route)
+    }
+
     @Test func rePathGroups() throws {
         #expect(try urls.resolve("/archive/2003/").arguments.named == ["year": .string("2003")])
         let legacy = try urls.resolve("/legacy/42/")

@@ -68,7 +68,7 @@ public final class CommonMiddleware: MiddlewareMixin {
 
     /// Content-Length, unless the response has one: one access to the response's headers.
     private static func setContentLength(_ headers: inout ResponseHeaders, _ length: Int) {
-        if !headers.contains("Content-Length") { headers["Content-Length"] = String(length) }
+        if !headers.contains("Content-Length") { headers.append("Content-Length", String(length)) }
     }
 
     /// `should_redirect_with_slash`: APPEND_SLASH is on, the path has no trailing slash, and

@@ -44,6 +44,13 @@ final class ResolvePlan: Sendable {
             self.appNames = appNames
             self.namespaces = namespaces
         }
+
+        /// A copy with one name changed (a `ResolverMatch` whose names are set).
+        func with(view: View? = nil, urlName: String?? = nil, route: String? = nil, appNames: [String]? = nil,
+                  namespaces: [String]? = nil) -> Leaf {
+            Leaf(view: view ?? self.view, urlName: urlName ?? self.urlName, defaults: defaults, route: route ?? self.route,
+                 appNames: appNames ?? self.appNames, namespaces: namespaces ?? self.namespaces)
+        }
     }
 
     let entries: [Entry]

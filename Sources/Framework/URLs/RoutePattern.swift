@@ -18,6 +18,11 @@ final class RoutePattern: Sendable {
         let accepts: (@Sendable (UInt8) -> Bool)?
     }
     private let parameterCount: Int
+    /// Every literal segment's bytes, one after another, and where each segment's are (nil for
+    /// a parameter): matching a literal reads them without copying its segment (a retain and a
+    /// release of the segment's array each time).
+    private let literalBytes: [UInt8]
+    private let literalRanges: [Range<Int>?]
     /// Why the route is unusable (a bad converter or parameter name), for `shallot check`.
     let problem: String?
 
@@ -53,6 +58,13 @@ final class RoutePattern: Sendable {
             if case .parameter(_, let converter) = segment { ByteClass(accepts: converter.byteClass) } else { ByteClass(accepts: nil) }
         }
         parameterCount = byteClasses.indices.filter { if case .parameter = segments[$0] { true } else { false } }.count
+        var literalBytes: [UInt8] = []
+        literalRanges = segments.map { segment in
+            guard case .literal(let text) = segment else { return nil }
+            literalBytes += text
+            return (literalBytes.count - text.count)..<literalBytes.count
+        }
+        self.literalBytes = literalBytes
     }
 
     static func isIdentifier(_ name: String) -> Bool {
@@ -84,13 +96,21 @@ final class RoutePattern: Sendable {
 
     /// A route without parameters: its text, then the end of the path if it is an endpoint.
     private func matchLiterals(_ path: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        var position = start
-        for segment in segments {
-            guard case .literal(let text) = segment, path.count - position >= text.count else { return nil }
-            for i in 0..<text.count where path[position + i] != text[i] { return nil }
-            position += text.count
-        }
+        // The literal segments' bytes are the whole route's, in order.
+        guard path.count - start >= literalBytes.count, literalMatches(path, at: start, 0..<literalBytes.count) else { return nil }
+        let position = start + literalBytes.count
         return !isEndpoint || position == path.count ? position : nil
+    }
+
+    /// Whether `path` holds the literal bytes `range` at `position` (which leaves room for them).
+    @inline(__always)
+    private func literalMatches(_ path: UnsafeBufferPointer<UInt8>, at position: Int, _ range: Range<Int>) -> Bool {
+        var offset = position
+        for index in range {
+            if path[offset] != literalBytes[index] { return false }
+            offset += 1
+        }
+        return true
     }
 
     private func match<Values: MatchedValues>(_ path: UnsafeBufferPointer<UInt8>, segment: Int, at position: Int,
@@ -98,11 +118,13 @@ final class RoutePattern: Sendable {
         guard segment < segments.count else {
             return !isEndpoint || position == path.count ? position : nil
         }
+        if let range = literalRanges[segment] {
+            guard path.count - position >= range.count, literalMatches(path, at: position, range) else { return nil }
+            return match(path, segment: segment + 1, at: position + range.count, &values)
+        }
         switch segments[segment] {
-        case .literal(let text):
-            guard path.count - position >= text.count else { return nil }
-            for i in 0..<text.count where path[position + i] != text[i] { return nil }
-            return match(path, segment: segment + 1, at: position + text.count, &values)
+        case .literal:
+            return nil
         case .parameter(let name, let converter):
             // The longest run first, as a greedy regular expression would, then shorter ones.
             let accepts = byteClasses[segment].accepts

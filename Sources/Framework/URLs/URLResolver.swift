@@ -25,8 +25,7 @@ public struct URLResolver: Sendable {
             _ = Self.resolve(plan, pathInfo, record: true, &tried)
             throw Resolver404(path: pathInfo.utf8.first == UInt8(ascii: "/") ? String(pathInfo.dropFirst()) : pathInfo, tried: tried)
         }
-        return ResolverMatch(view: leaf.view, arguments: arguments, urlName: leaf.urlName, route: leaf.route,
-                             appNames: leaf.appNames, namespaces: leaf.namespaces, tried: TriedPatterns.onDemand(plan, pathInfo))
+        return ResolverMatch(entry: leaf, arguments: arguments, tried: TriedPatterns.onDemand(plan, pathInfo))
     }
 
     /// The patterns tried before `pathInfo` matched (or all of them when it does not).
