@@ -209,8 +209,9 @@ public struct RequestHeaders {
         // CONTENT_LENGTH without the prefix), compared byte by byte without building the key.
         let count = name.utf8.count
         let found = name.utf8.withContiguousStorageIfAvailable { name -> String?? in
-            if Self.matches(name, "CONTENT_TYPE") { return .some(environ["CONTENT_TYPE"]) }
-            if Self.matches(name, "CONTENT_LENGTH") { return .some(environ["CONTENT_LENGTH"]) }
+            // Only names of their lengths can be Content-Type or Content-Length.
+            if count == 12 && Self.matches(name, "CONTENT_TYPE") { return .some(request.environ["CONTENT_TYPE"]) }
+            if count == 14 && Self.matches(name, "CONTENT_LENGTH") { return .some(request.environ["CONTENT_LENGTH"]) }
             return request.environ.variables.withUnsafeBufferPointer { variables -> String?? in
                 for index in variables.indices where variables[index].key.utf8.count == count + 5 {
                     guard let matched = variables[index].key.utf8.withContiguousStorageIfAvailable({ key in
