@@ -36,16 +36,48 @@ public enum PathValue: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The positional and keyword arguments a view is called with (Django's `*args, **kwargs`).
+///
+/// A single keyword argument (the common `<int:question_id>`) is kept as its name and value,
+/// not a dictionary: no dictionary is made and no name hashed, to build it or to look it up.
 public struct ViewArguments: Sendable, Equatable {
     public var positional: [PathValue]
-    public var named: [String: PathValue]
+    /// The one keyword argument, when there is exactly one and `others` is empty.
+    private var one: (name: String, value: PathValue)?
+    private var others: [String: PathValue]
 
     public init(positional: [PathValue] = [], named: [String: PathValue] = [:]) {
         self.positional = positional
-        self.named = named
+        one = nil
+        others = named
     }
 
-    public subscript(name: String) -> PathValue? { named[name] }
+    /// One keyword argument, and no positional ones (a route with one parameter).
+    init(name: String, value: PathValue) {
+        positional = []
+        one = (name, value)
+        others = [:]
+    }
+
+    /// The keyword arguments.
+    public var named: [String: PathValue] {
+        get { one.map { [$0.name: $0.value] } ?? others }
+        set {
+            one = nil
+            others = newValue
+        }
+    }
+
+    /// Whether there is a keyword argument, without making the dictionary.
+    var hasNamed: Bool { one != nil || !others.isEmpty }
+
+    public subscript(name: String) -> PathValue? {
+        if let one { return one.name == name ? one.value : nil }
+        return others[name]
+    }
+
+    public static func == (lhs: ViewArguments, rhs: ViewArguments) -> Bool {
+        lhs.positional == rhs.positional && lhs.named == rhs.named
+    }
 }
 
 /// ResolverMatch: which view a path resolved to, with what arguments, under which names.

@@ -82,6 +82,30 @@ struct URLResolverTests {
         #expect(again.urlName == "detail" && copy.urlName == "renamed" && copy.route == again.route)
     }
 
+    @Test func oneKeywordArgumentActsAsADictionary() throws {
+        // A route with one parameter keeps its value without a dictionary; it must read, compare,
+        // change and merge as the dictionary would.
+        var arguments = try urls.resolve("/polls/7/").arguments
+        #expect(arguments["question_id"] == .int(7) && arguments["other"] == nil)
+        #expect(arguments.named == ["question_id": .int(7)])
+        #expect(arguments == ViewArguments(named: ["question_id": .int(7)]))
+        #expect(arguments != ViewArguments(named: ["question_id": .int(8)]))
+        #expect(arguments != ViewArguments(positional: [.int(7)]))
+        arguments.named["extra"] = .string("x")
+        #expect(arguments.named == ["question_id": .int(7), "extra": .string("x")])
+        #expect(arguments["extra"] == .string("x") && arguments["question_id"] == .int(7))
+        arguments.named = [:]
+        #expect(arguments.named.isEmpty && arguments["question_id"] == nil)
+        // Defaults join a one-parameter route's value; a prefix's value joins the inner one's.
+        let withDefaults = URLResolver([
+            path("a/<int:id>/", Self.view, name: "a", kwargs: ["page": .int(2)]),
+            path("<slug:lang>/", include([path("b/<int:id>/", Self.view, name: "b")])),
+        ])
+        #expect(try withDefaults.resolve("/a/3/").arguments.named == ["id": .int(3), "page": .int(2)])
+        #expect(try withDefaults.resolve("/en/b/4/").arguments.named == ["lang": .string("en"), "id": .int(4)])
+        #expect(try withDefaults.resolve("/en/b/4/").arguments["lang"] == .string("en"))
+    }
+
     @Test func rePathGroups() throws {
         #expect(try urls.resolve("/archive/2003/").arguments.named == ["year": .string("2003")])
         let legacy = try urls.resolve("/legacy/42/")

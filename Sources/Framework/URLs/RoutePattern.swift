@@ -72,26 +72,26 @@ final class RoutePattern: Sendable {
         return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
-    /// Matches at the start of `path[start...]`: where the match ends and the converted values.
-    func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, named: [String: PathValue])? {
+    /// Matches at the start of `path[start...]`: where the match ends and the converted values
+    /// (keyword arguments only).
+    func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, arguments: ViewArguments)? {
         guard problem == nil else { return nil }
         if parameterCount == 0 {
             guard let end = matchLiterals(path, at: start) else { return nil }
-            return (end, [:])
+            return (end, ViewArguments())
         }
-        // One parameter, the common case: its value kept aside (no list) and made a dictionary
-        // as a literal, whose specialised initialiser costs a fraction of the generic ones.
+        // One parameter, the common case: its value kept aside (no list, no dictionary).
         if parameterCount == 1 {
             var one = OneValue()
             guard let end = match(path, segment: 0, at: start, &one), let (name, value) = one.value else { return nil }
-            return (end, [name: value])
+            return (end, ViewArguments(name: name, value: value))
         }
         // The values are collected in order and made a dictionary once.
         var many = ManyValues()
         guard let end = match(path, segment: 0, at: start, &many) else { return nil }
         var named: [String: PathValue] = [:]
         for (name, value) in many.values { named[name] = value }
-        return (end, named)
+        return (end, ViewArguments(named: named))
     }
 
     /// A route without parameters: its text, then the end of the path if it is an endpoint.

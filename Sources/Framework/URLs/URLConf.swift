@@ -20,10 +20,12 @@ public struct URLEntry: Sendable {
             }
         }
 
-        func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, named: [String: PathValue], positional: [PathValue])? {
+        /// Where a match at `path[start...]` ends and the arguments it captured (keyword
+        /// arguments, else positional ones).
+        func match(_ path: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, arguments: ViewArguments)? {
             switch self {
-            case .route(let route): route.match(path, from: start).map { ($0.end, $0.named, []) }
-            case .regex(let regex): regex.match(path, from: start)
+            case .route(let route): route.match(path, from: start)
+            case .regex(let regex): regex.match(path, from: start).map { ($0.end, ViewArguments(positional: $0.positional, named: $0.named)) }
             }
         }
 

@@ -52,13 +52,13 @@ public struct URLResolver: Sendable {
     private static func resolve(_ include: ResolvePlan, _ path: UnsafeBufferPointer<UInt8>, from start: Int, record: Bool,
                                 _ tried: inout [[String]]) -> (ResolvePlan.Leaf, ViewArguments)? {
         for entry in include.entries {
-            guard let (end, named, positional) = entry.pattern.match(path, from: start) else {
+            guard let (end, captured) = entry.pattern.match(path, from: start) else {
                 if record { tried.append(entry.triedAlone) }
                 continue
             }
             switch entry.target {
             case .view(let leaf):
-                var arguments = ViewArguments(positional: positional, named: named)
+                var arguments = captured
                 if !leaf.defaults.isEmpty { arguments.named.merge(leaf.defaults) { _, fixed in fixed } }
                 return (leaf, arguments)
             case .include(let inner):
@@ -66,8 +66,8 @@ public struct URLResolver: Sendable {
                 if case (let leaf, var arguments)? = resolve(inner, path, from: end, record: record, &innerTried) {
                     if !innerTried.isEmpty { tried += innerTried.map { [entry.display] + $0 } }
                     // Arguments captured by the prefix join those of the inner pattern.
-                    if !named.isEmpty { arguments.named.merge(named) { innerValue, _ in innerValue } }
-                    if arguments.named.isEmpty && !positional.isEmpty { arguments.positional = positional + arguments.positional }
+                    if captured.hasNamed { arguments.named.merge(captured.named) { innerValue, _ in innerValue } }
+                    if !arguments.hasNamed && !captured.positional.isEmpty { arguments.positional = captured.positional + arguments.positional }
                     return (leaf, arguments)
                 }
                 if record { tried += innerTried.isEmpty ? [entry.triedAlone] : innerTried.map { [entry.display] + $0 } }
