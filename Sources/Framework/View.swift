@@ -41,9 +41,20 @@ public enum PathValue: Sendable, Hashable, CustomStringConvertible {
 /// not a dictionary: no dictionary is made and no name hashed, to build it or to look it up.
 public struct ViewArguments: Sendable, Equatable {
     public var positional: [PathValue]
-    /// The one keyword argument, when there is exactly one and `others` is empty.
-    private var one: (name: String, value: PathValue)?
+    /// The one keyword argument, when there is exactly one and `others` is empty. An object:
+    /// arguments without it are copied and destroyed with a nil reference, not an optional
+    /// name-and-value pair (which costs a switch over the value's cases each time).
+    private var one: OneArgument?
     private var others: [String: PathValue]
+
+    private final class OneArgument: Sendable {
+        let name: String
+        let value: PathValue
+        init(_ name: String, _ value: PathValue) {
+            self.name = name
+            self.value = value
+        }
+    }
 
     public init(positional: [PathValue] = [], named: [String: PathValue] = [:]) {
         self.positional = positional
@@ -54,7 +65,7 @@ public struct ViewArguments: Sendable, Equatable {
     /// One keyword argument, and no positional ones (a route with one parameter).
     init(name: String, value: PathValue) {
         positional = []
-        one = (name, value)
+        one = OneArgument(name, value)
         others = [:]
     }
 
