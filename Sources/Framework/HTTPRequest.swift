@@ -96,7 +96,8 @@ public final class HTTPRequest {
     /// A WSGI native string (latin-1 bytes) as the UTF-8 text it carries; bytes that are not
     /// UTF-8 are percent-encoded again (Django's `repercent_broken_unicode`).
     static func text(_ native: String) -> String {
-        if ASCIIScan.isASCII(native) { return native }
+        // SCRIPT_NAME is usually empty: nothing to scan.
+        if native.isEmpty || ASCIIScan.isASCII(native) { return native }
         guard let bytes = Latin1.bytes(native) else { return native }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         var out = ""
