@@ -177,8 +177,13 @@ struct SelectShape: Hashable, Sendable {
             value = (value ^ UInt64(bitPattern: Int64(number))) &* 0x0000_0100_0000_01b3
         }
         private mutating func mix(_ name: String) {
+            // Read from the string's own bytes when it has them together (native and small
+            // strings), else through its UTF-8 view: the same numbers either way.
             let utf8 = name.utf8
-            mix(utf8.count &<< 16 | Int(utf8.first ?? 0) &<< 8 | Int(utf8.last ?? 0))
+            let word = utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.count &<< 16 | Int(bytes.first ?? 0) &<< 8 | Int(bytes.last ?? 0)
+            } ?? (utf8.count &<< 16 | Int(utf8.first ?? 0) &<< 8 | Int(utf8.last ?? 0))
+            mix(word)
         }
     }
 }
