@@ -25,15 +25,19 @@ public func getList404<C: Collection>(_ values: C, _ message: String = "No objec
 
 /// `get_object_or_404(Question, pk=question_id)`: the one object the lookup finds, or Http404
 /// with Django's message ("No Question matches the given query."). More than one match is
-/// MultipleObjectsReturned, as in Django.
-public func getObjectOr404<M: Model>(_ queryset: QuerySet<M>, _ lookup: String, _ value: any Operand) throws -> M {
-    try getObjectOr404(queryset.filter(lookup, value))
+/// MultipleObjectsReturned, as in Django. Inlinable, with the query set taken (`consuming`):
+/// compiled where the model is known, the query set is handed on without a copy and without
+/// looking up its generic type at run time.
+@inlinable
+public func getObjectOr404<M: Model>(_ queryset: consuming QuerySet<M>, _ lookup: String, _ value: any Operand) throws -> M {
+    try getObjectOr404((consume queryset).filter(lookup, value))
 }
 
 /// `get_object_or_404` over a query set already filtered.
-public func getObjectOr404<M: Model>(_ queryset: QuerySet<M>) throws -> M {
+@inlinable
+public func getObjectOr404<M: Model>(_ queryset: consuming QuerySet<M>) throws -> M {
     do {
-        return try queryset.get()
+        return try (consume queryset).get()
     } catch is DoesNotExist {
         throw Http404("No \(M.self) matches the given query.")
     }

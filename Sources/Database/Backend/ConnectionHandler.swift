@@ -70,12 +70,20 @@ public final class ConnectionHandler: Sendable {
     }
 
     private let state: Mutex<State>
+    /// This handler's number (from 1), naming it in the threads' caches of the last connection
+    /// found (`LastConnection`).
+    private let serial: UInt64
+    private static let serials = Atomic<UInt64>(0)
+    /// Advanced whenever a connection leaves `state`: a thread's cached connection is used only
+    /// while the generation it was found in is current.
+    private let generation = Atomic<UInt64>(0)
     /// How many connections in `state` have a `connMaxAge` (only those can grow old): while
     /// none do, `closeOldConnections` — twice per request — returns without taking the lock.
     private let ageing = Atomic<Int>(0)
 
     public init(_ databases: [String: DatabaseSettings] = [:]) {
         state = Mutex(State(databases: databases))
+        serial = Self.serials.add(1, ordering: .relaxed).newValue
     }
 
     /// Sets (or replaces) the settings for an alias. Connections already open keep their settings.
@@ -86,8 +94,22 @@ public final class ConnectionHandler: Sendable {
     /// The configured aliases.
     public var aliases: [String] { state.withLock { $0.databases.keys.sorted() } }
 
-    /// This thread's connection for the alias, created (not yet opened) on first request.
+    /// This thread's connection for the alias, created (not yet opened) on first request. The
+    /// last one a thread found is kept for it (`LastConnection`) and handed out again, without the
+    /// lock, while it is still in the registry.
     public func connection(_ alias: String = "default") throws -> Connection {
+        let last = LastConnection.ofThisThread
+        let generation = generation.load(ordering: .acquiring)
+        if last.serial == serial, last.generation == generation, last.alias == alias, let connection = last.connection {
+            return connection
+        }
+        let connection = try registered(alias)
+        last.remember(connection, alias: alias, serial: serial, generation: generation)
+        return connection
+    }
+
+    /// This thread's connection for the alias from the registry, created if there is none.
+    private func registered(_ alias: String) throws -> Connection {
         let key = Key(alias: alias, thread: Self.threadID())
         return try state.withLock { state in
             if let connection = state.connections[key] { return connection }
@@ -104,6 +126,7 @@ public final class ConnectionHandler: Sendable {
     /// Takes a connection out of the registry (the caller holds the lock).
     private func remove(_ key: Key, from state: inout State) -> Connection? {
         guard let connection = state.connections.removeValue(forKey: key) else { return nil }
+        generation.add(1, ordering: .releasing)
         if connection.settings.connMaxAge != nil { ageing.subtract(1, ordering: .relaxed) }
         return connection
     }
@@ -115,6 +138,7 @@ public final class ConnectionHandler: Sendable {
             let keys = state.connections.keys.filter { $0.thread == thread }
             return keys.compactMap { remove($0, from: &state) }
         }
+        LastConnection.ofThisThread.forget(serial)
         for connection in mine { connection.close() }
     }
 
@@ -133,6 +157,7 @@ public final class ConnectionHandler: Sendable {
             }
             return keys.compactMap { remove($0, from: &state) }
         }
+        if !expired.isEmpty { LastConnection.ofThisThread.forget(serial) }
         for connection in expired { connection.close() }
     }
 
@@ -141,7 +166,9 @@ public final class ConnectionHandler: Sendable {
         state.withLock { state in
             state.connections.removeAll()
             ageing.store(0, ordering: .relaxed)
+            generation.add(1, ordering: .releasing)
         }
+        LastConnection.ofThisThread.forget(serial)
     }
 
     /// Runs `body` with this handler as `ConnectionHandler.current`.
@@ -155,5 +182,52 @@ public final class ConnectionHandler: Sendable {
         #else
         return UInt(pthread_self())
         #endif
+    }
+}
+
+/// The connection a thread last found (`ConnectionHandler.connection`), with the handler's serial,
+/// the generation and the alias it was found under. One per thread, reached through a pthread
+/// key (released when the thread ends); only its thread uses it.
+final class LastConnection {
+    private(set) var serial: UInt64 = 0
+    private(set) var generation: UInt64 = 0
+    private(set) var alias = ""
+    private(set) var connection: Connection?
+
+    func remember(_ connection: Connection, alias: String, serial: UInt64, generation: UInt64) {
+        self.connection = connection
+        self.alias = alias
+        self.serial = serial
+        self.generation = generation
+    }
+
+    /// Lets go of the connection if a handler with this serial handed it out.
+    func forget(_ serial: UInt64) {
+        guard self.serial == serial else { return }
+        self.serial = 0
+        connection = nil
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { pointer in
+            #if canImport(Darwin)
+            Unmanaged<LastConnection>.fromOpaque(pointer).release()
+            #else
+            if let pointer { Unmanaged<LastConnection>.fromOpaque(pointer).release() }
+            #endif
+        }
+        precondition(status == 0, "pthread_key_create failed")
+        return key
+    }()
+
+    /// This thread's instance, made on first use.
+    static var ofThisThread: LastConnection {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<LastConnection>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let made = LastConnection()
+        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+        return made
     }
 }

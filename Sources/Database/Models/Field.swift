@@ -59,7 +59,12 @@ public final class Field<M: Model>: Sendable {
             return Field(info: info, keyPath: keyPath, property: { StoredProperty.get($0, offset, as: Int?.self) },
                          unwrappedProperty: { StoredProperty.get($0, offset, as: Int?.self).map { $0 as Any } },
                          unwrappedAt: { $0.load(fromByteOffset: offset, as: Int?.self).map { $0 as Any } },
-                         read: { StoredProperty.get($0, offset, as: Int?.self).sqlValue },
+                         read: { model in
+                             // Concrete (Optional's `sqlValue` is generic code, not specialised
+                             // here): binding related sets reads every loaded object's key.
+                             guard let key = StoredProperty.get(model, offset, as: Int?.self) else { return .null }
+                             return .integer(Int64(key))
+                         },
                          write: { model, value in
                              StoredProperty.set(&model, offset, value.isNull ? Int?.none : try Int(sqlValue: value))
                          })

@@ -129,8 +129,11 @@ public final class ReverseRelation<M: Model>: Sendable {
         let keyOffset = MemoryLayout<RelatedSet<R>>.offset(of: \RelatedSet<R>.ownerKey)
         let nameOffset = MemoryLayout<RelatedSet<R>>.offset(of: \RelatedSet<R>.fieldName)
         var getAt: (@Sendable (UnsafeRawPointer) -> Any?)?
+        // The set's type worked out here, once: read with it, the set's generic type is not
+        // looked up at run time on every read.
+        let setType: any Sendable.Type = RelatedSet<R>.self
         if let offset {
-            getAt = { pointer in pointer.load(fromByteOffset: offset, as: RelatedSet<R>.self) }
+            getAt = { pointer in loadValue(pointer, offset, setType) }
         }
         return ReverseRelation(
             info: info,
@@ -149,7 +152,10 @@ public final class ReverseRelation<M: Model>: Sendable {
                     model[keyPath: keyPath].fieldName = name
                 }
             },
-            get: { $0[keyPath: keyPath] },
+            get: { model in
+                guard let offset else { return model[keyPath: keyPath] }
+                return withUnsafePointer(to: model) { loadValue(UnsafeRawPointer($0), offset, setType) }
+            },
             getAt: getAt,
             prefetch: { models, alias in
                 let field = loadField()
@@ -165,4 +171,10 @@ public final class ReverseRelation<M: Model>: Sendable {
                 }
             })
     }
+}
+
+/// The value of type `T` at a byte offset, boxed: `T` comes from the metatype passed (opened from
+/// an `any Sendable.Type` by the caller), not looked up by name.
+private func loadValue<T: Sendable>(_ pointer: UnsafeRawPointer, _ offset: Int, _ type: T.Type) -> any Sendable {
+    pointer.load(fromByteOffset: offset, as: T.self)
 }

@@ -297,23 +297,30 @@ public struct QuerySet<M: Model>: Sendable {
 
     /// The one object matching the query (Django's `get()`): `DoesNotExist` when none,
     /// `MultipleObjectsReturned` when more.
-    public func get() throws -> M {
-        let unordered: [String] = []
-        let objects = try (isSliced ? self : self[..<21]).orderBy(unordered).fetch()
+    /// Takes the query set it is called on (`consuming`): the query runs on it, changed in place,
+    /// with no copy made (code not specialised for the model copies a query set field by field).
+    public consuming func get() throws -> M {
+        // As Django: at most 21 rows fetched (an unsliced query set), unordered.
+        let high = self.high
+        if !isSliced { self.high = 21 }
+        loadedResults = nil
+        ordering = []
+        let objects = try fetch()
         // `count`, not `isEmpty`: Array's own property, which code not specialised for the model
         // reads without looking up the array's conformances.
-        let count = objects.count
-        if count == 0 { throw DoesNotExist(model: "\(M.self)") }
-        if count > 1 {
-            let total = count > 20 ? try orderBy(unordered).count() : count
+        let found = objects.count
+        if found == 0 { throw DoesNotExist(model: "\(M.self)") }
+        if found > 1 {
+            self.high = high
+            let total = found > 20 ? try count() : found
             throw MultipleObjectsReturned(model: "\(M.self)", count: total)
         }
         return objects[0]
     }
 
-    public func get(_ lookup: String, _ value: any Operand) throws -> M { try filter(lookup, value).get() }
-    public func get(_ lookups: KeyValuePairs<String, any Operand>) throws -> M { try filter(lookups).get() }
-    public func get(_ condition: Q) throws -> M { try filter(condition).get() }
+    public consuming func get(_ lookup: String, _ value: any Operand) throws -> M { try (consume self).filter(lookup, value).get() }
+    public consuming func get(_ lookups: KeyValuePairs<String, any Operand>) throws -> M { try (consume self).filter(lookups).get() }
+    public consuming func get(_ condition: Q) throws -> M { try (consume self).filter(condition).get() }
 
     /// The first object by the ordering (by primary key when unordered), or nil.
     public func first() throws -> M? {

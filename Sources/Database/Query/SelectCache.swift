@@ -177,8 +177,13 @@ struct SelectShape: Hashable, Sendable {
             value = (value ^ UInt64(bitPattern: Int64(number))) &* 0x0000_0100_0000_01b3
         }
         private mutating func mix(_ name: String) {
+            // Read from the string's own bytes when it has them together (native and small
+            // strings), else through its UTF-8 view: the same numbers either way.
             let utf8 = name.utf8
-            mix(utf8.count &<< 16 | Int(utf8.first ?? 0) &<< 8 | Int(utf8.last ?? 0))
+            let word = utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.count &<< 16 | Int(bytes.first ?? 0) &<< 8 | Int(bytes.last ?? 0)
+            } ?? (utf8.count &<< 16 | Int(utf8.first ?? 0) &<< 8 | Int(utf8.last ?? 0))
+            mix(word)
         }
     }
 }
@@ -212,7 +217,7 @@ final class SelectCache<M: Model>: Sendable {
     init() {}
 
     /// The entry whose shape has this sketch and `matches`.
-    func entry(_ sketch: UInt64, matching matches: (SelectShape) -> Bool) -> CachedSelect? {
+    func entry(_ sketch: UInt64, matching matches: (borrowing SelectShape) -> Bool) -> CachedSelect? {
         // Only `CachedSelect`s are stored here.
         guard let entry = entries.entry(sketch, matching: matches) else { return nil }
         return unsafeDowncast(entry, to: CachedSelect.self)
@@ -232,6 +237,10 @@ final class SelectEntries: Sendable {
         let shape: SelectShape
         let entry: AnyObject & Sendable
         init(_ shape: SelectShape, _ entry: AnyObject & Sendable) { self.shape = shape; self.entry = entry }
+
+        /// Whether the shape matches, handed to `matches` in place (read through a candidate from
+        /// outside, the shape would be copied, its arrays retained, for the call).
+        func shapeMatches(_ matches: (borrowing SelectShape) -> Bool) -> Bool { matches(shape) }
     }
     private struct State {
         var bySketch: [UInt64: [Stored]] = [:]
@@ -239,10 +248,10 @@ final class SelectEntries: Sendable {
     }
     private let state = Mutex(State())
 
-    func entry(_ sketch: UInt64, matching matches: (SelectShape) -> Bool) -> (AnyObject & Sendable)? {
+    func entry(_ sketch: UInt64, matching matches: (borrowing SelectShape) -> Bool) -> (AnyObject & Sendable)? {
         state.withLock { state in
             guard let candidates = state.bySketch[sketch] else { return nil }
-            for candidate in candidates where matches(candidate.shape) { return candidate.entry }
+            for candidate in candidates where candidate.shapeMatches(matches) { return candidate.entry }
             return nil
         }
     }
