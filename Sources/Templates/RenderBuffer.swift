@@ -97,6 +97,11 @@ public struct RenderBuffer {
         }
     }
 
+    /// Valid UTF-8 onto the end, escaped (as `appendEscaped`) when `escaping`.
+    public mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>, escaping: Bool) {
+        escaping ? appendEscaped(bytes: bytes[...]) : append(bytes: bytes)
+    }
+
     /// `appendEscaped` of UTF-8 bytes: room for the worst case is made once, then the bytes
     /// are written straight into it.
     mutating func appendEscaped(bytes source: Slice<UnsafeBufferPointer<UInt8>>) {

@@ -71,11 +71,15 @@ final class RequestURLReverser: TemplateURLReverser {
     let urls: URLResolver?
     let scriptPrefix: String
     let currentApp: String?
+    /// The resolver's reverse cache, one reference: a tag whose plan it found last reverses
+    /// through it with no copy of the resolver.
+    let reverseCache: ReverseCache?
 
     init(urls: URLResolver?, scriptPrefix: String, currentApp: String?) {
         self.urls = urls
         self.scriptPrefix = scriptPrefix
         self.currentApp = currentApp
+        reverseCache = urls?.reverseCache
     }
 
     func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String {
@@ -84,7 +88,25 @@ final class RequestURLReverser: TemplateURLReverser {
                                 currentApp: currentApp, scriptPrefix: scriptPrefix)
     }
 
+    func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws {
+        // As below, the path's bytes written into the page with no String made of them.
+        if let number = Templates.Value.exactInt(argument),
+           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
+           ReversePlan.withPath(positional, int: number, scriptPrefix: scriptPrefix, { output.append(utf8: $0, escaping: escaping) }) != nil {
+            return
+        }
+        let url = try reverse(name, argument: argument)
+        if escaping { output.appendEscaped(url) } else { output.append(url) }
+    }
+
     func reverse(_ name: String, argument: Any) throws -> String {
+        // One Int (`question.id`) for the plan found last: the path written straight from it.
+        // (Anything else, or no path, takes the general way, which decides and reports.)
+        if let number = Templates.Value.exactInt(argument),
+           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
+           let built = ReversePlan.build(positional, int: number, scriptPrefix: scriptPrefix) {
+            return built
+        }
         guard let urls else { throw NoReverseMatch(message: "no URLconf") }
         return try urls.reverse(name, args: [PathValue.from(argument)], currentApp: currentApp, scriptPrefix: scriptPrefix)
     }

@@ -10,6 +10,15 @@ public protocol TemplateURLReverser: AnyObject {
     func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String
     /// `reverse(name, args: [argument], kwargs: [:])`.
     func reverse(_ name: String, argument: Any) throws -> String
+    /// `reverse(name, argument:)` onto the end of a page, escaped when `escaping`.
+    func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws
+}
+
+extension TemplateURLReverser {
+    public func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws {
+        let url = try reverse(name, argument: argument)
+        if escaping { output.appendEscaped(url) } else { output.append(url) }
+    }
 }
 
 /// `{% url 'name' arg kw=value [as var] %}`. With `as`, a failed reverse gives "" (Django
@@ -78,6 +87,12 @@ final class URLNode: Node {
     }
 
     func render(_ context: Context, into output: inout RenderBuffer) throws {
+        // A single argument and no `as`: the reverser writes the path into the page itself.
+        if asvar == nil, let single, let reverser = context.urlReverser {
+            let argument = try Self.value(single.expression, context)
+            let name = try literalName ?? Value.string(try viewName.resolve(context))
+            return try reverser.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
+        }
         let url = try reversed(context)
         if let asvar {
             context[asvar] = url
