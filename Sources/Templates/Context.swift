@@ -147,6 +147,22 @@ public final class Context {
         return pair.field.value(in: itemDict)
     }
 
+    /// What `body` answers of the innermost level's first slot (a `for` loop's item), read in
+    /// place, when that slot is named `name` and set: the value `find(name)` would give. Nil
+    /// when it is not, or when `body` answers nil.
+    @inline(__always) func withLoopItem(named name: SmallKey, _ body: (Any) -> Any?) -> Any? {
+        frames.withUnsafeBufferPointer { levels -> Any? in
+            guard let top = levels.baseAddress.map({ $0 + (levels.count - 1) }), levels.count > 0 else { return nil }
+            return top.pointee.names.withUnsafeBufferPointer { names -> Any? in
+                guard let first = names.first, SmallKey(first) == name else { return nil }
+                return top.pointee.values.withUnsafeBufferPointer { values -> Any? in
+                    guard let item = values.baseAddress, ValueKind.dynamicType(item.pointee) != Frame.Absent.self else { return nil }
+                    return body(item.pointee)
+                }
+            }
+        }
+    }
+
     /// The innermost level's `forloop`, when the lookup starts with "forloop".
     @inline(__always) func loopObject(_ pair: LookupPair) -> ForLoop? {
         guard pair.isForloop else { return nil }
