@@ -53,6 +53,22 @@ public final class Context {
         self.autoescape = autoescape
     }
 
+    /// `init(_:beneath:autoescape:)` whose defaults' level also holds `slots`: values named
+    /// apart from its dictionary (one per name, names not repeated), found before it.
+    public init(_ values: [String: Any], beneath defaults: [String: Any], slots: (names: [String], values: [Any])?, autoescape: Bool = true) {
+        if let slots {
+            precondition(slots.names.count == slots.values.count, "a value per slot name")
+            var level = Frame(defaults)
+            level.names = slots.names
+            level.values = slots.values
+            frames = [Self.builtinFrame, level, Frame(values)]
+        } else {
+            frames = defaults.isEmpty ? [Self.builtinFrame, Frame(values)] : [Self.builtinFrame, Frame(defaults), Frame(values)]
+        }
+        baseLevels = frames.count
+        self.autoescape = autoescape
+    }
+
     /// The levels a `pop` never removes: the builtins, the defaults if any, and the values.
     private var baseLevels = 2
 
