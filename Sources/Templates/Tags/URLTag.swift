@@ -152,7 +152,7 @@ final class URLNode: Node {
 
     /// An argument's value, `Value.none` for None (as `TagSupport.resolve(…) ?? Value.none`).
     @inline(__always) private static func value(_ expression: FilterExpression, _ context: Context) throws -> Any {
-        let value = try expression.resolveAny(context)
+        let value = try expression.applied.isEmpty ? expression.resolveUnfiltered(context) : expression.resolveAny(context)
         return Value.isNone(value) ? Value.none : value
     }
 
