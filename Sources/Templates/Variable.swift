@@ -161,7 +161,9 @@ public struct Variable: Sendable, CustomStringConvertible {
             // (A callable is called first, a dictionary and `forloop` answer by key: the general way.)
             guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
                   let getter = second.site.getter(for: type) else { return nil }
-            return getter(item) ?? Value.none
+            // (Taken out of the Optional rather than through `??`, which copies it.)
+            if let value = getter(item) { return value }
+            return Value.none
         }
     }
 
@@ -236,7 +238,8 @@ public struct Variable: Sendable, CustomStringConvertible {
             return (value as! ForLoop).value(key)
         } else if let getter = bit.site.getter(for: type) {
             // A registered type's attribute, by the getter this step found for it.
-            return getter(value) ?? Value.none
+            if let found = getter(value) { return found }
+            return Value.none
         }
         switch slowLookup(bit, in: value) {
         case .none: return nil
