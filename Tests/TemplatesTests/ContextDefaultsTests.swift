@@ -51,4 +51,15 @@ struct ContextDefaultsTests {
         let withValues = try engine.getTemplate("t.html").renderBytes(["xs": [1, 2]], beneath: [:], slots: (names: ["r"], values: ["s"]), urlReverser: nil)
         #expect(String(decoding: withValues, as: UTF8.self) == "s12s")
     }
+
+    /// A level's names are compared from their bits when both are small ASCII strings; other
+    /// strings (accented, canonically equivalent, long) are still compared as Strings.
+    @Test func namesComparedByBitsOnlyWhenThatIsExact() {
+        let context = Context(["caf\u{E9}": 1, "forloop": 2, "a long key of more than fifteen bytes": 3, "K": 4])
+        #expect(Value.string(context["cafe\u{301}"]) == "1")
+        #expect(Value.string(context["for" + "loop"]) == "2")
+        #expect(Value.string(context[String("a long key of more than fifteen bytes".reversed()).reversed() + ""]) == "3")
+        #expect(Value.string(context["\u{212A}"]) == "4")  // KELVIN SIGN: canonically "K"
+        #expect(context["forloops"] == nil && context["Forloop"] == nil && context["k"] == nil)
+    }
 }

@@ -63,7 +63,13 @@ final class URLNode: Node {
         self.kwargs = kwargs
         self.asvar = asvar
         self.line = line
-        if viewName.applied.isEmpty, case .literal(.safe(let text)) = viewName.variable.kind { literalName = text } else { literalName = nil }
+        // (Made a native String again: the literal's unescaping may give a bridged one, which a
+        // reverser's comparison with the name it saw last would read the slow way.)
+        if viewName.applied.isEmpty, case .literal(.safe(let text)) = viewName.variable.kind {
+            literalName = String(decoding: Array(text.utf8), as: UTF8.self)
+        } else {
+            literalName = nil
+        }
         single = args.count == 1 && kwargs.isEmpty ? Argument(args[0]) : nil
     }
 
