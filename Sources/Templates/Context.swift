@@ -53,6 +53,22 @@ public final class Context {
         self.autoescape = autoescape
     }
 
+    /// `init(_:beneath:autoescape:)` whose defaults' level also holds `slots`: values named
+    /// apart from its dictionary (one per name, names not repeated), found before it.
+    public init(_ values: [String: Any], beneath defaults: [String: Any], slots: (names: [String], values: [Any])?, autoescape: Bool = true) {
+        if let slots {
+            precondition(slots.names.count == slots.values.count, "a value per slot name")
+            var level = Frame(defaults)
+            level.names = slots.names
+            level.values = slots.values
+            frames = [Self.builtinFrame, level, Frame(values)]
+        } else {
+            frames = defaults.isEmpty ? [Self.builtinFrame, Frame(values)] : [Self.builtinFrame, Frame(defaults), Frame(values)]
+        }
+        baseLevels = frames.count
+        self.autoescape = autoescape
+    }
+
     /// The levels a `pop` never removes: the builtins, the defaults if any, and the values.
     private var baseLevels = 2
 
@@ -145,6 +161,22 @@ public final class Context {
     @inline(__always) func loopField(_ pair: LookupPair) -> Any? {
         guard itemLevel == frames.count, let itemName, itemName == pair.head, let itemDict else { return nil }
         return pair.field.value(in: itemDict)
+    }
+
+    /// What `body` answers of the innermost level's first slot (a `for` loop's item), read in
+    /// place, when that slot is named `name` and set: the value `find(name)` would give. Nil
+    /// when it is not, or when `body` answers nil.
+    @inline(__always) func withLoopItem(named name: SmallKey, _ body: (Any) -> Any?) -> Any? {
+        frames.withUnsafeBufferPointer { levels -> Any? in
+            guard let top = levels.baseAddress.map({ $0 + (levels.count - 1) }), levels.count > 0 else { return nil }
+            return top.pointee.names.withUnsafeBufferPointer { names -> Any? in
+                guard let first = names.first, SmallKey(first) == name else { return nil }
+                return top.pointee.values.withUnsafeBufferPointer { values -> Any? in
+                    guard let item = values.baseAddress, ValueKind.dynamicType(item.pointee) != Frame.Absent.self else { return nil }
+                    return body(item.pointee)
+                }
+            }
+        }
     }
 
     /// The innermost level's `forloop`, when the lookup starts with "forloop".

@@ -61,9 +61,10 @@ public final class Template: Sendable {
 
     /// `render(_:beneath:urlReverser:)` as UTF-8, what a response's body holds: the page's
     /// bytes with no String made of them on the way.
-    public func renderBytes(_ values: [String: Any], beneath defaults: [String: Any] = [:],
+    /// `slots` are more values of the defaults' level, named apart (found before its dictionary).
+    public func renderBytes(_ values: [String: Any], beneath defaults: [String: Any] = [:], slots: (names: [String], values: [Any])? = nil,
                             urlReverser: (any TemplateURLReverser)?) throws -> [UInt8] {
-        let context = Context(values, beneath: defaults, autoescape: engine.autoescape)
+        let context = Context(values, beneath: defaults, slots: slots, autoescape: engine.autoescape)
         context.urlReverser = urlReverser
         context.template = self
         var output = RenderBuffer()

@@ -125,6 +125,16 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         try resolveAny(context, ignoreFailures: ignoreFailures, filters: applied.count).value
     }
 
+    /// `resolveAny(context)` of an expression with no filters: the variable's value, or what a
+    /// failed lookup gives (no pair of value and flag made on the way).
+    @inline(__always) func resolveUnfiltered(_ context: Context) throws -> Any {
+        do {
+            return try variable.resolveAny(context)
+        } catch is VariableDoesNotExist {
+            return failure(context, ignoreFailures: false).value
+        }
+    }
+
     /// The value with its first `count` filters applied, and whether it is final (a failed
     /// lookup's string_if_invalid, which no filter changes).
     @inline(__always) func resolveAny(_ context: Context, ignoreFailures: Bool, filters count: Int) throws -> (value: Any, final: Bool) {
@@ -194,7 +204,8 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
     /// Renders the value into `output` as `{{ }}` does; a built-in last filter that has a
     /// shortcut for the value writes its result straight into the page.
     @inline(__always) func render(_ context: Context, into output: inout RenderBuffer) throws {
-        guard let last = applied.last, let fast = last.fast else {
+        guard let last = applied.last else { return Rendering.render(any: try resolveUnfiltered(context), context, into: &output) }
+        guard let fast = last.fast else {
             return Rendering.render(any: try resolveAny(context), context, into: &output)
         }
         let (value, type, final) = try resolveTyped(context, ignoreFailures: false, filters: applied.count - 1)

@@ -35,7 +35,8 @@ public struct RenderBuffer {
     }
 
     @inline(never) private mutating func grow(_ extra: Int) {
-        let newCapacity = Swift.max(count + extra, capacity * 2, 256)
+        // (A page is seldom under 1 KB: one allocation of that size serves most pages whole.)
+        let newCapacity = Swift.max(count + extra, capacity * 2, 1024)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         if let base, count > 0 { newBase.initialize(from: base, count: count) }
         base = newBase
@@ -97,6 +98,11 @@ public struct RenderBuffer {
         }
     }
 
+    /// Valid UTF-8 onto the end, escaped (as `appendEscaped`) when `escaping`.
+    public mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>, escaping: Bool) {
+        escaping ? appendEscaped(bytes: bytes[...]) : append(bytes: bytes)
+    }
+
     /// `appendEscaped` of UTF-8 bytes: room for the worst case is made once, then the bytes
     /// are written straight into it.
     mutating func appendEscaped(bytes source: Slice<UnsafeBufferPointer<UInt8>>) {
@@ -105,8 +111,14 @@ public struct RenderBuffer {
         var out = start
         var index = source.startIndex
         var run = index
+        let bytes = source.base.baseAddress.unsafelyUnwrapped
         while index < source.endIndex {
-            let byte = source[index]
+            // Eight bytes at a time while none of them is special.
+            if source.endIndex - index >= 8, !Self.hasSpecial(UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let byte = bytes[index]
             if Self.isSpecial(byte) {
                 if run < index {
                     out.initialize(from: source.base.baseAddress.unsafelyUnwrapped + run, count: index - run)
@@ -206,6 +218,15 @@ public struct RenderBuffer {
     }
 
     /// &, <, >, " and ': bits 0x26, 0x3C, 0x3E, 0x22 and 0x27 of one mask.
+    /// Whether any of a word's eight bytes is one `isSpecial` accepts (each tested for being
+    /// zero after an exclusive or with the special byte: exact for "any", whichever byte it is).
+    @inline(__always) static func hasSpecial(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func anyZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & 0x8080_8080_8080_8080 }
+        return (anyZero(word ^ (ones &* 0x26)) | anyZero(word ^ (ones &* 0x3C)) | anyZero(word ^ (ones &* 0x3E))
+            | anyZero(word ^ (ones &* 0x22)) | anyZero(word ^ (ones &* 0x27))) != 0
+    }
+
     @inline(__always) static func isSpecial(_ byte: UInt8) -> Bool {
         let mask: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
         return byte < 64 && mask & (1 << UInt64(byte)) != 0

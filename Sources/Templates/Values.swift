@@ -83,6 +83,12 @@ public enum Value {
         if type == Bool.self { return ValueKind.payload(value, as: Bool.self) }
         if type == Int.self { return ValueKind.payload(value, as: Int.self) != 0 }
         if type == String.self { return !ValueKind.payload(value, as: String.self).isEmpty }
+        // A typed array (`{% if latest_question_list %}`) answers by its count, with no Optional
+        // made of it.
+        if type != SafeString.self, type != Double.self, type != AnyHashable.self, !MetadataKind.isOptional(type),
+           let arrayType = TemplateAttributes.entry(for: type).arrayType {
+            return !arrayType.templateIsEmpty(value)
+        }
         return isTruthy(MetadataKind.isOptional(type) ? unwrap(value) : value)
     }
 

@@ -48,6 +48,9 @@ public struct Variable: Sendable, CustomStringConvertible {
     public let source: String
     /// The lookup again when it is two small names (`row.name`), for loops' items.
     private(set) var pair: LookupPair?
+    /// The second step of a two-name lookup (`question.id`'s `id`), held apart from `kind` so
+    /// a loop's item is read through it with no copy of the steps.
+    private(set) var second: Bit?
 
     public init(_ source: String) throws {
         self.source = source
@@ -80,8 +83,10 @@ public struct Variable: Sendable, CustomStringConvertible {
         if bits.contains(where: { $0.hasPrefix("_") }) {
             throw TemplateSyntaxError("Variables and attributes may not begin with underscores: '\(text)'")
         }
-        kind = .lookup(bits.map(Bit.init))
+        let steps = bits.map(Bit.init)
+        kind = .lookup(steps)
         pair = LookupPair(bits)
+        second = steps.count == 2 ? steps[1] : nil
     }
 
     /// Django's `unescape_string_literal`: only `\"` (or `\'`, the enclosing quote) and `\\`
@@ -120,6 +125,8 @@ public struct Variable: Sendable, CustomStringConvertible {
                     return try checked(found)
                 } else if let loop = context.loopObject(pair), let key = pair.loopKey {
                     return loop.value(key)
+                } else if let found = fieldOfLoopItem(pair, context) {
+                    return try notFunction(Self.invoked(found))
                 }
             }
             guard let found = context.find(bits[0].name) else {
@@ -141,6 +148,22 @@ public struct Variable: Sendable, CustomStringConvertible {
                 index += 1
             }
             return try notFunction(current)
+        }
+    }
+
+    /// `question.id` where `question` is the innermost level's loop item and `id` has a
+    /// registered getter for the item's type: the field read from the item where the level
+    /// holds it (no copy of the item), as `find` then `step` would read it; nil otherwise.
+    @inline(__always) private func fieldOfLoopItem(_ pair: LookupPair, _ context: Context) -> Any? {
+        guard let second else { return nil }
+        return context.withLoopItem(named: pair.head) { item -> Any? in
+            let type = ValueKind.dynamicType(item)
+            // (A callable is called first, a dictionary and `forloop` answer by key: the general way.)
+            guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
+                  let getter = second.site.getter(for: type) else { return nil }
+            // (Taken out of the Optional rather than through `??`, which copies it.)
+            if let value = getter(item) { return value }
+            return Value.none
         }
     }
 
@@ -215,7 +238,8 @@ public struct Variable: Sendable, CustomStringConvertible {
             return (value as! ForLoop).value(key)
         } else if let getter = bit.site.getter(for: type) {
             // A registered type's attribute, by the getter this step found for it.
-            return getter(value) ?? Value.none
+            if let found = getter(value) { return found }
+            return Value.none
         }
         switch slowLookup(bit, in: value) {
         case .none: return nil

@@ -69,4 +69,27 @@ struct TemplateRenderingTests {
         #expect(event.name == "hello.html")
         #expect(event.detail.contains("context processors: django.template.context_processors.request"))
     }
+
+    /// The request processor's `request` sits in a slot of the processors' level: a later
+    /// processor's "request" still stands over it, and it stands over an earlier one's.
+    @Test func theRequestProcessorsValueKeepsItsPlaceAmongProcessors() throws {
+        let view = View("hello") { request, _ in try render(request, "hello.html", ["name": "Ada"]) }
+        func page(_ processors: [String]) throws -> String {
+            var site = templateSite([path("hi/", view)])
+            site.contextProcessors.register("before") { _ in ["request": ["path": "before"], "extra": "+"] }
+            site.contextProcessors.register("after") { _ in ["request": ["path": "after"]] }
+            site.settings.templates.contextProcessors = processors
+            return String(decoding: try call(site, environ("/hi/")).body, as: UTF8.self)
+        }
+        let request = "django.template.context_processors.request"
+        #expect(try page([request]) == "Hello Ada at /hi/")
+        #expect(try page(["before", request]) == "Hello Ada at /hi/+")
+        #expect(try page([request, "after"]) == "Hello Ada at after")
+        #expect(try page(["before", request, "after"]) == "Hello Ada at after+")
+        #expect(try page(["before"]) == "Hello Ada at before+")
+        // A processor registered over the built-in name is an ordinary one.
+        var site = templateSite([path("hi/", view)])
+        site.contextProcessors.register(request) { _ in ["request": ["path": "mine"]] }
+        #expect(String(decoding: try call(site, environ("/hi/")).body, as: UTF8.self) == "Hello Ada at mine")
+    }
 }

@@ -33,4 +33,33 @@ struct ContextDefaultsTests {
         #expect(Value.unwrap(Optional<Any>.some(Optional<Int>.some(6) as Any) as Any).map { Value.string($0) } == "6")
         #expect(Value.isNone(Value.none) && !Value.isTruthy(any: Value.none))
     }
+
+    /// Slots of the defaults' level (the request processor's `request`) are found before its
+    /// dictionary, under the view's values, and appear in `flattened`.
+    @Test func slotsOfTheDefaultsLevel() throws {
+        let context = Context(["a": "view"], beneath: ["b": "dict", "r": "dict"], slots: (names: ["r"], values: ["slot"]))
+        #expect(Value.string(context["r"]) == "slot")
+        #expect(Value.string(context["b"]) == "dict")
+        #expect(Value.string(context.flattened["r"]) == "slot")
+        let over = Context(["r": "view"], beneath: [:], slots: (names: ["r"], values: ["slot"]))
+        #expect(Value.string(over["r"]) == "view")
+        over.pop()
+        #expect(Value.string(over["r"]) == "view")
+        let engine = Engine(templates: ["t.html": "{{ r }}{% for r in xs %}{{ r }}{% endfor %}{{ r }}"])
+        let text = try engine.getTemplate("t.html").renderBytes([:], beneath: [:], slots: (names: ["r"], values: ["s"]), urlReverser: nil)
+        #expect(String(decoding: text, as: UTF8.self) == "ss")
+        let withValues = try engine.getTemplate("t.html").renderBytes(["xs": [1, 2]], beneath: [:], slots: (names: ["r"], values: ["s"]), urlReverser: nil)
+        #expect(String(decoding: withValues, as: UTF8.self) == "s12s")
+    }
+
+    /// A level's names are compared from their bits when both are small ASCII strings; other
+    /// strings (accented, canonically equivalent, long) are still compared as Strings.
+    @Test func namesComparedByBitsOnlyWhenThatIsExact() {
+        let context = Context(["caf\u{E9}": 1, "forloop": 2, "a long key of more than fifteen bytes": 3, "K": 4])
+        #expect(Value.string(context["cafe\u{301}"]) == "1")
+        #expect(Value.string(context["for" + "loop"]) == "2")
+        #expect(Value.string(context[String("a long key of more than fifteen bytes".reversed()).reversed() + ""]) == "3")
+        #expect(Value.string(context["\u{212A}"]) == "4")  // KELVIN SIGN: canonically "K"
+        #expect(context["forloops"] == nil && context["Forloop"] == nil && context["k"] == nil)
+    }
 }

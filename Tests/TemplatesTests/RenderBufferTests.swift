@@ -40,4 +40,29 @@ struct RenderBufferTests {
         buffer.appendEscaped("&")
         #expect(buffer.string == "a&amp;b&lt;c&gt;d&quot;e&#x27;f&amp;")
     }
+
+    /// Escaping skips eight bytes at a time while none is special: a special byte at any place
+    /// of a word, in text of any length, is still found (compared with `Rendering.escape`).
+    @Test func escapesAtEveryPositionOfAWord() {
+        let specials: [Character] = ["&", "<", ">", "\"", "'"]
+        for length in 0..<34 {
+            for position in 0..<max(length, 1) {
+                for special in specials {
+                    var text = String(repeating: "abcdefgh", count: 5).prefix(length)
+                    if length > 0 {
+                        let at = text.index(text.startIndex, offsetBy: position)
+                        text.replaceSubrange(at...at, with: String(special))
+                    }
+                    var buffer = RenderBuffer()
+                    buffer.appendEscaped(String(text))
+                    #expect(buffer.string == Rendering.escape(String(text)))
+                }
+            }
+        }
+        // Bytes near the special ones (and multi-byte UTF-8) are left alone.
+        let near = "%()=;:?[]{}!#$\u{00A6}\u{00BC}\u{00BE}\u{2026}é日本語 near & far"
+        var buffer = RenderBuffer()
+        buffer.appendEscaped(near)
+        #expect(buffer.string == Rendering.escape(near))
+    }
 }

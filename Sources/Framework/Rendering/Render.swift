@@ -33,17 +33,36 @@ struct QueryDictLookup: TemplateLookup, CustomStringConvertible {
 extension HTTPRequest {
     /// The context processors' values for a template rendered for this request, which go a
     /// level under the view's (Django's RequestContext): a later processor's over an earlier
-    /// one's. `ran` is told each processor's name (for the trace).
-    func processorValues(_ ran: ((String) -> Void)?) -> [String: Any] {
-        guard let reference = siteReference else { return [:] }
+    /// one's. `ran` is told each processor's name (for the trace). The built-in `request`
+    /// processor's value comes apart, as `request` (set when its "request" is the one that
+    /// stands), for a slot of that level: no dictionary is made for it.
+    func processorValues(_ ran: ((String) -> Void)?) -> (values: [String: Any], request: HTTPRequest?) {
+        guard let reference = siteReference else { return ([:], nil) }
         var merged: [String: Any]?
-        for (name, processor) in reference.site.contextProcessors.processors(named: reference.site.settings.templates.contextProcessors) {
+        var addsRequest = false
+        for (name, processor, isRequest) in reference.site.contextProcessors.processors(named: reference.site.settings.templates.contextProcessors) {
+            if isRequest {
+                ran?(name)
+                addsRequest = true
+                merged?.removeValue(forKey: "request")
+                continue
+            }
             let output = processor(self)
             ran?(name)
+            // A later processor's "request" stands over the request processor's.
+            if addsRequest, output["request"] != nil { addsRequest = false }
             if merged == nil { merged = output } else { merged!.merge(output) { _, later in later } }
         }
-        return merged ?? [:]
+        return (merged ?? [:], addsRequest ? self : nil)
     }
+
+    /// The slots of the processors' level for `processorValues`'s request.
+    static func processorSlots(_ request: HTTPRequest?) -> (names: [String], values: [Any])? {
+        request.map { (requestSlotNames, [$0]) }
+    }
+
+    /// The name of the `request` processor's slot (made once).
+    private static let requestSlotNames = ["request"]
 
     /// The `{% url %}` reverser of a render for this request, set on the context itself (not
     /// looked up and cast per tag); nil when the view's values bring their own under
@@ -71,11 +90,15 @@ final class RequestURLReverser: TemplateURLReverser {
     let urls: URLResolver?
     let scriptPrefix: String
     let currentApp: String?
+    /// The resolver's reverse cache, one reference: a tag whose plan it found last reverses
+    /// through it with no copy of the resolver.
+    let reverseCache: ReverseCache?
 
     init(urls: URLResolver?, scriptPrefix: String, currentApp: String?) {
         self.urls = urls
         self.scriptPrefix = scriptPrefix
         self.currentApp = currentApp
+        reverseCache = urls?.reverseCache
     }
 
     func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String {
@@ -84,7 +107,25 @@ final class RequestURLReverser: TemplateURLReverser {
                                 currentApp: currentApp, scriptPrefix: scriptPrefix)
     }
 
+    func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws {
+        // As below, the path's bytes written into the page with no String made of them.
+        if let number = Templates.Value.exactInt(argument),
+           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
+           ReversePlan.withPath(positional, int: number, scriptPrefix: scriptPrefix, { output.append(utf8: $0, escaping: escaping) }) != nil {
+            return
+        }
+        let url = try reverse(name, argument: argument)
+        if escaping { output.appendEscaped(url) } else { output.append(url) }
+    }
+
     func reverse(_ name: String, argument: Any) throws -> String {
+        // One Int (`question.id`) for the plan found last: the path written straight from it.
+        // (Anything else, or no path, takes the general way, which decides and reports.)
+        if let number = Templates.Value.exactInt(argument),
+           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
+           let built = ReversePlan.build(positional, int: number, scriptPrefix: scriptPrefix) {
+            return built
+        }
         guard let urls else { throw NoReverseMatch(message: "no URLconf") }
         return try urls.reverse(name, args: [PathValue.from(argument)], currentApp: currentApp, scriptPrefix: scriptPrefix)
     }
@@ -116,13 +157,15 @@ func renderBytes(_ templateName: String, _ context: [String: Any], request: HTTP
         throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
     }
     guard let trace = request.trace else {
-        return try engine.getTemplate(templateName).renderBytes(context, beneath: request.processorValues(nil),
+        let defaults = request.processorValues(nil)
+        return try engine.getTemplate(templateName).renderBytes(context, beneath: defaults.values, slots: HTTPRequest.processorSlots(defaults.request),
                                                                 urlReverser: request.templateReverser(context))
     }
     let start = ContinuousClock.now
     var processors: [String] = []
     let defaults = request.processorValues { processors.append($0) }
-    let bytes = try engine.getTemplate(templateName).renderBytes(context, beneath: defaults, urlReverser: request.templateReverser(context))
+    let bytes = try engine.getTemplate(templateName).renderBytes(context, beneath: defaults.values, slots: HTTPRequest.processorSlots(defaults.request),
+                                                                 urlReverser: request.templateReverser(context))
     trace.record("template", templateName,
                  "rendered \(bytes.count) bytes" + (processors.isEmpty ? "" : "; context processors: " + processors.joined(separator: ", ")),
                  duration: ContinuousClock.now - start)

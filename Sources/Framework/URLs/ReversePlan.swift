@@ -28,7 +28,8 @@ final class ReversePlan: Sendable {
     let positional: Chains?
 
     /// The positional chains, and whether each takes only `int` parameters (worked out once).
-    struct Chains: Sendable {
+    /// (A class: passed on as one reference, not as copies of its arrays.)
+    final class Chains: Sendable {
         let chains: [Chain]
         let allInt: [Bool]
         /// Whether the first chain takes only `int` parameters.
@@ -83,6 +84,67 @@ final class ReversePlan: Sendable {
         return build(chains.chains, args, scriptPrefix: scriptPrefix)
     }
 
+    /// `build` for one non-negative Int argument (`{% url 'polls:detail' question.id %}`): no
+    /// array of arguments is made unless a chain needs the general way.
+    static func build(_ chains: Chains, int number: Int, scriptPrefix: String) -> String? {
+        withPath(chains, int: number, scriptPrefix: scriptPrefix) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `build(_:int:scriptPrefix:)`'s path as UTF-8 given to `body` (valid UTF-8, never kept
+    /// past the call): what `body` returns, or nil when no chain takes the number.
+    static func withPath<R>(_ chains: Chains, int number: Int, scriptPrefix: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard chains.firstAllInt, number >= 0 else { return general(build(chains, [.int(number)], scriptPrefix: scriptPrefix), body) }
+        return chains.chains.withUnsafeBufferPointer { all -> R? in
+            var index = 0
+            while index < all.count {
+                defer { index += 1 }
+                guard all[index].parameterCount == 1 else { continue }
+                guard chains.allInt[index] else {
+                    return general(build(Array(all[index...]), [.int(number)], scriptPrefix: scriptPrefix), body)
+                }
+                return withPath(all[index], scriptPrefix: scriptPrefix, capacity: 20, { out, count in
+                    count = writeDigits(number, into: out, at: count)
+                }, body)
+            }
+            return nil
+        }
+    }
+
+    /// A path the general way, given to `body` as UTF-8.
+    private static func general<R>(_ path: String?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard var path else { return nil }
+        return path.withUTF8(body)
+    }
+
+    /// A chain's path under `scriptPrefix`, its parameters written by `parameter` (each call
+    /// writes the next one at the position given, moving it on), in a buffer on the stack of
+    /// the prefix's and the text's size plus `capacity` per parameter, given to `body`.
+    @inline(__always) static func withPath<R>(_ chain: Chain, scriptPrefix: String, capacity perParameter: Int,
+                                              _ parameter: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> Void,
+                                              _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        chain.text.withUnsafeBufferPointer { text in
+            chain.pieces.withUnsafeBufferPointer { pieces in
+                var prefix = scriptPrefix
+                return prefix.withUTF8 { prefix in
+                    let capacity = prefix.count + text.count + perParameter * chain.parameterCount
+                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out -> R in
+                        var count = 0
+                        for byte in prefix { out[count] = byte; count += 1 }
+                        for piece in pieces {
+                            switch piece {
+                            case .literal(let start, let end):
+                                for position in start..<end { out[count] = text[position]; count += 1 }
+                            case .parameter:
+                                parameter(out, &count)
+                            }
+                        }
+                        return body(UnsafeBufferPointer(rebasing: out[..<count]))
+                    }
+                }
+            }
+        }
+    }
+
     /// `build` in general: the path gathered in an array.
     static func build(_ chains: [Chain], _ args: [PathValue], scriptPrefix: String) -> String? {
         var out: [UInt8] = []
@@ -122,30 +184,12 @@ final class ReversePlan: Sendable {
             guard chains[index].parameterCount == args.count else { continue }
             // A chain with another converter may refuse a number: the general way decides.
             guard allInt[index] else { return build(Array(chains[index...]), args, scriptPrefix: scriptPrefix) }
-            return chains[index].text.withUnsafeBufferPointer { text in
-                chains[index].pieces.withUnsafeBufferPointer { pieces in
-                    var prefix = scriptPrefix
-                    return prefix.withUTF8 { prefix in
-                        let capacity = prefix.count + text.count + 20 * args.count
-                        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out -> String in
-                            var count = 0
-                            for byte in prefix { out[count] = byte; count += 1 }
-                            var next = 0
-                            for piece in pieces {
-                                switch piece {
-                                case .literal(let start, let end):
-                                    for position in start..<end { out[count] = text[position]; count += 1 }
-                                case .parameter:
-                                    guard case .int(let number) = args[next] else { preconditionFailure("checked: Int arguments") }
-                                    next += 1
-                                    count = writeDigits(number, into: out, at: count)
-                                }
-                            }
-                            return String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
-                        }
-                    }
-                }
-            }
+            var next = 0
+            return withPath(chains[index], scriptPrefix: scriptPrefix, capacity: 20, { out, count in
+                guard case .int(let number) = args[next] else { preconditionFailure("checked: Int arguments") }
+                next += 1
+                count = writeDigits(number, into: out, at: count)
+            }, { String(decoding: $0, as: UTF8.self) })
         }
         return nil
     }

@@ -7,8 +7,9 @@ public struct URLResolver: Sendable {
     /// The URLconf laid out for resolving, built once.
     private let plan: ResolvePlan
     /// The pattern chains found for a view name and current app, kept as Django keeps its
-    /// reverse dictionary: the URLconf never changes once built.
-    private let reverseCache = ReverseCache()
+    /// reverse dictionary: the URLconf never changes once built. (A template's reverser holds
+    /// it, one reference, to find a plan without copying the resolver.)
+    let reverseCache = ReverseCache()
 
     public init(_ urlpatterns: [URLEntry]) {
         root = URLInclude(patterns: urlpatterns, appName: nil, namespace: nil)
@@ -268,16 +269,20 @@ final class ReverseCache: Sendable {
     private let last = Atomic<UInt>(0)
 
     func plan(_ key: Key) -> ReversePlan? {
-        let bits = last.load(ordering: .acquiring)
-        if bits != 0 {
-            let hit = Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry in
-                entry.key.viewName == key.viewName && entry.key.currentApp == key.currentApp ? entry.plan : nil
-            }
-            if let hit { return hit }
-        }
+        if let hit = lastPlan(viewName: key.viewName, currentApp: key.currentApp) { return hit }
         guard let entry = known.withLock({ $0[key] }) else { return nil }
         last.store(UInt(bitPattern: Unmanaged.passUnretained(entry).toOpaque()), ordering: .releasing)
         return entry.plan
+    }
+
+    /// The plan found or stored last when it is the one for `viewName` and `currentApp`
+    /// (compared, with no key made): nil otherwise, the caller then takes the general way.
+    @inline(__always) func lastPlan(viewName: String, currentApp: String?) -> ReversePlan? {
+        let bits = last.load(ordering: .acquiring)
+        guard bits != 0 else { return nil }
+        return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry in
+            entry.key.viewName == viewName && entry.key.currentApp == currentApp ? entry.plan : nil
+        }
     }
 
     func store(_ key: Key, _ plan: ReversePlan) {

@@ -78,8 +78,25 @@ final class ForNode: Node {
         let single = loopVars.count == 1
         context.push(slots: slotNames)
         defer { context.pop() }
-        let resolved = try TagSupport.resolve(sequence, context, ignoreFailures: true)
+        let value = try sequence.resolveAny(context, ignoreFailures: true)
         var values: [Any]
+        // An array, [Any] or typed ([Question]), is read as it is, with no Optional made of it.
+        let type = ValueKind.dynamicType(value)
+        if type == [Any].self {
+            values = ValueKind.payload(value, as: [Any].self)
+        } else if !MetadataKind.isOptional(type), type != AnyHashable.self, let arrayType = TemplateAttributes.entry(for: type).arrayType {
+            values = arrayType.templateElements(value)
+        } else {
+            values = try Self.values(Value.isNone(value) ? nil : value)
+        }
+        guard !values.isEmpty else { return try empty.render(context, into: &output) }
+        if reversed { values.reverse() }
+        try render(values, parent: parent, single: single, context, into: &output)
+    }
+
+    /// The items of any other value a loop is given (Value.list, or TagSupport.sequence).
+    private static func values(_ resolved: Any?) throws -> [Any] {
+        let values: [Any]
         if Value.unwrap(resolved) == nil {
             values = []
         } else if let list = Value.list(resolved) ?? TagSupport.sequence(Value.unwrap(resolved)!) {
@@ -87,8 +104,11 @@ final class ForNode: Node {
         } else {
             throw TagRenderError("'\(TagSupport.typeName(resolved))' object is not iterable")
         }
-        guard !values.isEmpty else { return try empty.render(context, into: &output) }
-        if reversed { values.reverse() }
+        return values
+    }
+
+    /// The loop over `values` (not empty), with its `forloop` under `parent`.
+    private func render(_ values: [Any], parent: Any, single: Bool, _ context: Context, into output: inout RenderBuffer) throws {
         let loop = ForLoop(length: values.count, parentloop: parent)
         context.setSlot(single ? 1 : 0, loop)
         if single {

@@ -10,6 +10,15 @@ public protocol TemplateURLReverser: AnyObject {
     func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String
     /// `reverse(name, args: [argument], kwargs: [:])`.
     func reverse(_ name: String, argument: Any) throws -> String
+    /// `reverse(name, argument:)` onto the end of a page, escaped when `escaping`.
+    func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws
+}
+
+extension TemplateURLReverser {
+    public func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws {
+        let url = try reverse(name, argument: argument)
+        if escaping { output.appendEscaped(url) } else { output.append(url) }
+    }
 }
 
 /// `{% url 'name' arg kw=value [as var] %}`. With `as`, a failed reverse gives "" (Django
@@ -54,7 +63,13 @@ final class URLNode: Node {
         self.kwargs = kwargs
         self.asvar = asvar
         self.line = line
-        if viewName.applied.isEmpty, case .literal(.safe(let text)) = viewName.variable.kind { literalName = text } else { literalName = nil }
+        // (Made a native String again: the literal's unescaping may give a bridged one, which a
+        // reverser's comparison with the name it saw last would read the slow way.)
+        if viewName.applied.isEmpty, case .literal(.safe(let text)) = viewName.variable.kind {
+            literalName = String(decoding: Array(text.utf8), as: UTF8.self)
+        } else {
+            literalName = nil
+        }
         single = args.count == 1 && kwargs.isEmpty ? Argument(args[0]) : nil
     }
 
@@ -78,6 +93,12 @@ final class URLNode: Node {
     }
 
     func render(_ context: Context, into output: inout RenderBuffer) throws {
+        // A single argument and no `as`: the reverser writes the path into the page itself.
+        if asvar == nil, let single, let reverser = context.urlReverser {
+            let argument = try Self.value(single.expression, context)
+            let name = try literalName ?? Value.string(try viewName.resolve(context))
+            return try reverser.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
+        }
         let url = try reversed(context)
         if let asvar {
             context[asvar] = url
@@ -137,7 +158,7 @@ final class URLNode: Node {
 
     /// An argument's value, `Value.none` for None (as `TagSupport.resolve(…) ?? Value.none`).
     @inline(__always) private static func value(_ expression: FilterExpression, _ context: Context) throws -> Any {
-        let value = try expression.resolveAny(context)
+        let value = try expression.applied.isEmpty ? expression.resolveUnfiltered(context) : expression.resolveAny(context)
         return Value.isNone(value) ? Value.none : value
     }
 
