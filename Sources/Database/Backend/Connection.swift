@@ -58,32 +58,27 @@ public final class Connection: @unchecked Sendable {
     /// Runs one statement with its parameters bound (never spliced into the SQL).
     @discardableResult
     public func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> StatementResult {
-        let driver = try openDriver()
-        guard queryLog.isActive else { return try driver.run(sql, parameters) }
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let result = try driver.run(sql, parameters)
-            queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start, error: nil))
-            return result
-        } catch {
-            queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start,
-                                          error: String(describing: error)))
-            throw error
-        }
+        try logged(sql, parameters) { try $0.run(sql, parameters) }
     }
 
     /// Runs a query and returns its rows' values end to end (see `FlatRows`), recorded in the
     /// query log as `execute` records.
     public func flatRows(_ sql: String, _ parameters: [SQLValue] = [], dateTimeColumns: UInt64 = 0) throws -> FlatRows {
+        try logged(sql, parameters) { try $0.flatRows(sql, parameters, dateTimeColumns: dateTimeColumns) }
+    }
+
+    /// Runs `body` on the open driver; while the query log is on, records the statement with its
+    /// duration, or with the error it raised.
+    @inline(__always)
+    private func logged<Result>(_ sql: String, _ parameters: [SQLValue], _ body: (any DatabaseDriver) throws -> Result) throws -> Result {
         let driver = try openDriver()
-        guard queryLog.isActive else { return try driver.flatRows(sql, parameters, dateTimeColumns: dateTimeColumns) }
+        guard queryLog.isActive else { return try body(driver) }
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let rows = try driver.flatRows(sql, parameters, dateTimeColumns: dateTimeColumns)
+            let result = try body(driver)
             queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start, error: nil))
-            return rows
+            return result
         } catch {
             queryLog.record(ExecutedQuery(sql: sql, parameters: parameters, duration: clock.now - start,
                                           error: String(describing: error)))
