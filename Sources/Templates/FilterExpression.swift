@@ -168,13 +168,22 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         if type == String.self || type == Int.self || type == SafeString.self {
             return Rendering.render(any: value, context, into: &output)
         }
-        let resolved: Any
+        Rendering.render(any: try resolvedField(value, context), context, into: &output)
+    }
+
+    /// A loop item's field (given by `Variable.withFieldOfLoopItem`) that is not a String, an
+    /// Int or a SafeString, as `resolveUnfiltered` gives it.
+    func fieldValue(_ field: consuming Any, _ context: Context) throws -> Any {
+        try resolvedField(field, context)
+    }
+
+    /// A field's value called if it is a callable, a failed lookup if it is a function.
+    private func resolvedField(_ value: consuming Any, _ context: Context) throws -> Any {
         do {
-            resolved = try variable.notFunction(Variable.invoked(value))
+            return try variable.notFunction(Variable.invoked(value))
         } catch is VariableDoesNotExist {
-            resolved = failure(context, ignoreFailures: false).value
+            return failure(context, ignoreFailures: false).value
         }
-        Rendering.render(any: resolved, context, into: &output)
     }
 
     /// What a failed lookup gives: None when failures are ignored, else string_if_invalid

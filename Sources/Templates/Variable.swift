@@ -172,6 +172,12 @@ public struct Variable: Sendable, CustomStringConvertible {
     /// false (and `body` not called) when the lookup takes another way: `resolveAny` would
     /// answer it from `fieldOfLoopItem` exactly when this calls `body`.
     @inline(__always) func withFieldOfLoopItem(_ context: Context, _ body: (consuming Any?) -> Void) -> Bool {
+        Self.withFieldOfLoopItem(pair: pair, second: second, context, body)
+    }
+
+    /// `withFieldOfLoopItem` given the variable's `pair` and `second` (read by a caller that
+    /// holds the variable in a class, so no copy of the whole variable is made).
+    @inline(__always) static func withFieldOfLoopItem(pair: LookupPair?, second: Bit?, _ context: Context, _ body: (consuming Any?) -> Void) -> Bool {
         // (`second` is read where it is inside the closure: bound here, it would be copied.)
         guard let pair, !pair.isForloop, second != nil else { return false }
         return context.withLoopItem(named: pair.head) { item -> Any? in

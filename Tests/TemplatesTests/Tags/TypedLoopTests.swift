@@ -34,6 +34,16 @@ private enum LoopRowFields {
     }
 }
 
+/// Reverses `detail` with its one argument (what `{% url %}` gives a reverser object).
+private final class OneArgumentReverser: TemplateURLReverser {
+    struct Failed: Error {}
+    func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String { throw Failed() }
+    func reverse(_ name: String, argument: Any) throws -> String {
+        guard name == "detail" else { throw Failed() }
+        return "/d/\(Value.isNone(argument) ? "none" : Value.string(argument))/<"
+    }
+}
+
 @Suite("Loops over typed arrays (elements boxed one at a time, fields read in place)")
 struct TypedLoopTests {
     init() { LoopRowFields.register() }
@@ -63,5 +73,13 @@ struct TypedLoopTests {
         #expect(try TagHarness.render("{% for d in ds reversed %}{{ d.name }}{% endfor %}", ["ds": dicts]) == "qp")
         // A loop variable named forloop hides the loop object.
         #expect(try TagHarness.render("{% for forloop in rows %}{{ forloop.text }}{% endfor %}", ["rows": rows]) == "a&lt;bc")
+    }
+
+    @Test func urlOfALoopItemsField() throws {
+        let template = try TagHarness.engine.fromString("{% for r in rows %}{% url 'detail' r.number %} {% url 'detail' r.missing %} {% url 'detail' r.text %}|{% endfor %}")
+        #expect(try template.render(["rows": rows], urlReverser: OneArgumentReverser()) == "/d/1/&lt; /d/none/&lt; /d/a&lt;b/&lt;|/d/2/&lt; /d/m/&lt; /d/c/&lt;|")
+        #expect(throws: (any Error).self) {
+            try TagHarness.engine.fromString("{% for r in rows %}{% url 'other' r.number %}{% endfor %}").render(["rows": rows], urlReverser: OneArgumentReverser())
+        }
     }
 }
