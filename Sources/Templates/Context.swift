@@ -136,7 +136,7 @@ public final class Context {
     /// Sets a `for` loop's item in slot 0 of the innermost level, keeping a dictionary item
     /// already cast (so `row.name` costs no cast from `Any`), and its `forloop` when the
     /// loop's variable does not hide it.
-    @inline(__always) func setLoopItem(_ item: Any, named name: SmallKey?, loop: ForLoop?) {
+    @inline(__always) func setLoopItem(_ item: consuming Any, named name: SmallKey?, loop: ForLoop?) {
         let top = frames.count - 1
         if ValueKind.dynamicType(item) == [String: Any].self {
             let row = DictionaryRow(ValueKind.payload(item, as: [String: Any].self))
@@ -156,6 +156,16 @@ public final class Context {
         frames[top].values[0] = item
     }
 
+    /// `setLoopItem` for an item known not to be a dictionary (an element of a typed array
+    /// other than `[[String: Any]]`): the item moved into slot 0, and the `forloop` set only
+    /// when it is not already there.
+    @inline(__always) func setLoopItem(moving item: consuming Any, loop: ForLoop?) {
+        itemLevel = -1
+        let top = frames.count - 1
+        if frames[top].loop !== loop { frames[top].loop = loop }
+        frames[top].values[0] = item
+    }
+
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
     /// looked up in place; nil otherwise.
     @inline(__always) func loopField(_ pair: LookupPair) -> Any? {
@@ -164,17 +174,15 @@ public final class Context {
     }
 
     /// What `body` answers of the innermost level's first slot (a `for` loop's item), read in
-    /// place, when that slot is named `name` and set: the value `find(name)` would give. Nil
+    /// place (`body` is given its address, valid only during the call), when that slot is named `name` and set: the value `find(name)` would give. Nil
     /// when it is not, or when `body` answers nil.
-    @inline(__always) func withLoopItem(named name: SmallKey, _ body: (Any) -> Any?) -> Any? {
+    @inline(__always) func withLoopItem(named name: SmallKey, _ body: (UnsafePointer<Any>) -> Any?) -> Any? {
         frames.withUnsafeBufferPointer { levels -> Any? in
             guard let top = levels.baseAddress.map({ $0 + (levels.count - 1) }), levels.count > 0 else { return nil }
-            return top.pointee.names.withUnsafeBufferPointer { names -> Any? in
-                guard let first = names.first, SmallKey(first) == name else { return nil }
-                return top.pointee.values.withUnsafeBufferPointer { values -> Any? in
-                    guard let item = values.baseAddress, ValueKind.dynamicType(item.pointee) != Frame.Absent.self else { return nil }
-                    return body(item.pointee)
-                }
+            guard top.pointee.firstKey == name else { return nil }
+            return top.pointee.values.withUnsafeBufferPointer { values -> Any? in
+                guard let item = values.baseAddress, ValueKind.dynamicType(at: item) != Frame.Absent.self else { return nil }
+                return body(item)
             }
         }
     }
@@ -220,7 +228,12 @@ public final class Context {
 /// variable and `forloop`, found by comparing names rather than hashing them).
 struct Frame {
     var dict: [String: Any]
-    var names: [String] = []
+    var names: [String] = [] {
+        didSet { firstKey = names.first.flatMap(SmallKey.init) }
+    }
+    /// The first slot's name as a small key (nil when there is none or it is not small), so
+    /// a loop item is found with no read of `names`.
+    private(set) var firstKey: SmallKey?
     /// Slot values; `Absent` while a slot is unset.
     var values: [Any] = []
 

@@ -160,6 +160,32 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
         return (value, false)
     }
 
+    /// A loop item's field as `render` writes it when the expression has no filters: as
+    /// `resolveUnfiltered` then `Rendering.render(any:)` would for the field's value.
+    @inline(__always) private func renderField(_ field: consuming Any?, _ context: Context, into output: inout RenderBuffer) throws {
+        guard let value = field else { return Rendering.render(any: Value.none, context, into: &output) }
+        let type = ValueKind.dynamicType(value)
+        if type == String.self || type == Int.self || type == SafeString.self {
+            return Rendering.render(any: value, context, into: &output)
+        }
+        Rendering.render(any: try resolvedField(value, context), context, into: &output)
+    }
+
+    /// A loop item's field (given by `Variable.withFieldOfLoopItem`) that is not a String, an
+    /// Int or a SafeString, as `resolveUnfiltered` gives it.
+    func fieldValue(_ field: consuming Any, _ context: Context) throws -> Any {
+        try resolvedField(field, context)
+    }
+
+    /// A field's value called if it is a callable, a failed lookup if it is a function.
+    private func resolvedField(_ value: consuming Any, _ context: Context) throws -> Any {
+        do {
+            return try variable.notFunction(Variable.invoked(value))
+        } catch is VariableDoesNotExist {
+            return failure(context, ignoreFailures: false).value
+        }
+    }
+
     /// What a failed lookup gives: None when failures are ignored, else string_if_invalid
     /// (final, with no filters applied, unless empty).
     func failure(_ context: Context, ignoreFailures: Bool) -> (value: Any, final: Bool) {
@@ -204,7 +230,18 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
     /// Renders the value into `output` as `{{ }}` does; a built-in last filter that has a
     /// shortcut for the value writes its result straight into the page.
     @inline(__always) func render(_ context: Context, into output: inout RenderBuffer) throws {
-        guard let last = applied.last else { return Rendering.render(any: try resolveUnfiltered(context), context, into: &output) }
+        guard let last = applied.last else {
+            // A loop item's field (`{{ question.question_text }}`): a String or an Int written
+            // straight from the getter's answer, with no copy of it.
+            var failed: (any Error)?
+            if variable.withFieldOfLoopItem(context, { (field: consuming Any?) in
+                do { try renderField(field, context, into: &output) } catch { failed = error }
+            }) {
+                if let failed { throw failed }
+                return
+            }
+            return Rendering.render(any: try resolveUnfiltered(context), context, into: &output)
+        }
         guard let fast = last.fast else {
             return Rendering.render(any: try resolveAny(context), context, into: &output)
         }

@@ -279,7 +279,11 @@ extension Optional: OptionalValue {
 /// directly rather than through the runtime's generic array cast.
 protocol TemplateArray {
     var templateIsEmpty: Bool { get }
+    var templateCount: Int { get }
     var templateElements: [Any] { get }
+    /// Calls `body` with each element (last first when `reversed`), boxed in turn and handed
+    /// over: no array of boxed elements is made.
+    func forEachTemplateElement(reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows
 }
 
 extension TemplateArray {
@@ -288,6 +292,12 @@ extension TemplateArray {
     static func templateIsEmpty(_ value: Any) -> Bool { ValueKind.payload(value, as: Self.self).templateIsEmpty }
     /// `templateElements` of `value`, whose dynamic type must be `Self`.
     static func templateElements(_ value: Any) -> [Any] { ValueKind.payload(value, as: Self.self).templateElements }
+    /// `templateCount` of `value`, whose dynamic type must be `Self`.
+    static func templateCount(_ value: Any) -> Int { ValueKind.payload(value, as: Self.self).templateCount }
+    /// `forEachTemplateElement` of `value`, whose dynamic type must be `Self`.
+    static func forEachTemplateElement(_ value: Any, reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows {
+        try ValueKind.payload(value, as: Self.self).forEachTemplateElement(reversed: reversed, body)
+    }
 }
 
 /// Finding the `TemplateArray` type of a value.
@@ -305,6 +315,7 @@ extension Array: TemplateArray {
     // (Run unspecialized, for any element type: `count` and the subscript read the array's
     // storage directly, where `isEmpty` and an iterator go through Collection's witnesses.)
     var templateIsEmpty: Bool { count == 0 }
+    var templateCount: Int { count }
     var templateElements: [Any] {
         var elements: [Any] = []
         elements.reserveCapacity(count)
@@ -314,5 +325,13 @@ extension Array: TemplateArray {
             index += 1
         }
         return elements
+    }
+    func forEachTemplateElement(reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows {
+        let count = count
+        var index = 0
+        while index < count {
+            try body(index, self[reversed ? count - 1 - index : index])
+            index += 1
+        }
     }
 }

@@ -157,14 +157,36 @@ public struct Variable: Sendable, CustomStringConvertible {
     @inline(__always) private func fieldOfLoopItem(_ pair: LookupPair, _ context: Context) -> Any? {
         guard let second else { return nil }
         return context.withLoopItem(named: pair.head) { item -> Any? in
-            let type = ValueKind.dynamicType(item)
+            let type = ValueKind.dynamicType(at: item)
             // (A callable is called first, a dictionary and `forloop` answer by key: the general way.)
             guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
                   let getter = second.site.getter(for: type) else { return nil }
             // (Taken out of the Optional rather than through `??`, which copies it.)
-            if let value = getter(item) { return value }
+            if let value = getter(item.pointee) { return value }
             return Value.none
         }
+    }
+
+    /// What the registered getter gives for `question.question_text` where `question` is the
+    /// innermost level's loop item, handed to `body` (which owns it) with no copy on the way;
+    /// false (and `body` not called) when the lookup takes another way: `resolveAny` would
+    /// answer it from `fieldOfLoopItem` exactly when this calls `body`.
+    @inline(__always) func withFieldOfLoopItem(_ context: Context, _ body: (consuming Any?) -> Void) -> Bool {
+        Self.withFieldOfLoopItem(pair: pair, second: second, context, body)
+    }
+
+    /// `withFieldOfLoopItem` given the variable's `pair` and `second` (read by a caller that
+    /// holds the variable in a class, so no copy of the whole variable is made).
+    @inline(__always) static func withFieldOfLoopItem(pair: LookupPair?, second: Bit?, _ context: Context, _ body: (consuming Any?) -> Void) -> Bool {
+        // (`second` is read where it is inside the closure: bound here, it would be copied.)
+        guard let pair, !pair.isForloop, second != nil else { return false }
+        return context.withLoopItem(named: pair.head) { item -> Any? in
+            let type = ValueKind.dynamicType(at: item)
+            guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
+                  let getter = second.unsafelyUnwrapped.site.getter(for: type) else { return nil }
+            body(getter(item.pointee))
+            return true
+        } != nil
     }
 
     /// `resolveAny` with the value's type, asked once for a loop item's field.

@@ -85,7 +85,31 @@ final class ForNode: Node {
         if type == [Any].self {
             values = ValueKind.payload(value, as: [Any].self)
         } else if !MetadataKind.isOptional(type), type != AnyHashable.self, let arrayType = TemplateAttributes.entry(for: type).arrayType {
-            values = arrayType.templateElements(value)
+            guard single else {
+                values = arrayType.templateElements(value)
+                guard !values.isEmpty else { return try empty.render(context, into: &output) }
+                if reversed { values.reverse() }
+                return try render(values, parent: parent, single: single, context, into: &output)
+            }
+            // A typed array ([Question]) with one loop variable: each element boxed in turn
+            // straight into the loop's slot, with no [Any] of them all.
+            let count = arrayType.templateCount(value)
+            guard count > 0 else { return try empty.render(context, into: &output) }
+            let (loop, visibleLoop, name) = start(length: count, parent: parent, context)
+            if type == [[String: Any]].self {
+                try arrayType.forEachTemplateElement(value, reversed: reversed) { index, item in
+                    loop.counter0 = index
+                    context.setLoopItem(item, named: name, loop: visibleLoop)
+                    try body.render(context, into: &output)
+                }
+                return
+            }
+            try arrayType.forEachTemplateElement(value, reversed: reversed) { index, item in
+                loop.counter0 = index
+                context.setLoopItem(moving: consume item, loop: visibleLoop)
+                try body.render(context, into: &output)
+            }
+            return
         } else {
             values = try Self.values(Value.isNone(value) ? nil : value)
         }
@@ -107,13 +131,18 @@ final class ForNode: Node {
         return values
     }
 
+    /// The `forloop` of a loop with one variable, set in its slot; the loop as that variable's
+    /// level shows it (nil when the variable is named `forloop`), and the variable's name.
+    @inline(__always) private func start(length: Int, parent: Any, _ context: Context) -> (ForLoop, ForLoop?, SmallKey?) {
+        let loop = ForLoop(length: length, parentloop: parent)
+        context.setSlot(1, loop)
+        return (loop, loopVars[0] == "forloop" ? nil : loop, SmallKey(loopVars[0]))
+    }
+
     /// The loop over `values` (not empty), with its `forloop` under `parent`.
     private func render(_ values: [Any], parent: Any, single: Bool, _ context: Context, into output: inout RenderBuffer) throws {
-        let loop = ForLoop(length: values.count, parentloop: parent)
-        context.setSlot(single ? 1 : 0, loop)
         if single {
-            let visibleLoop = loopVars[0] == "forloop" ? nil : loop
-            let name = SmallKey(loopVars[0])
+            let (loop, visibleLoop, name) = start(length: values.count, parent: parent, context)
             for index in values.indices {
                 loop.counter0 = index
                 context.setLoopItem(values[index], named: name, loop: visibleLoop)
@@ -121,6 +150,8 @@ final class ForNode: Node {
             }
             return
         }
+        let loop = ForLoop(length: values.count, parentloop: parent)
+        context.setSlot(0, loop)
         for (index, item) in values.enumerated() {
             loop.counter0 = index
             let parts = TagSupport.unpack(item) ?? [item]

@@ -95,6 +95,33 @@ final class URLNode: Node {
     func render(_ context: Context, into output: inout RenderBuffer) throws {
         // A single argument and no `as`: the reverser writes the path into the page itself.
         if asvar == nil, let single, let reverser = context.urlReverser {
+            // A loop item's field (`question.id`) goes to the reverser as the getter gave it.
+            if single.expression.applied.isEmpty {
+                var failed: (any Error)?
+                if Variable.withFieldOfLoopItem(pair: single.expression.variable.pair, second: single.expression.variable.second, context, { (field: consuming Any?) in
+                    do {
+                        let argument: Any
+                        if let value = field {
+                            let type = ValueKind.dynamicType(value)
+                            if type == Int.self || type == String.self || type == SafeString.self {
+                                argument = value
+                            } else {
+                                let resolved = try single.expression.fieldValue(value, context)
+                                argument = Value.isNone(resolved) ? Value.none : resolved
+                            }
+                        } else {
+                            argument = Value.none
+                        }
+                        let name = try literalName ?? Value.string(try viewName.resolve(context))
+                        try reverser.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
+                    } catch {
+                        failed = error
+                    }
+                }) {
+                    if let failed { throw failed }
+                    return
+                }
+            }
             let argument = try Self.value(single.expression, context)
             let name = try literalName ?? Value.string(try viewName.resolve(context))
             return try reverser.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
