@@ -78,10 +78,17 @@ final class ReversePlan: Sendable {
     /// Decides as `URLResolver.build` with `RoutePattern.reverse(positional:)` and `quote` do.
     /// The path is gathered as UTF-8 in one buffer and made a String once.
     static func build(_ chains: Chains, _ args: [PathValue], scriptPrefix: String) -> String? {
-        if chains.firstAllInt, args.allSatisfy({ if case .int(let n) = $0 { n >= 0 } else { false } }) {
-            return buildInts(chains.allInt, chains.chains, args, scriptPrefix: scriptPrefix)
+        guard chains.firstAllInt, args.allSatisfy({ if case .int(let n) = $0 { n >= 0 } else { false } }) else {
+            return build(chains.chains, args, scriptPrefix: scriptPrefix)
         }
-        return build(chains.chains, args, scriptPrefix: scriptPrefix)
+        var next = 0
+        return withIntPath(chains, parameters: args.count, scriptPrefix: scriptPrefix,
+                           general: { build(Array(chains.chains[$0...]), args, scriptPrefix: scriptPrefix) },
+                           { out, count in
+                               guard case .int(let number) = args[next] else { preconditionFailure("checked: Int arguments") }
+                               next += 1
+                               count = writeDigits(number, into: out, at: count)
+                           }, { String(decoding: $0, as: UTF8.self) })
     }
 
     /// `build` for one non-negative Int argument (`{% url 'polls:detail' question.id %}`): no
@@ -94,17 +101,26 @@ final class ReversePlan: Sendable {
     /// past the call): what `body` returns, or nil when no chain takes the number.
     static func withPath<R>(_ chains: Chains, int number: Int, scriptPrefix: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard chains.firstAllInt, number >= 0 else { return general(build(chains, [.int(number)], scriptPrefix: scriptPrefix), body) }
-        return chains.chains.withUnsafeBufferPointer { all -> R? in
+        return withIntPath(chains, parameters: 1, scriptPrefix: scriptPrefix,
+                           general: { build(Array(chains.chains[$0...]), [.int(number)], scriptPrefix: scriptPrefix) },
+                           { out, count in count = writeDigits(number, into: out, at: count) }, body)
+    }
+
+    /// The path of the first chain taking `parameters` non-negative Int arguments, written on the
+    /// stack by `parameter` and given to `body`. A chain with another converter may refuse a
+    /// number, so from such a chain on `general(index)` decides, as `build` does in general.
+    @inline(__always) private static func withIntPath<R>(
+        _ chains: Chains, parameters: Int, scriptPrefix: String, general generalPath: (Int) -> String?,
+        _ parameter: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> Void,
+        _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R? {
+        chains.chains.withUnsafeBufferPointer { all -> R? in
             var index = 0
             while index < all.count {
                 defer { index += 1 }
-                guard all[index].parameterCount == 1 else { continue }
-                guard chains.allInt[index] else {
-                    return general(build(Array(all[index...]), [.int(number)], scriptPrefix: scriptPrefix), body)
-                }
-                return withPath(all[index], scriptPrefix: scriptPrefix, capacity: 20, { out, count in
-                    count = writeDigits(number, into: out, at: count)
-                }, body)
+                guard all[index].parameterCount == parameters else { continue }
+                guard chains.allInt[index] else { return general(generalPath(index), body) }
+                return withPath(all[index], scriptPrefix: scriptPrefix, capacity: 20, parameter, body)
             }
             return nil
         }
@@ -171,25 +187,6 @@ final class ReversePlan: Sendable {
                 }
             }
             return String(decoding: out, as: UTF8.self)
-        }
-        return nil
-    }
-
-    /// `build` for non-negative Int arguments when the first chain takes only `int`
-    /// parameters: the path is written in a buffer on the stack.
-    static func buildInts(_ allInt: [Bool], _ chains: [Chain], _ args: [PathValue], scriptPrefix: String) -> String? {
-        var index = 0
-        while index < chains.count {
-            defer { index += 1 }
-            guard chains[index].parameterCount == args.count else { continue }
-            // A chain with another converter may refuse a number: the general way decides.
-            guard allInt[index] else { return build(Array(chains[index...]), args, scriptPrefix: scriptPrefix) }
-            var next = 0
-            return withPath(chains[index], scriptPrefix: scriptPrefix, capacity: 20, { out, count in
-                guard case .int(let number) = args[next] else { preconditionFailure("checked: Int arguments") }
-                next += 1
-                count = writeDigits(number, into: out, at: count)
-            }, { String(decoding: $0, as: UTF8.self) })
         }
         return nil
     }
