@@ -158,7 +158,8 @@ public final class ModelMeta<M: Model>: Sendable {
         }
         erasedTemplateAttributes = erased
         fill = Self.fillChain(fields)
-        bindAll = Self.bindChain(fields, related, primaryKeyPosition)
+        bindAll = Self.bindChain(related)
+        readPrimaryKey = fields[primaryKeyPosition].read
     }
 
     /// Names to getters, with `subscript(field:)`'s precedence: `pk`, then a field's name, then a
@@ -180,37 +181,30 @@ public final class ModelMeta<M: Model>: Sendable {
     }
 
     /// A model from a row's values, in field order starting at the slice's start.
-    @usableFromInline
+    @inlinable
     func decode(_ values: ArraySlice<SQLValue>) throws -> M {
         var model = M()
         try fill(&model, values, values.startIndex)
-        bindAll?(&model)
+        bindRelated(&model)
         return model
     }
 
-    /// `decode` into uninitialised memory, which holds the model when it returns (and is left
-    /// uninitialised when it throws).
-    func decode(_ values: ArraySlice<SQLValue>, into model: UnsafeMutablePointer<M>) throws {
-        model.initialize(to: M())
-        do {
-            try fill(&model.pointee, values, values.startIndex)
-        } catch {
-            model.deinitialize(count: 1)
-            throw error
-        }
-        bindAll?(&model.pointee)
-    }
-
+    /// Binds every reverse relation (`question.choiceSet`) to the object's primary key.
+    @inlinable @inline(__always)
     func bindRelated(_ model: inout M) {
-        bindAll?(&model)
+        guard let bindAll else { return }
+        let key = readPrimaryKey(model)
+        withUnsafeMutablePointer(to: &model) { bindAll(UnsafeMutableRawPointer($0), key) }
     }
 
     /// Writes each field from the values at `position` on, in field order: a chain of closures
     /// built once, so decoding walks no array of generic fields (which, in code not specialised
     /// for the model, costs a runtime metadata lookup per walk).
-    private let fill: @Sendable (inout M, ArraySlice<SQLValue>, Int) throws -> Void
-    /// Binds every reverse relation to the object's primary key (nil when there are none).
-    private let bindAll: (@Sendable (inout M) -> Void)?
+    @usableFromInline let fill: @Sendable (inout M, ArraySlice<SQLValue>, Int) throws -> Void
+    /// Binds every reverse relation of the model at an address to a key (nil when there are none).
+    @usableFromInline let bindAll: (@Sendable (UnsafeMutableRawPointer, SQLValue) -> Void)?
+    /// The primary key's value.
+    @usableFromInline let readPrimaryKey: @Sendable (M) -> SQLValue
 
     private static func fillChain(_ fields: [Field<M>]) -> @Sendable (inout M, ArraySlice<SQLValue>, Int) throws -> Void {
         var chain: @Sendable (inout M, ArraySlice<SQLValue>, Int) throws -> Void = { _, _, _ in }
@@ -224,18 +218,16 @@ public final class ModelMeta<M: Model>: Sendable {
         return chain
     }
 
-    private static func bindChain(_ fields: [Field<M>], _ related: [ReverseRelation<M>], _ primaryKeyPosition: Int) -> (@Sendable (inout M) -> Void)? {
-        guard !related.isEmpty else { return nil }
-        var chain: @Sendable (inout M, SQLValue) -> Void = { _, _ in }
-        for relation in related.reversed() {
+    private static func bindChain(_ related: [ReverseRelation<M>]) -> (@Sendable (UnsafeMutableRawPointer, SQLValue) -> Void)? {
+        guard var chain = related.last?.bind else { return nil }
+        for relation in related.dropLast().reversed() {
             let bind = relation.bind, next = chain
             chain = { model, key in
-                bind(&model, key)
-                next(&model, key)
+                bind(model, key)
+                next(model, key)
             }
         }
-        let readKey = fields[primaryKeyPosition].read, bindKey = chain
-        return { model in bindKey(&model, readKey(model)) }
+        return chain
     }
 
     func field(_ name: String) -> Field<M>? { schema.position(of: name).map { fields[$0] } }

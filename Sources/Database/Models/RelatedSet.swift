@@ -80,13 +80,14 @@ public struct ReverseInfo: Sendable {
 /// prefetches it.
 public final class ReverseRelation<M: Model>: Sendable {
     let info: ReverseInfo
-    let bind: @Sendable (inout M, SQLValue) -> Void
+    /// Binds the set in the model at this address to the model's primary key.
+    let bind: @Sendable (UnsafeMutableRawPointer, SQLValue) -> Void
     let get: @Sendable (M) -> any Sendable
     /// `get` in place from a model's memory, when the property is stored (its offset known).
     let getAt: (@Sendable (UnsafeRawPointer) -> Any?)?
     let prefetch: @Sendable (inout [M], _ alias: String) throws -> Void
 
-    init(info: ReverseInfo, bind: @escaping @Sendable (inout M, SQLValue) -> Void, get: @escaping @Sendable (M) -> any Sendable,
+    init(info: ReverseInfo, bind: @escaping @Sendable (UnsafeMutableRawPointer, SQLValue) -> Void, get: @escaping @Sendable (M) -> any Sendable,
          getAt: (@Sendable (UnsafeRawPointer) -> Any?)? = nil,
          prefetch: @escaping @Sendable (inout [M], _ alias: String) throws -> Void) {
         self.info = info
@@ -142,14 +143,12 @@ public final class ReverseRelation<M: Model>: Sendable {
                 if let offset, let keyOffset, let nameOffset {
                     // In place, at offsets worked out once: the set's type is generic, so going
                     // through its properties would look up its metadata for every object.
-                    withUnsafeMutableBytes(of: &model) { bytes in
-                        let set = bytes.baseAddress! + offset
-                        (set + keyOffset).assumingMemoryBound(to: SQLValue.self).pointee = key
-                        (set + nameOffset).assumingMemoryBound(to: String.self).pointee = name
-                    }
+                    let set = model + offset
+                    (set + keyOffset).assumingMemoryBound(to: SQLValue.self).pointee = key
+                    (set + nameOffset).assumingMemoryBound(to: String.self).pointee = name
                 } else {
-                    model[keyPath: keyPath].ownerKey = key
-                    model[keyPath: keyPath].fieldName = name
+                    model.assumingMemoryBound(to: M.self).pointee[keyPath: keyPath].ownerKey = key
+                    model.assumingMemoryBound(to: M.self).pointee[keyPath: keyPath].fieldName = name
                 }
             },
             get: { model in
