@@ -147,7 +147,7 @@ public struct ResolverMatch: Sendable {
     /// `app_name`: the app names joined with ":".
     public var appName: String { appNames.joined(separator: ":") }
     /// `namespace`: the namespaces joined with ":".
-    public var namespace: String { namespaces.joined(separator: ":") }
+    public var namespace: String { entry.namespace }
     /// `view_name`: namespaces and URL name joined with ":" (or the view's name when unnamed).
     public var viewName: String { (namespaces + [urlName ?? view.name]).joined(separator: ":") }
 }

@@ -78,27 +78,29 @@ extension HTTPRequest {
             while prefix.hasSuffix("/") { prefix.removeLast() }
             prefix += "/"
         }
-        // ResolverMatch.namespace, without copying the match.
-        let currentApp = (resolverMatch?.namespaces).map { $0.count == 1 ? $0[0] : $0.joined(separator: ":") }
-        return RequestURLReverser(urls: urls, scriptPrefix: prefix, currentApp: currentApp)
+        // ResolverMatch.namespace (joined once, when the URLconf was laid out).
+        return RequestURLReverser(site: siteReference, scriptPrefix: prefix, currentApp: resolverMatch?.namespace)
     }
 }
 
 /// What `{% url %}` reverses with in a render for a request: the site's URLconf, the request's
 /// script prefix and current app (one object per render).
 final class RequestURLReverser: TemplateURLReverser {
-    let urls: URLResolver?
+    /// The site whose URLconf reverses; nil when the request came through no handler.
+    let site: SiteReference?
     let scriptPrefix: String
     let currentApp: String?
-    /// The resolver's reverse cache, one reference: a tag whose plan it found last reverses
-    /// through it with no copy of the resolver.
-    let reverseCache: ReverseCache?
+    /// The resolver's reverse cache, unretained (the site keeps it alive): a tag whose plan it
+    /// found last reverses through it with no copy of the resolver and no reference counting.
+    let reverseCache: Unmanaged<ReverseCache>?
 
-    init(urls: URLResolver?, scriptPrefix: String, currentApp: String?) {
-        self.urls = urls
+    var urls: URLResolver? { site?.site.urls }
+
+    init(site: SiteReference?, scriptPrefix: String, currentApp: String?) {
+        self.site = site
         self.scriptPrefix = scriptPrefix
         self.currentApp = currentApp
-        reverseCache = urls?.reverseCache
+        reverseCache = site.map { Unmanaged.passUnretained($0.site.urls.reverseCache) }
     }
 
     func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String {
@@ -110,8 +112,11 @@ final class RequestURLReverser: TemplateURLReverser {
     func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws {
         // As below, the path's bytes written into the page with no String made of them.
         if let number = Templates.Value.exactInt(argument),
-           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
-           ReversePlan.withPath(positional, int: number, scriptPrefix: scriptPrefix, { output.append(utf8: $0, escaping: escaping) }) != nil {
+           reverseCache?._withUnsafeGuaranteedRef({ cache in
+               cache.withLastPositional(viewName: name, currentApp: currentApp, { positional in
+                   ReversePlan.withPath(positional, int: number, scriptPrefix: scriptPrefix, { output.append(utf8: $0, escaping: escaping) })
+               })
+           }) != nil {
             return
         }
         let url = try reverse(name, argument: argument)
@@ -122,8 +127,11 @@ final class RequestURLReverser: TemplateURLReverser {
         // One Int (`question.id`) for the plan found last: the path written straight from it.
         // (Anything else, or no path, takes the general way, which decides and reports.)
         if let number = Templates.Value.exactInt(argument),
-           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
-           let built = ReversePlan.build(positional, int: number, scriptPrefix: scriptPrefix) {
+           let built = reverseCache?._withUnsafeGuaranteedRef({ cache in
+               cache.withLastPositional(viewName: name, currentApp: currentApp, { positional in
+                   ReversePlan.build(positional, int: number, scriptPrefix: scriptPrefix)
+               })
+           }) {
             return built
         }
         guard let urls else { throw NoReverseMatch(message: "no URLconf") }

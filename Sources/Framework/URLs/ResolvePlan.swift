@@ -35,6 +35,8 @@ final class ResolvePlan: Sendable {
         let route: String
         let appNames: [String]
         let namespaces: [String]
+        /// `namespaces` joined with ":" (`ResolverMatch.namespace`, a render's current app).
+        let namespace: String
 
         init(view: View, urlName: String?, defaults: [String: PathValue], route: String, appNames: [String], namespaces: [String]) {
             self.view = view
@@ -43,6 +45,7 @@ final class ResolvePlan: Sendable {
             self.route = route
             self.appNames = appNames
             self.namespaces = namespaces
+            namespace = namespaces.joined(separator: ":")
         }
 
         /// A copy with one name changed (a `ResolverMatch` whose names are set).

@@ -258,9 +258,13 @@ final class ReverseCache: Sendable {
     final class Entry: Sendable {
         let key: Key
         let plan: ReversePlan
+        /// The plan's positional chains, unretained (the plan keeps them alive): lent to a
+        /// `{% url %}` with no reference counting.
+        let positional: Unmanaged<ReversePlan.Chains>?
         init(_ key: Key, _ plan: ReversePlan) {
             self.key = key
             self.plan = plan
+            positional = plan.positional.map { Unmanaged.passUnretained($0) }
         }
     }
 
@@ -282,6 +286,18 @@ final class ReverseCache: Sendable {
         guard bits != 0 else { return nil }
         return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry in
             entry.key.viewName == viewName && entry.key.currentApp == currentApp ? entry.plan : nil
+        }
+    }
+
+    /// `body` given the positional chains of the plan found or stored last, when it is the one
+    /// for `viewName` and `currentApp` and has such chains (lent, not retained: the cache keeps
+    /// its entries while it lives); nil otherwise.
+    @inline(__always) func withLastPositional<R>(viewName: String, currentApp: String?, _ body: (ReversePlan.Chains) -> R?) -> R? {
+        let bits = last.load(ordering: .acquiring)
+        guard bits != 0 else { return nil }
+        return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry -> R? in
+            guard entry.key.viewName == viewName && entry.key.currentApp == currentApp, let positional = entry.positional else { return nil }
+            return positional._withUnsafeGuaranteedRef(body)
         }
     }
 
