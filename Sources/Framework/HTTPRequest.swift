@@ -263,8 +263,19 @@ public struct RequestHeaders {
     }
 }
 
-/// A site shared by reference (see `HTTPRequest.siteReference`).
+/// A site shared by reference (see `HTTPRequest.siteReference`), with what every render for
+/// it asks of its settings worked out once (the site never changes once referenced).
 final class SiteReference: Sendable {
     let site: Site
-    init(_ site: Site) { self.site = site }
+    /// The context processors TEMPLATES names that the site registers, in order.
+    let contextProcessors: [ContextProcessorRegistry.Found]
+    /// Whether every one of them is the built-in `request` processor (Django's default list):
+    /// a render then needs no dictionary of their values at all.
+    let onlyRequestProcessors: Bool
+
+    init(_ site: Site) {
+        self.site = site
+        contextProcessors = site.contextProcessors.processors(named: site.settings.templates.contextProcessors)
+        onlyRequestProcessors = contextProcessors.allSatisfy(\.addsRequest)
+    }
 }

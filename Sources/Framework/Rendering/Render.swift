@@ -38,9 +38,14 @@ extension HTTPRequest {
     /// stands), for a slot of that level: no dictionary is made for it.
     func processorValues(_ ran: ((String) -> Void)?) -> (values: [String: Any], request: HTTPRequest?) {
         guard let reference = siteReference else { return ([:], nil) }
+        if reference.onlyRequestProcessors {
+            // Only `request` processors (the default list): no values but the request's slot.
+            if let ran { for found in reference.contextProcessors { ran(found.name) } }
+            return ([:], reference.contextProcessors.isEmpty ? nil : self)
+        }
         var merged: [String: Any]?
         var addsRequest = false
-        for (name, processor, isRequest) in reference.site.contextProcessors.processors(named: reference.site.settings.templates.contextProcessors) {
+        for (name, processor, isRequest) in reference.contextProcessors {
             if isRequest {
                 ran?(name)
                 addsRequest = true
@@ -165,6 +170,11 @@ func renderBytes(_ templateName: String, _ context: [String: Any], request: HTTP
         throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
     }
     guard let trace = request.trace else {
+        if let reference = request.siteReference, reference.onlyRequestProcessors {
+            // Only `request` processors (the default list): the request in its slot, no values.
+            return try engine.getTemplate(templateName).renderBytes(context, slots: HTTPRequest.processorSlots(reference.contextProcessors.isEmpty ? nil : request),
+                                                                    urlReverser: request.templateReverser(context))
+        }
         let defaults = request.processorValues(nil)
         return try engine.getTemplate(templateName).renderBytes(context, beneath: defaults.values, slots: HTTPRequest.processorSlots(defaults.request),
                                                                 urlReverser: request.templateReverser(context))
