@@ -74,15 +74,28 @@ public final class Handler: @unchecked Sendable {
     /// class, so calling it goes through no closure context or reabstraction thunk of its own.
     private final class ChainLayer {
         /// The handler, set once it is built. It owns every layer through its chain, so the layer
-        /// does not own it back (unowned(unsafe): no reference counting on the way through).
-        unowned(unsafe) var handler: Handler!
+        /// does not own it back (unmanaged: no reference counting on the way through).
+        private var handlerReference: Unmanaged<Handler>?
+        var handler: Handler {
+            get { handlerReference!.takeUnretainedValue() }
+            set { handlerReference = Unmanaged.passUnretained(newValue) }
+        }
         /// nil for the innermost layer, the view layer.
         let middleware: (any Middleware)?
+        /// `middleware` not optional (a stand-in never called for the view layer): called through
+        /// a `let` of its own, unwrapped from nothing, it costs no reference counting per request.
+        private let call: any Middleware
         let name: String?
 
         init(middleware: (any Middleware)?, name: String?) {
             self.middleware = middleware
+            call = middleware ?? NoMiddleware()
             self.name = name
+        }
+
+        /// What `call` is for the view layer.
+        private final class NoMiddleware: Middleware {
+            func callAsFunction(_ request: HTTPRequest) throws -> HTTPResponseBase { preconditionFailure("the view layer has no middleware") }
         }
 
         func respond(_ request: HTTPRequest) -> HTTPResponseBase {
@@ -92,8 +105,8 @@ public final class Handler: @unchecked Sendable {
 
         @inline(__always)
         private func body(_ request: HTTPRequest) throws -> HTTPResponseBase {
-            if let middleware { return try middleware(request) }
-            return try handler.innerResponse(request)
+            if middleware != nil { return try call(request) }
+            return try handlerReference!._withUnsafeGuaranteedRef { try $0.innerResponse(request) }
         }
 
         private func traced(_ request: HTTPRequest, _ trace: RequestTrace) -> HTTPResponseBase {
