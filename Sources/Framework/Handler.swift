@@ -34,7 +34,7 @@ public final class Handler: @unchecked Sendable {
         try site.ready?(site)
         // Built inside out: each middleware gets the `respond` of the layer inside it as its
         // get_response. The layers reach the handler once it exists (below).
-        var layers = [ChainLayer(middleware: nil, name: nil)]
+        var layers = [ChainLayer(middleware: nil, name: nil, inner: nil, builtInFactory: false)]
         var viewMiddleware: [any ViewMiddleware] = []
         var templateResponseMiddleware: [any TemplateResponseMiddleware] = []
         var exceptionMiddleware: [any ExceptionMiddleware] = []
@@ -44,8 +44,9 @@ public final class Handler: @unchecked Sendable {
                 throw ImproperlyConfigured("MIDDLEWARE names '\(name)', which this site does not know. Known: \(site.middleware.names.joined(separator: ", "))")
             }
             let middleware: any Middleware
+            let inner = layers[layers.count - 1]
             do {
-                middleware = try factory(site.settings, layers[layers.count - 1].respond)
+                middleware = try factory(site.settings, inner.respond)
             } catch is MiddlewareNotUsed {
                 continue
             }
@@ -53,7 +54,9 @@ public final class Handler: @unchecked Sendable {
             if let hook = middleware as? any TemplateResponseMiddleware { templateResponseMiddleware.append(hook) }
             if let hook = middleware as? any ExceptionMiddleware { exceptionMiddleware.append(hook) }
             loadedMiddleware.insert(middleware.name, at: 0)
-            layers.append(ChainLayer(middleware: middleware, name: middleware.name))
+            // A built-in factory hands the middleware the inner layer's `respond` unchanged.
+            layers.append(ChainLayer(middleware: middleware, name: middleware.name, inner: inner,
+                                     builtInFactory: site.middleware.isBuiltIn(named: name)))
         }
         self.viewMiddleware = viewMiddleware
         self.templateResponseMiddleware = templateResponseMiddleware
@@ -85,22 +88,48 @@ public final class Handler: @unchecked Sendable {
         /// `middleware` not optional (a stand-in never called for the view layer): called through
         /// a `let` of its own, unwrapped from nothing, it costs no reference counting per request.
         private let call: any Middleware
+        /// A built-in middleware whose call is MiddlewareMixin's own, as hooks this layer runs
+        /// itself (the stand-in otherwise): see `BuiltInMixin`.
+        private let hooks: any MiddlewareMixin
+        private let runsHooks: Bool
         let name: String?
+        /// The layer inside this one (the middleware's get_response), and the same unmanaged:
+        /// this layer owns it, so calling it needs no reference counting.
+        private let inner: ChainLayer?
+        private let innerReference: Unmanaged<ChainLayer>?
 
-        init(middleware: (any Middleware)?, name: String?) {
+        /// `builtInFactory`: the middleware came from a built-in factory, which built it around
+        /// the inner layer's `respond` itself (not a closure a site's own factory put around it).
+        init(middleware: (any Middleware)?, name: String?, inner: ChainLayer?, builtInFactory: Bool) {
             self.middleware = middleware
             call = middleware ?? NoMiddleware()
+            let builtIn = builtInFactory ? middleware as? any BuiltInMixin : nil
+            hooks = builtIn ?? NoMiddleware()
+            runsHooks = builtIn != nil && inner != nil
             self.name = name
+            self.inner = inner
+            innerReference = inner.map { Unmanaged.passUnretained($0) }
         }
 
-        /// What `call` is for the view layer.
-        private final class NoMiddleware: Middleware {
-            func callAsFunction(_ request: HTTPRequest) throws -> HTTPResponseBase { preconditionFailure("the view layer has no middleware") }
+        /// What `call` and `hooks` are when there is no such middleware (never called).
+        private final class NoMiddleware: MiddlewareMixin {
+            var getResponse: GetResponse { { _ in preconditionFailure("no middleware") } }
+            func callAsFunction(_ request: HTTPRequest) throws -> HTTPResponseBase { preconditionFailure("no middleware") }
         }
 
         func respond(_ request: HTTPRequest) -> HTTPResponseBase {
             if let lifecycle = request.lifecycleTrace { return traced(request, RequestTrace(trace: lifecycle, request: request)) }
-            do { return try body(request) } catch { return handler.responseForException(request, error, layer: name) }
+            do {
+                // MiddlewareMixin.callAsFunction untraced: process_request (an answer goes to
+                // process_response), else the inner layer, then process_response.
+                if runsHooks {
+                    if let early = try hooks.processRequest(request) { return try hooks.processResponse(request, early) }
+                    return try hooks.processResponse(request, innerReference.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.respond(request) })
+                }
+                return try body(request)
+            } catch {
+                return handler.responseForException(request, error, layer: name)
+            }
         }
 
         @inline(__always)
