@@ -52,26 +52,37 @@ public struct URLResolver: Sendable {
     /// recorded (when `record`), those inside an include after the include's own pattern.
     private static func resolve(_ include: ResolvePlan, _ path: UnsafeBufferPointer<UInt8>, from start: Int, record: Bool,
                                 _ tried: inout [[String]]) -> (ResolvePlan.Leaf, ViewArguments)? {
-        for entry in include.entries {
-            guard let (end, captured) = entry.pattern.match(path, from: start) else {
-                if record { tried.append(entry.triedAlone) }
+        // The entries' unmanaged steps: the plan keeps every entry, pattern and inner plan alive.
+        let steps = include.steps
+        for index in steps.indices {
+            let step = steps[index]
+            let matched = if let route = step.route {
+                route._withUnsafeGuaranteedRef { $0.match(path, from: start) }
+            } else {
+                step.entry._withUnsafeGuaranteedRef { $0.pattern.match(path, from: start) }
+            }
+            guard let (end, captured) = matched else {
+                if record { tried.append(step.entry.takeUnretainedValue().triedAlone) }
                 continue
             }
-            switch entry.target {
-            case .view(let leaf):
+            if let leaf = step.leaf {
+                let leaf = leaf.takeUnretainedValue()
                 var arguments = captured
                 if !leaf.defaults.isEmpty { arguments.named.merge(leaf.defaults) { _, fixed in fixed } }
                 return (leaf, arguments)
-            case .include(let inner):
-                var innerTried: [[String]] = []
-                if case (let leaf, var arguments)? = resolve(inner, path, from: end, record: record, &innerTried) {
-                    if !innerTried.isEmpty { tried += innerTried.map { [entry.display] + $0 } }
-                    // Arguments captured by the prefix join those of the inner pattern.
-                    if captured.hasNamed { arguments.named.merge(captured.named) { innerValue, _ in innerValue } }
-                    if !arguments.hasNamed && !captured.positional.isEmpty { arguments.positional = captured.positional + arguments.positional }
-                    return (leaf, arguments)
-                }
-                if record { tried += innerTried.isEmpty ? [entry.triedAlone] : innerTried.map { [entry.display] + $0 } }
+            }
+            guard let inner = step.inner else { continue }
+            var innerTried: [[String]] = []
+            if case (let leaf, var arguments)? = inner._withUnsafeGuaranteedRef({ resolve($0, path, from: end, record: record, &innerTried) }) {
+                if !innerTried.isEmpty { tried += innerTried.map { [step.entry.takeUnretainedValue().display] + $0 } }
+                // Arguments captured by the prefix join those of the inner pattern.
+                if captured.hasNamed { arguments.named.merge(captured.named) { innerValue, _ in innerValue } }
+                if !arguments.hasNamed && !captured.positional.isEmpty { arguments.positional = captured.positional + arguments.positional }
+                return (leaf, arguments)
+            }
+            if record {
+                let entry = step.entry.takeUnretainedValue()
+                tried += innerTried.isEmpty ? [entry.triedAlone] : innerTried.map { [entry.display] + $0 }
             }
         }
         return nil
