@@ -75,6 +75,10 @@ extension HTTPRequest {
     func templateReverser(_ values: [String: Any]) -> RequestURLReverser? {
         // (A view's few values are searched by comparing names rather than hashing this one.)
         if values.count <= 8 ? values.keys.contains(where: { $0 == URLTag.reverserKey }) : values[URLTag.reverserKey] != nil { return nil }
+        // ResolverMatch.namespace (joined once, when the URLconf was laid out).
+        let currentApp = resolverMatch?.namespace
+        // No script name: the site's reverser for the current app, made once (see SiteReference).
+        if scriptName.isEmpty, let shared = siteReference?.rootReverser(currentApp: currentApp) { return shared }
         // The script prefix and current app are worked out once per render, not per `{% url %}`.
         var prefix = scriptName
         if prefix.isEmpty {
@@ -83,29 +87,27 @@ extension HTTPRequest {
             while prefix.hasSuffix("/") { prefix.removeLast() }
             prefix += "/"
         }
-        // ResolverMatch.namespace (joined once, when the URLconf was laid out).
-        return RequestURLReverser(site: siteReference, scriptPrefix: prefix, currentApp: resolverMatch?.namespace)
+        return RequestURLReverser(urls: urls, scriptPrefix: prefix, currentApp: currentApp)
     }
 }
 
 /// What `{% url %}` reverses with in a render for a request: the site's URLconf, the request's
-/// script prefix and current app (one object per render).
-final class RequestURLReverser: TemplateURLReverser {
-    /// The site whose URLconf reverses; nil when the request came through no handler.
-    let site: SiteReference?
+/// script prefix and current app. Immutable: renders of requests with no script name share
+/// their site's, one per current app (see `SiteReference.rootReverser`); others get their own.
+final class RequestURLReverser: TemplateURLReverser, Sendable {
+    /// The URLconf; nil when the request came through no handler.
+    let urls: URLResolver?
     let scriptPrefix: String
     let currentApp: String?
-    /// The resolver's reverse cache, unretained (the site keeps it alive): a tag whose plan it
+    /// The resolver's reverse cache, unretained (`urls` keeps it alive): a tag whose plan it
     /// found last reverses through it with no copy of the resolver and no reference counting.
     let reverseCache: Unmanaged<ReverseCache>?
 
-    var urls: URLResolver? { site?.site.urls }
-
-    init(site: SiteReference?, scriptPrefix: String, currentApp: String?) {
-        self.site = site
+    init(urls: URLResolver?, scriptPrefix: String, currentApp: String?) {
+        self.urls = urls
         self.scriptPrefix = scriptPrefix
         self.currentApp = currentApp
-        reverseCache = site.map { Unmanaged.passUnretained($0.site.urls.reverseCache) }
+        reverseCache = urls.map { Unmanaged.passUnretained($0.reverseCache) }
     }
 
     func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String {

@@ -29,6 +29,21 @@ public struct URLResolver: Sendable {
         return ResolverMatch(entry: leaf, arguments: arguments, tried: TriedPatterns.onDemand(plan, pathInfo))
     }
 
+    /// The namespaces (`ResolverMatch.namespace`) of the URLconf's views, each once, in order.
+    var viewNamespaces: [String] {
+        var found: [String] = []
+        func walk(_ plan: ResolvePlan) {
+            for entry in plan.entries {
+                switch entry.target {
+                case .view(let leaf): if !found.contains(leaf.namespace) { found.append(leaf.namespace) }
+                case .include(let inner): walk(inner)
+                }
+            }
+        }
+        walk(plan)
+        return found
+    }
+
     /// The patterns tried before `pathInfo` matched (or all of them when it does not).
     static func tried(_ plan: ResolvePlan, _ pathInfo: String) -> [[String]] {
         var tried: [[String]] = []
