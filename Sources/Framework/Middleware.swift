@@ -42,6 +42,16 @@ extension MiddlewareMixin {
     public func processResponse(_ request: HTTPRequest, _ response: HTTPResponseBase) throws -> HTTPResponseBase { response }
 
     public func callAsFunction(_ request: HTTPRequest) throws -> HTTPResponseBase {
+        // Untraced (the usual case): the hooks and the inner layers, nothing else.
+        guard request.lifecycleTrace != nil else {
+            if let early = try processRequest(request) { return try processResponse(request, early) }
+            return try processResponse(request, getResponse(request))
+        }
+        return try tracedCall(request)
+    }
+
+    /// `callAsFunction` recording each hook in the request's trace.
+    private func tracedCall(_ request: HTTPRequest) throws -> HTTPResponseBase {
         let trace = request.trace
         if let early = try processRequest(request) {
             trace?.hook(self, "process_request", "short-circuited: \(early.statusCode)")
