@@ -130,6 +130,6 @@ extension CompletedResponse {
         } catch {
             throw ApplicationFailure(error: error, startedStatus: starter.status, headersSent: starter.headersSent)
         }
-        return starter.completed
+        return starter.takeCompleted()
     }
 }

@@ -82,8 +82,14 @@ public final class ResponseStarter: StartResponseTarget {
         }
     }
 
-    /// A collecting starter's answer: status, headers and the bytes kept.
-    var completed: CompletedResponse {
-        state.withLock { CompletedResponse(status: $0.status ?? "", headers: $0.headers, body: $0.collected) }
+    /// A collecting starter's answer: status, headers and the bytes kept, moved out of it (the
+    /// starter keeps none of them afterwards: the last thing `collect` asks of it).
+    func takeCompleted() -> CompletedResponse {
+        state.withLock { state in
+            var headers: [ResponseHeader] = [], body: [UInt8] = []
+            swap(&headers, &state.headers)
+            swap(&body, &state.collected)
+            return CompletedResponse(status: state.status ?? "", headers: headers, body: body)
+        }
     }
 }
