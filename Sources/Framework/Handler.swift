@@ -171,13 +171,14 @@ public final class Handler: @unchecked Sendable {
             trace.record("resolver", match.route, "→ \(match.view.name)(\(arguments.joined(separator: ", ")))" + (match.urlName.map { _ in " [name='\(match.viewName)']" } ?? ""))
         }
         // The request keeps the match; the view and its arguments are all this layer needs of it.
-        let view = match.view
+        // The matched entry, one reference: its view is called where it is, not copied out.
+        let leaf = match.leaf
         let arguments = match.arguments
         request.resolverMatch = consume match
 
         var response: HTTPResponseBase?
         for middleware in viewMiddleware {
-            response = try middleware.processView(request, view, arguments)
+            response = try middleware.processView(request, leaf.view, arguments)
             trace?.hook(middleware, "process_view", response.map { "short-circuited: \($0.statusCode)" } ?? "continued")
             if response != nil { break }
         }
@@ -186,20 +187,20 @@ public final class Handler: @unchecked Sendable {
                 if let trace {
                     let queries = RequestDatabases.trace(request)
                     defer { queries?.stop() }
-                    response = try trace.measure("view", view.name, { (r: HTTPResponseBase) in
+                    response = try trace.measure("view", leaf.view.name, { (r: HTTPResponseBase) in
                         "\(r.statusCode) \(r.reasonPhrase)" + (queries.map { " · \($0.count) quer\($0.count == 1 ? "y" : "ies")" } ?? "")
                     }) {
-                        try RequestDatabases.runView(site.settings) { try view(request, arguments) }
+                        try RequestDatabases.runView(site.settings) { try leaf.view(request, arguments) }
                     }
                 } else {
-                    response = try RequestDatabases.runView(site.settings) { try view(request, arguments) }
+                    response = try RequestDatabases.runView(site.settings) { try leaf.view(request, arguments) }
                 }
             } catch {
                 guard let handled = try processExceptionByMiddleware(error, request) else { throw error }
                 response = handled
             }
         }
-        guard var result = response else { throw ImproperlyConfigured("The view \(view.name) didn't return an HttpResponse object.") }
+        guard var result = response else { throw ImproperlyConfigured("The view \(leaf.view.name) didn't return an HttpResponse object.") }
         if DeferredRenderingCheck.mayDefer(result), let deferred = result as? any DeferredRendering {
             for middleware in templateResponseMiddleware {
                 result = try middleware.processTemplateResponse(request, result)

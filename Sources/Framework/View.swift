@@ -102,6 +102,9 @@ public struct ResolverMatch: Sendable {
     public var arguments: ViewArguments
     private var triedPatterns: TriedPatterns
 
+    /// The entry that matched, whose view the handler calls where it is (no copy of the view).
+    var leaf: ResolvePlan.Leaf { entry }
+
     public var view: View {
         get { entry.view }
         set { entry = entry.with(view: newValue) }
