@@ -263,8 +263,34 @@ public struct RequestHeaders {
     }
 }
 
-/// A site shared by reference (see `HTTPRequest.siteReference`).
+/// A site shared by reference (see `HTTPRequest.siteReference`), with what every render for
+/// it asks of its settings worked out once (the site never changes once referenced).
 final class SiteReference: Sendable {
     let site: Site
-    init(_ site: Site) { self.site = site }
+    /// The context processors TEMPLATES names that the site registers, in order.
+    let contextProcessors: [ContextProcessorRegistry.Found]
+    /// Whether every one of them is the built-in `request` processor (Django's default list):
+    /// a render then needs no dictionary of their values at all.
+    let onlyRequestProcessors: Bool
+
+    /// The `{% url %}` reversers of renders for requests with no script name (prefix "/"): one
+    /// for no resolver match, one for each namespace the URLconf's views are under. They hold
+    /// the URLconf, not this reference, and nothing of a request.
+    private let rootReversers: [RequestURLReverser]
+
+    init(_ site: Site) {
+        self.site = site
+        contextProcessors = site.contextProcessors.processors(named: site.settings.templates.contextProcessors)
+        onlyRequestProcessors = contextProcessors.allSatisfy(\.addsRequest)
+        rootReversers = ([nil] + site.urls.viewNamespaces.map { $0 }).map {
+            RequestURLReverser(urls: site.urls, scriptPrefix: "/", currentApp: $0)
+        }
+    }
+
+    /// The shared reverser for prefix "/" and `currentApp`, or nil when there is none (a match
+    /// whose namespaces a view changed).
+    func rootReverser(currentApp: String?) -> RequestURLReverser? {
+        for reverser in rootReversers where reverser.currentApp == currentApp { return reverser }
+        return nil
+    }
 }

@@ -34,7 +34,7 @@ public final class Handler: @unchecked Sendable {
         try site.ready?(site)
         // Built inside out: each middleware gets the `respond` of the layer inside it as its
         // get_response. The layers reach the handler once it exists (below).
-        var layers = [ChainLayer(middleware: nil, name: nil)]
+        var layers = [ChainLayer(middleware: nil, name: nil, inner: nil, builtInFactory: false)]
         var viewMiddleware: [any ViewMiddleware] = []
         var templateResponseMiddleware: [any TemplateResponseMiddleware] = []
         var exceptionMiddleware: [any ExceptionMiddleware] = []
@@ -44,8 +44,9 @@ public final class Handler: @unchecked Sendable {
                 throw ImproperlyConfigured("MIDDLEWARE names '\(name)', which this site does not know. Known: \(site.middleware.names.joined(separator: ", "))")
             }
             let middleware: any Middleware
+            let inner = layers[layers.count - 1]
             do {
-                middleware = try factory(site.settings, layers[layers.count - 1].respond)
+                middleware = try factory(site.settings, inner.respond)
             } catch is MiddlewareNotUsed {
                 continue
             }
@@ -53,7 +54,9 @@ public final class Handler: @unchecked Sendable {
             if let hook = middleware as? any TemplateResponseMiddleware { templateResponseMiddleware.append(hook) }
             if let hook = middleware as? any ExceptionMiddleware { exceptionMiddleware.append(hook) }
             loadedMiddleware.insert(middleware.name, at: 0)
-            layers.append(ChainLayer(middleware: middleware, name: middleware.name))
+            // A built-in factory hands the middleware the inner layer's `respond` unchanged.
+            layers.append(ChainLayer(middleware: middleware, name: middleware.name, inner: inner,
+                                     builtInFactory: site.middleware.isBuiltIn(named: name)))
         }
         self.viewMiddleware = viewMiddleware
         self.templateResponseMiddleware = templateResponseMiddleware
@@ -74,26 +77,65 @@ public final class Handler: @unchecked Sendable {
     /// class, so calling it goes through no closure context or reabstraction thunk of its own.
     private final class ChainLayer {
         /// The handler, set once it is built. It owns every layer through its chain, so the layer
-        /// does not own it back (unowned(unsafe): no reference counting on the way through).
-        unowned(unsafe) var handler: Handler!
+        /// does not own it back (unmanaged: no reference counting on the way through).
+        private var handlerReference: Unmanaged<Handler>?
+        var handler: Handler {
+            get { handlerReference!.takeUnretainedValue() }
+            set { handlerReference = Unmanaged.passUnretained(newValue) }
+        }
         /// nil for the innermost layer, the view layer.
         let middleware: (any Middleware)?
+        /// `middleware` not optional (a stand-in never called for the view layer): called through
+        /// a `let` of its own, unwrapped from nothing, it costs no reference counting per request.
+        private let call: any Middleware
+        /// A built-in middleware whose call is MiddlewareMixin's own, as hooks this layer runs
+        /// itself (the stand-in otherwise): see `BuiltInMixin`.
+        private let hooks: any MiddlewareMixin
+        private let runsHooks: Bool
         let name: String?
+        /// The layer inside this one (the middleware's get_response), and the same unmanaged:
+        /// this layer owns it, so calling it needs no reference counting.
+        private let inner: ChainLayer?
+        private let innerReference: Unmanaged<ChainLayer>?
 
-        init(middleware: (any Middleware)?, name: String?) {
+        /// `builtInFactory`: the middleware came from a built-in factory, which built it around
+        /// the inner layer's `respond` itself (not a closure a site's own factory put around it).
+        init(middleware: (any Middleware)?, name: String?, inner: ChainLayer?, builtInFactory: Bool) {
             self.middleware = middleware
+            call = middleware ?? NoMiddleware()
+            let builtIn = builtInFactory ? middleware as? any BuiltInMixin : nil
+            hooks = builtIn ?? NoMiddleware()
+            runsHooks = builtIn != nil && inner != nil
             self.name = name
+            self.inner = inner
+            innerReference = inner.map { Unmanaged.passUnretained($0) }
+        }
+
+        /// What `call` and `hooks` are when there is no such middleware (never called).
+        private final class NoMiddleware: MiddlewareMixin {
+            var getResponse: GetResponse { { _ in preconditionFailure("no middleware") } }
+            func callAsFunction(_ request: HTTPRequest) throws -> HTTPResponseBase { preconditionFailure("no middleware") }
         }
 
         func respond(_ request: HTTPRequest) -> HTTPResponseBase {
             if let lifecycle = request.lifecycleTrace { return traced(request, RequestTrace(trace: lifecycle, request: request)) }
-            do { return try body(request) } catch { return handler.responseForException(request, error, layer: name) }
+            do {
+                // MiddlewareMixin.callAsFunction untraced: process_request (an answer goes to
+                // process_response), else the inner layer, then process_response.
+                if runsHooks {
+                    if let early = try hooks.processRequest(request) { return try hooks.processResponse(request, early) }
+                    return try hooks.processResponse(request, innerReference.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.respond(request) })
+                }
+                return try body(request)
+            } catch {
+                return handler.responseForException(request, error, layer: name)
+            }
         }
 
         @inline(__always)
         private func body(_ request: HTTPRequest) throws -> HTTPResponseBase {
-            if let middleware { return try middleware(request) }
-            return try handler.innerResponse(request)
+            if middleware != nil { return try call(request) }
+            return try handlerReference!._withUnsafeGuaranteedRef { try $0.innerResponse(request) }
         }
 
         private func traced(_ request: HTTPRequest, _ trace: RequestTrace) -> HTTPResponseBase {
@@ -129,13 +171,14 @@ public final class Handler: @unchecked Sendable {
             trace.record("resolver", match.route, "→ \(match.view.name)(\(arguments.joined(separator: ", ")))" + (match.urlName.map { _ in " [name='\(match.viewName)']" } ?? ""))
         }
         // The request keeps the match; the view and its arguments are all this layer needs of it.
-        let view = match.view
+        // The matched entry, one reference: its view is called where it is, not copied out.
+        let leaf = match.leaf
         let arguments = match.arguments
         request.resolverMatch = consume match
 
         var response: HTTPResponseBase?
         for middleware in viewMiddleware {
-            response = try middleware.processView(request, view, arguments)
+            response = try middleware.processView(request, leaf.view, arguments)
             trace?.hook(middleware, "process_view", response.map { "short-circuited: \($0.statusCode)" } ?? "continued")
             if response != nil { break }
         }
@@ -144,20 +187,20 @@ public final class Handler: @unchecked Sendable {
                 if let trace {
                     let queries = RequestDatabases.trace(request)
                     defer { queries?.stop() }
-                    response = try trace.measure("view", view.name, { (r: HTTPResponseBase) in
+                    response = try trace.measure("view", leaf.view.name, { (r: HTTPResponseBase) in
                         "\(r.statusCode) \(r.reasonPhrase)" + (queries.map { " · \($0.count) quer\($0.count == 1 ? "y" : "ies")" } ?? "")
                     }) {
-                        try RequestDatabases.runView(site.settings) { try view(request, arguments) }
+                        try RequestDatabases.runView(site.settings) { try leaf.view(request, arguments) }
                     }
                 } else {
-                    response = try RequestDatabases.runView(site.settings) { try view(request, arguments) }
+                    response = try RequestDatabases.runView(site.settings) { try leaf.view(request, arguments) }
                 }
             } catch {
                 guard let handled = try processExceptionByMiddleware(error, request) else { throw error }
                 response = handled
             }
         }
-        guard var result = response else { throw ImproperlyConfigured("The view \(view.name) didn't return an HttpResponse object.") }
+        guard var result = response else { throw ImproperlyConfigured("The view \(leaf.view.name) didn't return an HttpResponse object.") }
         if DeferredRenderingCheck.mayDefer(result), let deferred = result as? any DeferredRendering {
             for middleware in templateResponseMiddleware {
                 result = try middleware.processTemplateResponse(request, result)

@@ -42,6 +42,16 @@ extension MiddlewareMixin {
     public func processResponse(_ request: HTTPRequest, _ response: HTTPResponseBase) throws -> HTTPResponseBase { response }
 
     public func callAsFunction(_ request: HTTPRequest) throws -> HTTPResponseBase {
+        // Untraced (the usual case): the hooks and the inner layers, nothing else.
+        guard request.lifecycleTrace != nil else {
+            if let early = try processRequest(request) { return try processResponse(request, early) }
+            return try processResponse(request, getResponse(request))
+        }
+        return try tracedCall(request)
+    }
+
+    /// `callAsFunction` recording each hook in the request's trace.
+    private func tracedCall(_ request: HTTPRequest) throws -> HTTPResponseBase {
         let trace = request.trace
         if let early = try processRequest(request) {
             trace?.hook(self, "process_request", "short-circuited: \(early.statusCode)")
@@ -64,3 +74,16 @@ extension MiddlewareMixin {
 
 /// Builds a middleware around the next layer; throwing MiddlewareNotUsed leaves it out.
 public typealias MiddlewareFactory = @Sendable (Settings, @escaping GetResponse) throws -> any Middleware
+
+/// A built-in middleware in the hook style whose call is MiddlewareMixin's own (a final class
+/// that does not implement `callAsFunction`) and whose `getResponse` is the one it was built
+/// with: the handler's layer runs its hooks itself and calls the next layer directly, which is
+/// what that call would do, without the call and the closure on the way. Traced requests still
+/// go through the call, which records the hooks.
+protocol BuiltInMixin: MiddlewareMixin {}
+
+extension SecurityMiddleware: BuiltInMixin {}
+extension CommonMiddleware: BuiltInMixin {}
+extension XFrameOptionsMiddleware: BuiltInMixin {}
+extension GZipMiddleware: BuiltInMixin {}
+extension ConditionalGetMiddleware: BuiltInMixin {}

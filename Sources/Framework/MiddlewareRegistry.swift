@@ -6,6 +6,9 @@ public struct MiddlewareRegistry: Sendable {
     /// in reabstraction thunks that each request then calls through.
     private struct Entry: Sendable {
         let make: MiddlewareFactory
+        /// One of `builtIn`'s own factories, which builds its middleware around the get_response
+        /// it is given, unchanged (see `BuiltInMixin`).
+        var isBuiltIn = false
     }
 
     private var factories: [String: Entry] = [:]
@@ -22,14 +25,19 @@ public struct MiddlewareRegistry: Sendable {
     /// The factory registered under `name`, or nil.
     public func factory(named name: String) -> MiddlewareFactory? { factories[name]?.make }
 
+    /// Whether `name` still stands for the built-in factory it was registered with.
+    func isBuiltIn(named name: String) -> Bool { factories[name]?.isBuiltIn ?? false }
+
     /// Django's built-in middleware that Shallot has, under their dotted and short names.
     public static let builtIn: MiddlewareRegistry = {
         var registry = MiddlewareRegistry()
         // Registered one by one: functions kept in an array of tuples would be stored at the
         // most general abstraction, and thunks would come with them (see `Entry`).
         func add(_ module: String, _ name: String, _ factory: @escaping MiddlewareFactory) {
-            registry.register("\(module).\(name)", factory)
-            registry.register(name, factory)
+            for key in ["\(module).\(name)", name] {
+                registry.register(key, factory)
+                registry.factories[key]?.isBuiltIn = true
+            }
         }
         add("django.middleware.security", "SecurityMiddleware", SecurityMiddleware.factory)
         add("django.middleware.common", "CommonMiddleware", CommonMiddleware.factory)

@@ -102,6 +102,9 @@ public struct ResolverMatch: Sendable {
     public var arguments: ViewArguments
     private var triedPatterns: TriedPatterns
 
+    /// The entry that matched, whose view the handler calls where it is (no copy of the view).
+    var leaf: ResolvePlan.Leaf { entry }
+
     public var view: View {
         get { entry.view }
         set { entry = entry.with(view: newValue) }
@@ -147,7 +150,7 @@ public struct ResolverMatch: Sendable {
     /// `app_name`: the app names joined with ":".
     public var appName: String { appNames.joined(separator: ":") }
     /// `namespace`: the namespaces joined with ":".
-    public var namespace: String { namespaces.joined(separator: ":") }
+    public var namespace: String { entry.namespace }
     /// `view_name`: namespaces and URL name joined with ":" (or the view's name when unnamed).
     public var viewName: String { (namespaces + [urlName ?? view.name]).joined(separator: ":") }
 }

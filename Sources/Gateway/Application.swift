@@ -120,8 +120,7 @@ extension CompletedResponse {
     /// Contract violations surface as ``GatewayError``; anything the application itself throws
     /// comes back as an ``ApplicationFailure``.
     public static func collect(from application: Application, environ: Environ) throws -> CompletedResponse {
-        let buffer = ByteSink()
-        let starter = ResponseStarter(output: { buffer.append($0) })
+        let starter = ResponseStarter()
         do {
             let body = try application(environ, starter.startResponse)
             try body.drain { try starter.send($0) }
@@ -131,6 +130,6 @@ extension CompletedResponse {
         } catch {
             throw ApplicationFailure(error: error, startedStatus: starter.status, headersSent: starter.headersSent)
         }
-        return CompletedResponse(status: starter.status ?? "", headers: starter.headers, body: buffer.bytes)
+        return starter.takeCompleted()
     }
 }

@@ -87,6 +87,10 @@ struct TemplateRenderingTests {
         #expect(try page([request, "after"]) == "Hello Ada at after")
         #expect(try page(["before", request, "after"]) == "Hello Ada at after+")
         #expect(try page(["before"]) == "Hello Ada at before+")
+        // Only request processors (the site's list worked out once): the request, or nothing.
+        #expect(try page([]) == "Hello Ada at ")
+        #expect(try page(["unregistered"]) == "Hello Ada at ")
+        #expect(try page([request, "unregistered", request]) == "Hello Ada at /hi/")
         // A processor registered over the built-in name is an ordinary one.
         var site = templateSite([path("hi/", view)])
         site.contextProcessors.register(request) { _ in ["request": ["path": "mine"]] }

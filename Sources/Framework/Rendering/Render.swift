@@ -38,9 +38,14 @@ extension HTTPRequest {
     /// stands), for a slot of that level: no dictionary is made for it.
     func processorValues(_ ran: ((String) -> Void)?) -> (values: [String: Any], request: HTTPRequest?) {
         guard let reference = siteReference else { return ([:], nil) }
+        if reference.onlyRequestProcessors {
+            // Only `request` processors (the default list): no values but the request's slot.
+            if let ran { for found in reference.contextProcessors { ran(found.name) } }
+            return ([:], reference.contextProcessors.isEmpty ? nil : self)
+        }
         var merged: [String: Any]?
         var addsRequest = false
-        for (name, processor, isRequest) in reference.site.contextProcessors.processors(named: reference.site.settings.templates.contextProcessors) {
+        for (name, processor, isRequest) in reference.contextProcessors {
             if isRequest {
                 ran?(name)
                 addsRequest = true
@@ -70,6 +75,10 @@ extension HTTPRequest {
     func templateReverser(_ values: [String: Any]) -> RequestURLReverser? {
         // (A view's few values are searched by comparing names rather than hashing this one.)
         if values.count <= 8 ? values.keys.contains(where: { $0 == URLTag.reverserKey }) : values[URLTag.reverserKey] != nil { return nil }
+        // ResolverMatch.namespace (joined once, when the URLconf was laid out).
+        let currentApp = resolverMatch?.namespace
+        // No script name: the site's reverser for the current app, made once (see SiteReference).
+        if scriptName.isEmpty, let shared = siteReference?.rootReverser(currentApp: currentApp) { return shared }
         // The script prefix and current app are worked out once per render, not per `{% url %}`.
         var prefix = scriptName
         if prefix.isEmpty {
@@ -78,27 +87,27 @@ extension HTTPRequest {
             while prefix.hasSuffix("/") { prefix.removeLast() }
             prefix += "/"
         }
-        // ResolverMatch.namespace, without copying the match.
-        let currentApp = (resolverMatch?.namespaces).map { $0.count == 1 ? $0[0] : $0.joined(separator: ":") }
         return RequestURLReverser(urls: urls, scriptPrefix: prefix, currentApp: currentApp)
     }
 }
 
 /// What `{% url %}` reverses with in a render for a request: the site's URLconf, the request's
-/// script prefix and current app (one object per render).
-final class RequestURLReverser: TemplateURLReverser {
+/// script prefix and current app. Immutable: renders of requests with no script name share
+/// their site's, one per current app (see `SiteReference.rootReverser`); others get their own.
+final class RequestURLReverser: TemplateURLReverser, Sendable {
+    /// The URLconf; nil when the request came through no handler.
     let urls: URLResolver?
     let scriptPrefix: String
     let currentApp: String?
-    /// The resolver's reverse cache, one reference: a tag whose plan it found last reverses
-    /// through it with no copy of the resolver.
-    let reverseCache: ReverseCache?
+    /// The resolver's reverse cache, unretained (`urls` keeps it alive): a tag whose plan it
+    /// found last reverses through it with no copy of the resolver and no reference counting.
+    let reverseCache: Unmanaged<ReverseCache>?
 
     init(urls: URLResolver?, scriptPrefix: String, currentApp: String?) {
         self.urls = urls
         self.scriptPrefix = scriptPrefix
         self.currentApp = currentApp
-        reverseCache = urls?.reverseCache
+        reverseCache = urls.map { Unmanaged.passUnretained($0.reverseCache) }
     }
 
     func reverse(_ name: String, args: [Any], kwargs: [String: Any]) throws -> String {
@@ -110,8 +119,11 @@ final class RequestURLReverser: TemplateURLReverser {
     func reverse(_ name: String, argument: Any, into output: inout RenderBuffer, escaping: Bool) throws {
         // As below, the path's bytes written into the page with no String made of them.
         if let number = Templates.Value.exactInt(argument),
-           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
-           ReversePlan.withPath(positional, int: number, scriptPrefix: scriptPrefix, { output.append(utf8: $0, escaping: escaping) }) != nil {
+           reverseCache?._withUnsafeGuaranteedRef({ cache in
+               cache.withLastPositional(viewName: name, currentApp: currentApp, { positional in
+                   ReversePlan.withPath(positional, int: number, scriptPrefix: scriptPrefix, { output.append(utf8: $0, escaping: escaping) })
+               })
+           }) != nil {
             return
         }
         let url = try reverse(name, argument: argument)
@@ -122,8 +134,11 @@ final class RequestURLReverser: TemplateURLReverser {
         // One Int (`question.id`) for the plan found last: the path written straight from it.
         // (Anything else, or no path, takes the general way, which decides and reports.)
         if let number = Templates.Value.exactInt(argument),
-           let plan = reverseCache?.lastPlan(viewName: name, currentApp: currentApp), let positional = plan.positional,
-           let built = ReversePlan.build(positional, int: number, scriptPrefix: scriptPrefix) {
+           let built = reverseCache?._withUnsafeGuaranteedRef({ cache in
+               cache.withLastPositional(viewName: name, currentApp: currentApp, { positional in
+                   ReversePlan.build(positional, int: number, scriptPrefix: scriptPrefix)
+               })
+           }) {
             return built
         }
         guard let urls else { throw NoReverseMatch(message: "no URLconf") }
@@ -157,6 +172,11 @@ func renderBytes(_ templateName: String, _ context: [String: Any], request: HTTP
         throw ImproperlyConfigured("No template engine: the request did not come through a site's handler")
     }
     guard let trace = request.trace else {
+        if let reference = request.siteReference, reference.onlyRequestProcessors {
+            // Only `request` processors (the default list): the request in its slot, no values.
+            return try engine.getTemplate(templateName).renderBytes(context, slots: HTTPRequest.processorSlots(reference.contextProcessors.isEmpty ? nil : request),
+                                                                    urlReverser: request.templateReverser(context))
+        }
         let defaults = request.processorValues(nil)
         return try engine.getTemplate(templateName).renderBytes(context, beneath: defaults.values, slots: HTTPRequest.processorSlots(defaults.request),
                                                                 urlReverser: request.templateReverser(context))

@@ -2,7 +2,9 @@
 /// knows its whole route, application names and namespaces (what the include chain above it
 /// would otherwise join on every request), and every entry the one-element list the resolver
 /// records when it tries the entry and it does not match.
-final class ResolvePlan: Sendable {
+///
+/// (`@unchecked Sendable`: `steps` is written in `init` only and freed in `deinit`.)
+final class ResolvePlan: @unchecked Sendable {
     /// One entry of an include, with what resolving needs of it ready. A class: walking the
     /// entries then holds one reference each, not a copy of every field.
     final class Entry: Sendable {
@@ -35,6 +37,8 @@ final class ResolvePlan: Sendable {
         let route: String
         let appNames: [String]
         let namespaces: [String]
+        /// `namespaces` joined with ":" (`ResolverMatch.namespace`, a render's current app).
+        let namespace: String
 
         init(view: View, urlName: String?, defaults: [String: PathValue], route: String, appNames: [String], namespaces: [String]) {
             self.view = view
@@ -43,6 +47,7 @@ final class ResolvePlan: Sendable {
             self.route = route
             self.appNames = appNames
             self.namespaces = namespaces
+            namespace = namespaces.joined(separator: ":")
         }
 
         /// A copy with one name changed (a `ResolverMatch` whose names are set).
@@ -54,6 +59,19 @@ final class ResolvePlan: Sendable {
     }
 
     let entries: [Entry]
+
+    /// One entry as `resolve` walks it: unmanaged references (`entries` owns them all), so
+    /// trying an entry costs no reference counting. `route` is set for a `path()` pattern,
+    /// `leaf` for a view entry, `inner` for an include.
+    struct Step {
+        let entry: Unmanaged<Entry>
+        let route: Unmanaged<RoutePattern>?
+        let leaf: Unmanaged<Leaf>?
+        let inner: Unmanaged<ResolvePlan>?
+    }
+
+    /// `entries` laid out for the walk, in order.
+    let steps: UnsafeMutableBufferPointer<Step>
 
     /// The plan of `include`, reached through routes `route` and names `appNames`, `namespaces`
     /// (those of the includes above it, outermost first).
@@ -71,5 +89,18 @@ final class ResolvePlan: Sendable {
             }
             return Entry(pattern: entry.pattern, display: entry.display, triedAlone: [entry.display], target: target)
         }
+        steps = .allocate(capacity: entries.count)
+        for (index, entry) in entries.enumerated() {
+            var route: Unmanaged<RoutePattern>?
+            if case .route(let pattern) = entry.pattern { route = .passUnretained(pattern) }
+            var leaf: Unmanaged<Leaf>?, inner: Unmanaged<ResolvePlan>?
+            switch entry.target {
+            case .view(let view): leaf = .passUnretained(view)
+            case .include(let plan): inner = .passUnretained(plan)
+            }
+            (steps.baseAddress! + index).initialize(to: Step(entry: .passUnretained(entry), route: route, leaf: leaf, inner: inner))
+        }
     }
+
+    deinit { steps.deallocate() }
 }

@@ -29,15 +29,47 @@ final class ReversePlan: Sendable {
 
     /// The positional chains, and whether each takes only `int` parameters (worked out once).
     /// (A class: passed on as one reference, not as copies of its arrays.)
-    final class Chains: Sendable {
+    ///
+    /// The Int path walks `flat`: each chain's pieces and text copied once into memory the
+    /// object owns, read through plain pointers, so a `{% url %}` costs no retain of the arrays.
+    /// (`@unchecked Sendable`: the memory is written in `init` only, and freed in `deinit`.)
+    final class Chains: @unchecked Sendable {
         let chains: [Chain]
         let allInt: [Bool]
         /// Whether the first chain takes only `int` parameters.
         let firstAllInt: Bool
+        /// `chains` laid out for the Int path, in the same order.
+        let flat: UnsafeMutableBufferPointer<Flat>
+
+        /// A chain as the Int path reads it: plain values only.
+        struct Flat {
+            let pieces: UnsafeMutableBufferPointer<Chain.Piece>
+            let text: UnsafeMutableBufferPointer<UInt8>
+            let parameterCount: Int
+            let allInt: Bool
+        }
+
         init(_ chains: [Chain]) {
             self.chains = chains
             allInt = chains.map(\.allInt)
             firstAllInt = allInt.first ?? false
+            flat = .allocate(capacity: chains.count)
+            for (index, chain) in chains.enumerated() {
+                let pieces = UnsafeMutableBufferPointer<Chain.Piece>.allocate(capacity: chain.pieces.count)
+                _ = pieces.initialize(from: chain.pieces)
+                let text = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chain.text.count)
+                _ = text.initialize(from: chain.text)
+                (flat.baseAddress! + index).initialize(to: Flat(pieces: pieces, text: text, parameterCount: chain.parameterCount,
+                                                                allInt: allInt[index]))
+            }
+        }
+
+        deinit {
+            for chain in flat {
+                chain.pieces.deallocate()
+                chain.text.deallocate()
+            }
+            flat.deallocate()
         }
     }
 
@@ -114,16 +146,15 @@ final class ReversePlan: Sendable {
         _ parameter: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> Void,
         _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R? {
-        chains.chains.withUnsafeBufferPointer { all -> R? in
-            var index = 0
-            while index < all.count {
-                defer { index += 1 }
-                guard all[index].parameterCount == parameters else { continue }
-                guard chains.allInt[index] else { return general(generalPath(index), body) }
-                return withPath(all[index], scriptPrefix: scriptPrefix, capacity: 20, parameter, body)
-            }
-            return nil
+        let all = chains.flat
+        var index = 0
+        while index < all.count {
+            defer { index += 1 }
+            guard all[index].parameterCount == parameters else { continue }
+            guard all[index].allInt else { return general(generalPath(index), body) }
+            return withPath(all[index], scriptPrefix: scriptPrefix, capacity: 20, parameter, body)
         }
+        return nil
     }
 
     /// A path the general way, given to `body` as UTF-8.
@@ -135,28 +166,25 @@ final class ReversePlan: Sendable {
     /// A chain's path under `scriptPrefix`, its parameters written by `parameter` (each call
     /// writes the next one at the position given, moving it on), in a buffer on the stack of
     /// the prefix's and the text's size plus `capacity` per parameter, given to `body`.
-    @inline(__always) static func withPath<R>(_ chain: Chain, scriptPrefix: String, capacity perParameter: Int,
+    @inline(__always) static func withPath<R>(_ chain: Chains.Flat, scriptPrefix: String, capacity perParameter: Int,
                                               _ parameter: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> Void,
                                               _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        chain.text.withUnsafeBufferPointer { text in
-            chain.pieces.withUnsafeBufferPointer { pieces in
-                var prefix = scriptPrefix
-                return prefix.withUTF8 { prefix in
-                    let capacity = prefix.count + text.count + perParameter * chain.parameterCount
-                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out -> R in
-                        var count = 0
-                        for byte in prefix { out[count] = byte; count += 1 }
-                        for piece in pieces {
-                            switch piece {
-                            case .literal(let start, let end):
-                                for position in start..<end { out[count] = text[position]; count += 1 }
-                            case .parameter:
-                                parameter(out, &count)
-                            }
-                        }
-                        return body(UnsafeBufferPointer(rebasing: out[..<count]))
+        let text = chain.text, pieces = chain.pieces
+        var prefix = scriptPrefix
+        return prefix.withUTF8 { prefix in
+            let capacity = prefix.count + text.count + perParameter * chain.parameterCount
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out -> R in
+                var count = 0
+                for byte in prefix { out[count] = byte; count += 1 }
+                for piece in pieces {
+                    switch piece {
+                    case .literal(let start, let end):
+                        for position in start..<end { out[count] = text[position]; count += 1 }
+                    case .parameter:
+                        parameter(out, &count)
                     }
                 }
+                return body(UnsafeBufferPointer(rebasing: out[..<count]))
             }
         }
     }

@@ -29,6 +29,21 @@ public struct URLResolver: Sendable {
         return ResolverMatch(entry: leaf, arguments: arguments, tried: TriedPatterns.onDemand(plan, pathInfo))
     }
 
+    /// The namespaces (`ResolverMatch.namespace`) of the URLconf's views, each once, in order.
+    var viewNamespaces: [String] {
+        var found: [String] = []
+        func walk(_ plan: ResolvePlan) {
+            for entry in plan.entries {
+                switch entry.target {
+                case .view(let leaf): if !found.contains(leaf.namespace) { found.append(leaf.namespace) }
+                case .include(let inner): walk(inner)
+                }
+            }
+        }
+        walk(plan)
+        return found
+    }
+
     /// The patterns tried before `pathInfo` matched (or all of them when it does not).
     static func tried(_ plan: ResolvePlan, _ pathInfo: String) -> [[String]] {
         var tried: [[String]] = []
@@ -52,26 +67,37 @@ public struct URLResolver: Sendable {
     /// recorded (when `record`), those inside an include after the include's own pattern.
     private static func resolve(_ include: ResolvePlan, _ path: UnsafeBufferPointer<UInt8>, from start: Int, record: Bool,
                                 _ tried: inout [[String]]) -> (ResolvePlan.Leaf, ViewArguments)? {
-        for entry in include.entries {
-            guard let (end, captured) = entry.pattern.match(path, from: start) else {
-                if record { tried.append(entry.triedAlone) }
+        // The entries' unmanaged steps: the plan keeps every entry, pattern and inner plan alive.
+        let steps = include.steps
+        for index in steps.indices {
+            let step = steps[index]
+            let matched = if let route = step.route {
+                route._withUnsafeGuaranteedRef { $0.match(path, from: start) }
+            } else {
+                step.entry._withUnsafeGuaranteedRef { $0.pattern.match(path, from: start) }
+            }
+            guard let (end, captured) = matched else {
+                if record { tried.append(step.entry.takeUnretainedValue().triedAlone) }
                 continue
             }
-            switch entry.target {
-            case .view(let leaf):
+            if let leaf = step.leaf {
+                let leaf = leaf.takeUnretainedValue()
                 var arguments = captured
                 if !leaf.defaults.isEmpty { arguments.named.merge(leaf.defaults) { _, fixed in fixed } }
                 return (leaf, arguments)
-            case .include(let inner):
-                var innerTried: [[String]] = []
-                if case (let leaf, var arguments)? = resolve(inner, path, from: end, record: record, &innerTried) {
-                    if !innerTried.isEmpty { tried += innerTried.map { [entry.display] + $0 } }
-                    // Arguments captured by the prefix join those of the inner pattern.
-                    if captured.hasNamed { arguments.named.merge(captured.named) { innerValue, _ in innerValue } }
-                    if !arguments.hasNamed && !captured.positional.isEmpty { arguments.positional = captured.positional + arguments.positional }
-                    return (leaf, arguments)
-                }
-                if record { tried += innerTried.isEmpty ? [entry.triedAlone] : innerTried.map { [entry.display] + $0 } }
+            }
+            guard let inner = step.inner else { continue }
+            var innerTried: [[String]] = []
+            if case (let leaf, var arguments)? = inner._withUnsafeGuaranteedRef({ resolve($0, path, from: end, record: record, &innerTried) }) {
+                if !innerTried.isEmpty { tried += innerTried.map { [step.entry.takeUnretainedValue().display] + $0 } }
+                // Arguments captured by the prefix join those of the inner pattern.
+                if captured.hasNamed { arguments.named.merge(captured.named) { innerValue, _ in innerValue } }
+                if !arguments.hasNamed && !captured.positional.isEmpty { arguments.positional = captured.positional + arguments.positional }
+                return (leaf, arguments)
+            }
+            if record {
+                let entry = step.entry.takeUnretainedValue()
+                tried += innerTried.isEmpty ? [entry.triedAlone] : innerTried.map { [entry.display] + $0 }
             }
         }
         return nil
@@ -258,9 +284,13 @@ final class ReverseCache: Sendable {
     final class Entry: Sendable {
         let key: Key
         let plan: ReversePlan
+        /// The plan's positional chains, unretained (the plan keeps them alive): lent to a
+        /// `{% url %}` with no reference counting.
+        let positional: Unmanaged<ReversePlan.Chains>?
         init(_ key: Key, _ plan: ReversePlan) {
             self.key = key
             self.plan = plan
+            positional = plan.positional.map { Unmanaged.passUnretained($0) }
         }
     }
 
@@ -282,6 +312,18 @@ final class ReverseCache: Sendable {
         guard bits != 0 else { return nil }
         return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry in
             entry.key.viewName == viewName && entry.key.currentApp == currentApp ? entry.plan : nil
+        }
+    }
+
+    /// `body` given the positional chains of the plan found or stored last, when it is the one
+    /// for `viewName` and `currentApp` and has such chains (lent, not retained: the cache keeps
+    /// its entries while it lives); nil otherwise.
+    @inline(__always) func withLastPositional<R>(viewName: String, currentApp: String?, _ body: (ReversePlan.Chains) -> R?) -> R? {
+        let bits = last.load(ordering: .acquiring)
+        guard bits != 0 else { return nil }
+        return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry -> R? in
+            guard entry.key.viewName == viewName && entry.key.currentApp == currentApp, let positional = entry.positional else { return nil }
+            return positional._withUnsafeGuaranteedRef(body)
         }
     }
 
