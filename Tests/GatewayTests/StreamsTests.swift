@@ -91,12 +91,4 @@ struct StreamsTests {
         #expect(errors.displayDescription == "<captured>")
         #expect(StandardErrorStream().displayDescription == "<stderr>")
     }
-
-    @Test func byteSinkAppendsInOrder() {
-        let sink = ByteSink()
-        sink.append(bytes("ab"))
-        sink.append([])
-        sink.append(bytes("c"))
-        #expect(text(sink.bytes) == "abc")
-    }
 }
