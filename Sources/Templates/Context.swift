@@ -173,18 +173,14 @@ public final class Context {
         return pair.field.value(in: itemDict)
     }
 
-    /// What `body` answers of the innermost level's first slot (a `for` loop's item), read in
-    /// place (`body` is given its address, valid only during the call), when that slot is named `name` and set: the value `find(name)` would give. Nil
-    /// when it is not, or when `body` answers nil.
-    @inline(__always) func withLoopItem(named name: SmallKey, _ body: (UnsafePointer<Any>) -> Any?) -> Any? {
-        frames.withUnsafeBufferPointer { levels -> Any? in
-            guard let top = levels.baseAddress.map({ $0 + (levels.count - 1) }), levels.count > 0 else { return nil }
-            guard top.pointee.firstKey == name else { return nil }
-            return top.pointee.values.withUnsafeBufferPointer { values -> Any? in
-                guard let item = values.baseAddress, ValueKind.dynamicType(at: item) != Frame.Absent.self else { return nil }
-                return body(item)
-            }
-        }
+    /// The innermost level's first slot (a `for` loop's item) when that slot is named `name`
+    /// and set: the value `find(name)` would give; nil otherwise. (A copy of the slot, so
+    /// what is done with it next, which may change the levels, holds nothing of theirs.)
+    @inline(__always) func loopItem(named name: SmallKey) -> Any? {
+        let top = frames.count - 1
+        guard top >= 0, frames[top].firstKey == name, !frames[top].values.isEmpty else { return nil }
+        let item = frames[top].values[0]
+        return ValueKind.dynamicType(item) == Frame.Absent.self ? nil : item
     }
 
     /// The innermost level's `forloop`, when the lookup starts with "forloop".
