@@ -101,12 +101,17 @@ public final class Context {
     /// The value of `key` from the innermost level that holds it, or nil when none does; a nil
     /// value is `Value.none` (an `Optional<Any>.none` in an `Any`), so nothing is double-wrapped.
     @inline(__always) func find(_ key: String) -> Any? {
-        var index = frames.count
-        while index > 0 {
-            index -= 1
-            if let value = frames[index].find(key) { return value }
+        // (Each level read where it is: `frames[index].find(key)` copies each level, four
+        // retains and four releases.)
+        frames.withUnsafeBufferPointer { levels in
+            guard let first = levels.baseAddress else { return nil }
+            var index = levels.count
+            while index > 0 {
+                index -= 1
+                if let value = Frame.find(key, at: first + index) { return value }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Whether any level holds `key` (even with a nil value).
@@ -245,27 +250,31 @@ struct Frame {
     func value(_ key: String) -> Any?? { find(key).map { Value.isNone($0) ? nil : $0 } }
 
     /// The value of `key` at this level (`Value.none` for a nil value), or nil.
-    @inline(__always) func find(_ key: String) -> Any? {
+    func find(_ key: String) -> Any? { withUnsafePointer(to: self) { Self.find(key, at: $0) } }
+
+    /// `find` of the level at `level`, read through the pointer (no copy of the level made).
+    @inline(__always) static func find(_ key: String, at level: UnsafePointer<Frame>) -> Any? {
+        let count = level.pointee.names.count
         var index = 0
-        while index < names.count {
-            if names[index] == key {
-                if ValueKind.dynamicType(values[index]) != Absent.self { return values[index] }
+        while index < count {
+            if SmallKey.same(level.pointee.names[index], key) {
+                if ValueKind.dynamicType(level.pointee.values[index]) != Absent.self { return level.pointee.values[index] }
                 break
             }
             index += 1
         }
-        if dict.isEmpty { return nil }
+        if level.pointee.dict.isEmpty { return nil }
         // A level of a few names (the builtins, a view's values) is searched by comparing
         // them: cheaper than hashing the key.
-        if dict.count <= 4 {
-            var position = dict.startIndex
-            while position != dict.endIndex {
-                if dict.keys[position] == key { return dict.values[position] }
-                dict.formIndex(after: &position)
+        if level.pointee.dict.count <= 4 {
+            var position = level.pointee.dict.startIndex
+            while position != level.pointee.dict.endIndex {
+                if SmallKey.same(level.pointee.dict.keys[position], key) { return level.pointee.dict.values[position] }
+                level.pointee.dict.formIndex(after: &position)
             }
             return nil
         }
-        return dict[key]
+        return level.pointee.dict[key]
     }
 
     mutating func set(_ key: String, _ value: Any?) {

@@ -45,6 +45,31 @@ struct SmallKey: Sendable, Equatable {
     // A String is two words; a small one keeps its UTF-8 in them, zero-padded, with its count
     // and flags in the top byte, where bit 61 says it is small (swift/stdlib StringObject.swift).
     private static let smallFlag: UInt64 = 1 << 61
+    /// Set with `smallFlag` when a small string is all ASCII.
+    private static let asciiFlag: UInt64 = 1 << 62
+
+    /// `a == b`, answered from the strings' bits when that is certain: the same bits are the
+    /// same string, and two ASCII strings differ when their counts do or when both are small
+    /// (ASCII text is canonically equivalent only to itself). Anything else is compared by `==`.
+    @inline(__always) static func same(_ a: String, _ b: String) -> Bool {
+        let x = bits(a), y = bits(b)
+        if x == y { return true }
+        let (xCount, yCount) = (asciiCount(x), asciiCount(y))
+        if xCount >= 0 && yCount >= 0 && layoutHolds {
+            if xCount != yCount { return false }
+            if x.1 & y.1 & smallFlag != 0 { return false }
+        }
+        return a == b
+    }
+
+    /// The UTF-8 count of a small or native ASCII string, from its bits; -1 for any other.
+    /// (A large string's low word holds its count and flags, the top bit saying ASCII, when
+    /// its high word's top four bits are clear (native) or only the top one is set (immortal).)
+    @inline(__always) private static func asciiCount(_ bits: (UInt64, UInt64)) -> Int {
+        if bits.1 & (smallFlag | asciiFlag) == smallFlag | asciiFlag { return Int(truncatingIfNeeded: (bits.1 >> 56) & 0xF) }
+        if bits.1 & (0x7 << 60) == 0 && bits.0 & (1 << 63) != 0 { return Int(truncatingIfNeeded: bits.0 & 0xFFFF_FFFF_FFFF) }
+        return -1
+    }
 
     @inline(__always) private static func bits(_ text: String) -> (UInt64, UInt64) {
         unsafeBitCast(text, to: (UInt64, UInt64).self)
@@ -56,6 +81,9 @@ struct SmallKey: Sendable, Equatable {
         let short = bits("name"), built = bits(String("nam".reversed()).reversed() + "e")
         let long = bits(String(repeating: "a longer key ", count: 4))
         return short == built && short.1 & smallFlag != 0 && long.1 & smallFlag == 0 && bits("namf") != short
+            && short.1 & asciiFlag != 0 && bits("é").1 & (smallFlag | asciiFlag) == smallFlag
+            && asciiCount(short) == 4 && asciiCount(long) == 52 && asciiCount(bits(String(repeating: "é", count: 10))) == -1
+            && asciiCount(bits("an immortal literal key")) == 23
     }()
 }
 
