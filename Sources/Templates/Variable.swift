@@ -178,12 +178,11 @@ public struct Variable: Sendable, CustomStringConvertible {
     /// copied out of its level before the getter runs: reading it in place, the compiler
     /// retains the levels, the item's level and more around the calls to the getter and `body`.
     @inline(__always) static func withFieldOfLoopItem(pair: LookupPair?, second: Bit?, _ context: Context, _ body: (consuming Any?) -> Void) -> Bool {
-        guard let pair, !pair.isForloop, let second, let item = context.loopItem(named: pair.head) else { return false }
+        guard let pair, !pair.isForloop, second != nil, let item = context.loopItem(named: pair.head) else { return false }
         let type = ValueKind.dynamicType(item)
-        guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
-              let getter = second.site.getter(for: type) else { return false }
-        body(getter(item))
-        return true
+        guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self else { return false }
+        // (Through an unmanaged reference: bound as `let second`, the step is retained.)
+        return Unmanaged.passUnretained(second.unsafelyUnwrapped)._withUnsafeGuaranteedRef { $0.site.read(item, type: type, body) }
     }
 
     /// `resolveAny` with the value's type, asked once for a loop item's field.
