@@ -61,7 +61,14 @@ public final class Context {
             var level = Frame(defaults)
             level.names = slots.names
             level.values = slots.values
-            frames = [Self.builtinFrame, level, Frame(values)]
+            // (Made with room for a few more levels, so a `for` loop's level is pushed with no
+            // copy of these into a larger array.)
+            var levels: [Frame] = []
+            levels.reserveCapacity(6)
+            levels.append(Self.builtinFrame)
+            levels.append(level)
+            levels.append(Frame(values))
+            frames = levels
         } else {
             frames = defaults.isEmpty ? [Self.builtinFrame, Frame(values)] : [Self.builtinFrame, Frame(defaults), Frame(values)]
         }
