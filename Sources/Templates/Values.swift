@@ -86,7 +86,7 @@ public enum Value {
         // A typed array (`{% if latest_question_list %}`) answers by its count, with no Optional
         // made of it.
         if type != SafeString.self, type != Double.self, type != AnyHashable.self, !MetadataKind.isOptional(type),
-           let arrayType = TemplateAttributes.entry(for: type).arrayType {
+           let arrayType = TemplateAttributes.arrayType(for: type) {
             return !arrayType.templateIsEmpty(value)
         }
         return isTruthy(MetadataKind.isOptional(type) ? unwrap(value) : value)
@@ -307,7 +307,7 @@ enum TemplateArrayType {
     @inline(__always) static func of(_ value: Any) -> (any TemplateArray.Type)? {
         let type = ValueKind.dynamicType(value)
         if type == AnyHashable.self { return Swift.type(of: (value as! AnyHashable).base) as? any TemplateArray.Type }
-        return TemplateAttributes.entry(for: type).arrayType
+        return TemplateAttributes.arrayType(for: type)
     }
 }
 

@@ -84,7 +84,7 @@ final class ForNode: Node {
         let type = ValueKind.dynamicType(value)
         if type == [Any].self {
             values = ValueKind.payload(value, as: [Any].self)
-        } else if !MetadataKind.isOptional(type), type != AnyHashable.self, let arrayType = TemplateAttributes.entry(for: type).arrayType {
+        } else if !MetadataKind.isOptional(type), type != AnyHashable.self, let arrayType = TemplateAttributes.arrayType(for: type) {
             guard single else {
                 values = arrayType.templateElements(value)
                 guard !values.isEmpty else { return try empty.render(context, into: &output) }
