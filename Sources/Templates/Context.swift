@@ -261,10 +261,11 @@ struct Frame {
 
     /// `find` of the level at `level`, read through the pointer (no copy of the level made).
     @inline(__always) static func find(_ key: String, at level: UnsafePointer<Frame>) -> Any? {
+        let layout = SmallKey.layout
         let count = level.pointee.names.count
         var index = 0
         while index < count {
-            if SmallKey.same(level.pointee.names[index], key) {
+            if SmallKey.same(level.pointee.names[index], key, layout: layout) {
                 if ValueKind.dynamicType(level.pointee.values[index]) != Absent.self { return level.pointee.values[index] }
                 break
             }
@@ -276,7 +277,7 @@ struct Frame {
         if level.pointee.dict.count <= 4 {
             var position = level.pointee.dict.startIndex
             while position != level.pointee.dict.endIndex {
-                if SmallKey.same(level.pointee.dict.keys[position], key) { return level.pointee.dict.values[position] }
+                if SmallKey.same(level.pointee.dict.keys[position], key, layout: layout) { return level.pointee.dict.values[position] }
                 level.pointee.dict.formIndex(after: &position)
             }
             return nil
