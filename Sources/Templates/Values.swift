@@ -289,11 +289,17 @@ protocol TemplateArray {
 extension TemplateArray {
     /// `templateIsEmpty` of `value`, whose dynamic type must be `Self` (read from the value's
     /// container, with no cast).
-    static func templateIsEmpty(_ value: Any) -> Bool { ValueKind.payload(value, as: Self.self).templateIsEmpty }
+    static func templateIsEmpty(_ value: Any) -> Bool {
+        if let count = ArrayCount.of(value, storedAs: Self.self) { return count == 0 }
+        return ValueKind.payload(value, as: Self.self).templateIsEmpty
+    }
     /// `templateElements` of `value`, whose dynamic type must be `Self`.
     static func templateElements(_ value: Any) -> [Any] { ValueKind.payload(value, as: Self.self).templateElements }
     /// `templateCount` of `value`, whose dynamic type must be `Self`.
-    static func templateCount(_ value: Any) -> Int { ValueKind.payload(value, as: Self.self).templateCount }
+    static func templateCount(_ value: Any) -> Int {
+        if let count = ArrayCount.of(value, storedAs: Self.self) { return count }
+        return ValueKind.payload(value, as: Self.self).templateCount
+    }
     /// `forEachTemplateElement` of `value`, whose dynamic type must be `Self`.
     static func forEachTemplateElement(_ value: Any, reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows {
         try ValueKind.payload(value, as: Self.self).forEachTemplateElement(reversed: reversed, body)

@@ -82,4 +82,20 @@ struct TypedLoopTests {
             try TagHarness.engine.fromString("{% for r in rows %}{% url 'other' r.number %}{% endfor %}").render(["rows": rows], urlReverser: OneArgumentReverser())
         }
     }
+
+    /// A typed array's truth and count (read from its storage) agree with its elements: empty,
+    /// one, many, grown with room to spare, and an array held in an `AnyHashable` (its count
+    /// asked of the array itself).
+    @Test func truthAndCountOfTypedArrays() throws {
+        let source = "{% if rows %}{% for r in rows %}{{ forloop.revcounter }}{% if forloop.last %}/{{ forloop.length }}{% endif %},{% endfor %}{% else %}none{% endif %}"
+        #expect(try TagHarness.render(source, ["rows": [LoopRow]()]) == "none")
+        #expect(try TagHarness.render(source, ["rows": Array(rows.prefix(1))]) == "1/1,")
+        var grown: [LoopRow] = []
+        grown.reserveCapacity(64)
+        for _ in 0..<12 { grown.append(contentsOf: rows) }
+        #expect(try TagHarness.render(source, ["rows": grown]) == (1...24).reversed().map { $0 == 1 ? "1/24," : "\($0)," }.joined())
+        let numbers: [Int] = [4, 5, 6]
+        #expect(try TagHarness.render("{% if xs %}{% for x in xs %}{{ forloop.length }}{{ x }}{% endfor %}{% endif %}", ["xs": AnyHashable(numbers)]) == "343536")
+        #expect(try TagHarness.render("{% if xs %}yes{% else %}no{% endif %}", ["xs": AnyHashable([Int]())]) == "no")
+    }
 }
