@@ -27,7 +27,7 @@ public final class Context {
     }
     private var madeRenderContext: RenderContext?
     /// The template being rendered (for its engine and name).
-    public var template: Template?
+    @exclusivity(unchecked) public var template: Template?
     /// The reverser `{% url %}` uses, set once per render by whoever renders for a request;
     /// when nil the tag looks for one in the context under `URLTag.reverserKey`.
     @exclusivity(unchecked) public var reverser: URLReverser?
