@@ -104,9 +104,8 @@ final class ForNode: Node {
                 }
                 return
             }
-            try arrayType.forEachTemplateElement(value, reversed: reversed) { index, item in
+            try arrayType.forEachTemplateElement(value, reversed: reversed, in: context, loop: visibleLoop) { index in
                 loop.counter0 = index
-                context.setLoopItem(moving: consume item, loop: visibleLoop)
                 try body.render(context, into: &output)
             }
             return
