@@ -2,6 +2,7 @@
 /// instead of hashing it: hashing a String costs several times more than walking a handful of
 /// entries. Two small strings (up to 15 bytes of UTF-8, held in the String value itself) are
 /// equal exactly when their bits are; anything else is looked up the usual way.
+import Foundation
 import Synchronization
 
 struct SmallKey: Sendable, Equatable {
@@ -62,6 +63,12 @@ struct SmallKey: Sendable, Equatable {
         if xCount >= 0 && yCount >= 0 && layout {
             if xCount != yCount { return false }
             if x.1 & y.1 & smallFlag != 0 { return false }
+            // Two ASCII strings of one length: equal exactly when their bytes are.
+            if let equal = a.utf8.withContiguousStorageIfAvailable({ first in
+                b.utf8.withContiguousStorageIfAvailable { second in
+                    memcmp(first.baseAddress.unsafelyUnwrapped, second.baseAddress.unsafelyUnwrapped, xCount) == 0
+                }
+            }), let equal { return equal }
         }
         return a == b
     }
