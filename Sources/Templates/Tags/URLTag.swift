@@ -115,8 +115,13 @@ final class URLNode: Node {
                         } else {
                             argument = Value.none
                         }
-                        let name = try literalName ?? Value.string(try viewName.resolve(context))
-                        try context.urlReverser.unsafelyUnwrapped.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
+                        // (The literal name passed where the node holds it: bound first, it is retained.)
+                        if literalName != nil {
+                            try context.urlReverser.unsafelyUnwrapped.reverse(literalName.unsafelyUnwrapped, argument: argument, into: &output, escaping: context.autoescape)
+                        } else {
+                            let name = Value.string(try viewName.resolve(context))
+                            try context.urlReverser.unsafelyUnwrapped.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
+                        }
                     } catch {
                         failed = error
                     }
