@@ -51,6 +51,8 @@ public struct Variable: Sendable, CustomStringConvertible {
     /// The second step of a two-name lookup (`question.id`'s `id`), held apart from `kind` so
     /// a loop's item is read through it with no copy of the steps.
     private(set) var second: Bit?
+    /// The name of a one-name lookup (`latest_question_list`), for `{% if %}`'s test of it.
+    private(set) var onlyName: String?
 
     public init(_ source: String) throws {
         self.source = source
@@ -87,6 +89,7 @@ public struct Variable: Sendable, CustomStringConvertible {
         kind = .lookup(steps)
         pair = LookupPair(bits)
         second = steps.count == 2 ? steps[1] : nil
+        onlyName = steps.count == 1 ? steps[0].name : nil
     }
 
     /// Django's `unescape_string_literal`: only `\"` (or `\'`, the enclosing quote) and `\\`

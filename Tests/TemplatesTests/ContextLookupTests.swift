@@ -37,4 +37,19 @@ struct ContextLookupTests {
         let text = try engine.getTemplate("t.html").render(Context(["rows": [1], "rows2": "b", "ro": "c", "rowt": "d"]))
         #expect(text == "1bc")
     }
+
+    /// `{% if name %}` of a name found holding a Bool, an Int, a String or a typed array is
+    /// answered from the value as it is; other values (callables, optionals) as before.
+    @Test func ifOfAFoundName() throws {
+        let engine = Engine(templates: ["t.html": "{% if v %}T{% else %}F{% endif %}"])
+        let template = try engine.getTemplate("t.html")
+        let cases: [(Any, String)] = [
+            (true, "T"), (false, "F"), (1, "T"), (0, "F"), ("x", "T"), ("", "F"), ([1], "T"), ([Int](), "F"),
+            (TemplateCallable { false }, "F"), (TemplateCallable { "y" }, "T"), (Optional<Int>.none as Any, "F"), (Optional(3) as Any, "T"),
+        ]
+        for (value, expected) in cases {
+            #expect(try template.render(Context(["v": value])) == expected, "\(value)")
+        }
+        #expect(try template.render(Context([:])) == "F")
+    }
 }
