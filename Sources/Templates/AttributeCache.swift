@@ -43,10 +43,16 @@ final class AttributeSite: Sendable {
         let type: ObjectIdentifier
         let getter: TemplateAttributes.FieldGetter?
         let generation: Int
+        /// The getter again, not optional (a getter answering nil when there is none), with
+        /// `hasGetter`: called where the entry holds it, with no copy of the closure.
+        let call: TemplateAttributes.FieldGetter
+        let hasGetter: Bool
         init(type: ObjectIdentifier, getter: TemplateAttributes.FieldGetter?, generation: Int) {
             self.type = type
             self.getter = getter
             self.generation = generation
+            call = getter ?? { _ in nil }
+            hasGetter = getter != nil
         }
     }
 
@@ -70,6 +76,25 @@ final class AttributeSite: Sendable {
             guard known.type == ObjectIdentifier(type),
                   known.generation == TemplateAttributes.registrations.load(ordering: .acquiring) else { return nil }
             return known.getter
+        }
+    }
+
+    /// Calls `body` with what the getter for values of `type` answers for `value` (nil for
+    /// None) and answers true, or answers false (`body` not called) when values of `type` take
+    /// the general way. The getter is called where the site keeps it: not retained for the call.
+    @inline(__always) func read(_ value: Any, type: Any.Type, _ body: (consuming Any?) -> Void) -> Bool {
+        let bits = entry.load(ordering: .acquiring)
+        guard bits != 0 else {
+            guard let getter = first(type) else { return false }
+            body(getter(value))
+            return true
+        }
+        return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { known in
+            guard known.type == ObjectIdentifier(type),
+                  known.generation == TemplateAttributes.registrations.load(ordering: .acquiring),
+                  known.hasGetter else { return false }
+            body(known.call(value))
+            return true
         }
     }
 

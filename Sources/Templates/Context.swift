@@ -27,7 +27,7 @@ public final class Context {
     }
     private var madeRenderContext: RenderContext?
     /// The template being rendered (for its engine and name).
-    public var template: Template?
+    @exclusivity(unchecked) public var template: Template?
     /// The reverser `{% url %}` uses, set once per render by whoever renders for a request;
     /// when nil the tag looks for one in the context under `URLTag.reverserKey`.
     @exclusivity(unchecked) public var reverser: URLReverser?
@@ -61,7 +61,14 @@ public final class Context {
             var level = Frame(defaults)
             level.names = slots.names
             level.values = slots.values
-            frames = [Self.builtinFrame, level, Frame(values)]
+            // (Made with room for a few more levels, so a `for` loop's level is pushed with no
+            // copy of these into a larger array.)
+            var levels: [Frame] = []
+            levels.reserveCapacity(6)
+            levels.append(Self.builtinFrame)
+            levels.append(level)
+            levels.append(Frame(values))
+            frames = levels
         } else {
             frames = defaults.isEmpty ? [Self.builtinFrame, Frame(values)] : [Self.builtinFrame, Frame(defaults), Frame(values)]
         }
@@ -101,12 +108,17 @@ public final class Context {
     /// The value of `key` from the innermost level that holds it, or nil when none does; a nil
     /// value is `Value.none` (an `Optional<Any>.none` in an `Any`), so nothing is double-wrapped.
     @inline(__always) func find(_ key: String) -> Any? {
-        var index = frames.count
-        while index > 0 {
-            index -= 1
-            if let value = frames[index].find(key) { return value }
+        // (Each level read where it is: `frames[index].find(key)` copies each level, four
+        // retains and four releases.)
+        frames.withUnsafeBufferPointer { levels in
+            guard let first = levels.baseAddress else { return nil }
+            var index = levels.count
+            while index > 0 {
+                index -= 1
+                if let value = Frame.find(key, at: first + index) { return value }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Whether any level holds `key` (even with a nil value).
@@ -156,14 +168,15 @@ public final class Context {
         frames[top].values[0] = item
     }
 
-    /// `setLoopItem` for an item known not to be a dictionary (an element of a typed array
-    /// other than `[[String: Any]]`): the item moved into slot 0, and the `forloop` set only
-    /// when it is not already there.
-    @inline(__always) func setLoopItem(moving item: consuming Any, loop: ForLoop?) {
+    /// `setLoopItem` for an element of a typed array other than `[[String: Any]]` (so not a
+    /// dictionary): `array[index]` put in slot 0, in the box the slot has when that can take it
+    /// (see `LoopSlot`: no box made per element), and the `forloop` set only when it is not
+    /// already there.
+    @inline(__always) func setLoopItem<T>(_ array: [T], at index: Int, loop: ForLoop?) {
         itemLevel = -1
         let top = frames.count - 1
         if frames[top].loop !== loop { frames[top].loop = loop }
-        frames[top].values[0] = item
+        frames[top].values.withUnsafeMutableBufferPointer { slots in LoopSlot.assign(array[index], to: slots.baseAddress.unsafelyUnwrapped) }
     }
 
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,
@@ -173,18 +186,14 @@ public final class Context {
         return pair.field.value(in: itemDict)
     }
 
-    /// What `body` answers of the innermost level's first slot (a `for` loop's item), read in
-    /// place (`body` is given its address, valid only during the call), when that slot is named `name` and set: the value `find(name)` would give. Nil
-    /// when it is not, or when `body` answers nil.
-    @inline(__always) func withLoopItem(named name: SmallKey, _ body: (UnsafePointer<Any>) -> Any?) -> Any? {
-        frames.withUnsafeBufferPointer { levels -> Any? in
-            guard let top = levels.baseAddress.map({ $0 + (levels.count - 1) }), levels.count > 0 else { return nil }
-            guard top.pointee.firstKey == name else { return nil }
-            return top.pointee.values.withUnsafeBufferPointer { values -> Any? in
-                guard let item = values.baseAddress, ValueKind.dynamicType(at: item) != Frame.Absent.self else { return nil }
-                return body(item)
-            }
-        }
+    /// The innermost level's first slot (a `for` loop's item) when that slot is named `name`
+    /// and set: the value `find(name)` would give; nil otherwise. (A copy of the slot, so
+    /// what is done with it next, which may change the levels, holds nothing of theirs.)
+    @inline(__always) func loopItem(named name: SmallKey) -> Any? {
+        let top = frames.count - 1
+        guard top >= 0, frames[top].firstKey == name, !frames[top].values.isEmpty else { return nil }
+        let item = frames[top].values[0]
+        return ValueKind.dynamicType(item) == Frame.Absent.self ? nil : item
     }
 
     /// The innermost level's `forloop`, when the lookup starts with "forloop".
@@ -249,27 +258,32 @@ struct Frame {
     func value(_ key: String) -> Any?? { find(key).map { Value.isNone($0) ? nil : $0 } }
 
     /// The value of `key` at this level (`Value.none` for a nil value), or nil.
-    @inline(__always) func find(_ key: String) -> Any? {
+    func find(_ key: String) -> Any? { withUnsafePointer(to: self) { Self.find(key, at: $0) } }
+
+    /// `find` of the level at `level`, read through the pointer (no copy of the level made).
+    @inline(__always) static func find(_ key: String, at level: UnsafePointer<Frame>) -> Any? {
+        let layout = SmallKey.layout
+        let count = level.pointee.names.count
         var index = 0
-        while index < names.count {
-            if names[index] == key {
-                if ValueKind.dynamicType(values[index]) != Absent.self { return values[index] }
+        while index < count {
+            if SmallKey.same(level.pointee.names[index], key, layout: layout) {
+                if ValueKind.dynamicType(level.pointee.values[index]) != Absent.self { return level.pointee.values[index] }
                 break
             }
             index += 1
         }
-        if dict.isEmpty { return nil }
+        if level.pointee.dict.isEmpty { return nil }
         // A level of a few names (the builtins, a view's values) is searched by comparing
         // them: cheaper than hashing the key.
-        if dict.count <= 4 {
-            var position = dict.startIndex
-            while position != dict.endIndex {
-                if dict.keys[position] == key { return dict.values[position] }
-                dict.formIndex(after: &position)
+        if level.pointee.dict.count <= 4 {
+            var position = level.pointee.dict.startIndex
+            while position != level.pointee.dict.endIndex {
+                if SmallKey.same(level.pointee.dict.keys[position], key, layout: layout) { return level.pointee.dict.values[position] }
+                level.pointee.dict.formIndex(after: &position)
             }
             return nil
         }
-        return dict[key]
+        return level.pointee.dict[key]
     }
 
     mutating func set(_ key: String, _ value: Any?) {

@@ -217,6 +217,16 @@ public struct FilterExpression: Sendable, CustomStringConvertible {
     /// Python truth of the value as `{% if %}` resolves it (a failed lookup is None); a last
     /// `divisibleby` of an Int answers without making a Bool value.
     func isTrue(_ context: Context) throws -> Bool {
+        // `{% if rows %}`: a name found holding a Bool, an Int, a String or a typed array
+        // answers from the value where the context holds it (`resolveAny` would give that
+        // value as it is: such values are neither callables nor functions).
+        if applied.isEmpty, let name = variable.onlyName, let found = context.find(name) {
+            let type = ValueKind.dynamicType(found)
+            if type == Bool.self || type == Int.self || type == String.self
+                || (!MetadataKind.isOptional(type) && type != AnyHashable.self && TemplateAttributes.arrayType(for: type) != nil) {
+                return Value.isTruthy(any: found)
+            }
+        }
         guard let last = applied.last, last.fast == .divisibleby else {
             return Value.isTruthy(any: try resolveAny(context, ignoreFailures: true))
         }

@@ -70,14 +70,29 @@ public enum TemplateAttributes {
     /// The entry for values whose dynamic type is `type` (not `AnyHashable`, whose values'
     /// conformance depends on what each holds).
     static func entry(for type: Any.Type) -> TypeEntry {
-        let key = ObjectIdentifier(type)
+        if let hit = lastBox(for: type) { return hit._withUnsafeGuaranteedRef { $0.entry } }
+        return box(for: type)._withUnsafeGuaranteedRef { $0.entry }
+    }
+
+    /// `entry(for: type).arrayType`, with no copy of the rest of the entry (its lookup
+    /// closure would be retained and released).
+    @inline(__always) static func arrayType(for type: Any.Type) -> (any TemplateArray.Type)? {
+        if let hit = lastBox(for: type) { return hit._withUnsafeGuaranteedRef { $0.entry.arrayType } }
+        return box(for: type)._withUnsafeGuaranteedRef { $0.entry.arrayType }
+    }
+
+    /// The box asked for last when it is `type`'s (read with no lock and no retain).
+    @inline(__always) private static func lastBox(for type: Any.Type) -> Unmanaged<EntryBox>? {
         let bits = lastEntry.load(ordering: .acquiring)
-        if bits != 0 {
-            let hit = Unmanaged<EntryBox>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { box in
-                box.type == key && box.generation == registrations.load(ordering: .acquiring) ? box.entry : nil
-            }
-            if let hit { return hit }
-        }
+        guard bits != 0 else { return nil }
+        let box = Unmanaged<EntryBox>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)
+        let hit = box._withUnsafeGuaranteedRef { $0.type == ObjectIdentifier(type) && $0.generation == registrations.load(ordering: .acquiring) }
+        return hit ? box : nil
+    }
+
+    /// The box of `type`'s entry, made the first time; remembered as the last one asked for.
+    private static func box(for type: Any.Type) -> Unmanaged<EntryBox> {
+        let key = ObjectIdentifier(type)
         let box = state.withLock { state in
             if let known = state.entries[key] { return known }
             let entry = TypeEntry(templateLookup: type as? any TemplateLookup.Type, attributes: state.registry[key],
@@ -87,7 +102,7 @@ public enum TemplateAttributes {
             return box
         }
         lastEntry.store(UInt(bitPattern: Unmanaged.passUnretained(box).toOpaque()), ordering: .releasing)
-        return box.entry
+        return Unmanaged.passUnretained(box)
     }
 }
 

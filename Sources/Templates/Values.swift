@@ -86,7 +86,7 @@ public enum Value {
         // A typed array (`{% if latest_question_list %}`) answers by its count, with no Optional
         // made of it.
         if type != SafeString.self, type != Double.self, type != AnyHashable.self, !MetadataKind.isOptional(type),
-           let arrayType = TemplateAttributes.entry(for: type).arrayType {
+           let arrayType = TemplateAttributes.arrayType(for: type) {
             return !arrayType.templateIsEmpty(value)
         }
         return isTruthy(MetadataKind.isOptional(type) ? unwrap(value) : value)
@@ -284,19 +284,32 @@ protocol TemplateArray {
     /// Calls `body` with each element (last first when `reversed`), boxed in turn and handed
     /// over: no array of boxed elements is made.
     func forEachTemplateElement(reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows
+    /// Calls `body` with each index (counting from the first element looped over) once the
+    /// element is in the context's innermost level's first slot (`Context.setLoopItem`).
+    func forEachTemplateElement(reversed: Bool, in context: Context, loop: ForLoop?, _ body: (Int) throws -> Void) rethrows
 }
 
 extension TemplateArray {
     /// `templateIsEmpty` of `value`, whose dynamic type must be `Self` (read from the value's
     /// container, with no cast).
-    static func templateIsEmpty(_ value: Any) -> Bool { ValueKind.payload(value, as: Self.self).templateIsEmpty }
+    static func templateIsEmpty(_ value: Any) -> Bool {
+        if let count = ArrayCount.of(value, storedAs: Self.self) { return count == 0 }
+        return ValueKind.payload(value, as: Self.self).templateIsEmpty
+    }
     /// `templateElements` of `value`, whose dynamic type must be `Self`.
     static func templateElements(_ value: Any) -> [Any] { ValueKind.payload(value, as: Self.self).templateElements }
     /// `templateCount` of `value`, whose dynamic type must be `Self`.
-    static func templateCount(_ value: Any) -> Int { ValueKind.payload(value, as: Self.self).templateCount }
+    static func templateCount(_ value: Any) -> Int {
+        if let count = ArrayCount.of(value, storedAs: Self.self) { return count }
+        return ValueKind.payload(value, as: Self.self).templateCount
+    }
     /// `forEachTemplateElement` of `value`, whose dynamic type must be `Self`.
     static func forEachTemplateElement(_ value: Any, reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows {
         try ValueKind.payload(value, as: Self.self).forEachTemplateElement(reversed: reversed, body)
+    }
+    /// `forEachTemplateElement(reversed:in:loop:_:)` of `value`, whose dynamic type must be `Self`.
+    static func forEachTemplateElement(_ value: Any, reversed: Bool, in context: Context, loop: ForLoop?, _ body: (Int) throws -> Void) rethrows {
+        try ValueKind.payload(value, as: Self.self).forEachTemplateElement(reversed: reversed, in: context, loop: loop, body)
     }
 }
 
@@ -307,7 +320,7 @@ enum TemplateArrayType {
     @inline(__always) static func of(_ value: Any) -> (any TemplateArray.Type)? {
         let type = ValueKind.dynamicType(value)
         if type == AnyHashable.self { return Swift.type(of: (value as! AnyHashable).base) as? any TemplateArray.Type }
-        return TemplateAttributes.entry(for: type).arrayType
+        return TemplateAttributes.arrayType(for: type)
     }
 }
 
@@ -331,6 +344,15 @@ extension Array: TemplateArray {
         var index = 0
         while index < count {
             try body(index, self[reversed ? count - 1 - index : index])
+            index += 1
+        }
+    }
+    func forEachTemplateElement(reversed: Bool, in context: Context, loop: ForLoop?, _ body: (Int) throws -> Void) rethrows {
+        let count = count
+        var index = 0
+        while index < count {
+            context.setLoopItem(self, at: reversed ? count - 1 - index : index, loop: loop)
+            try body(index)
             index += 1
         }
     }

@@ -51,6 +51,8 @@ public struct Variable: Sendable, CustomStringConvertible {
     /// The second step of a two-name lookup (`question.id`'s `id`), held apart from `kind` so
     /// a loop's item is read through it with no copy of the steps.
     private(set) var second: Bit?
+    /// The name of a one-name lookup (`latest_question_list`), for `{% if %}`'s test of it.
+    private(set) var onlyName: String?
 
     public init(_ source: String) throws {
         self.source = source
@@ -87,6 +89,7 @@ public struct Variable: Sendable, CustomStringConvertible {
         kind = .lookup(steps)
         pair = LookupPair(bits)
         second = steps.count == 2 ? steps[1] : nil
+        onlyName = steps.count == 1 ? steps[0].name : nil
     }
 
     /// Django's `unescape_string_literal`: only `\"` (or `\'`, the enclosing quote) and `\\`
@@ -152,19 +155,17 @@ public struct Variable: Sendable, CustomStringConvertible {
     }
 
     /// `question.id` where `question` is the innermost level's loop item and `id` has a
-    /// registered getter for the item's type: the field read from the item where the level
-    /// holds it (no copy of the item), as `find` then `step` would read it; nil otherwise.
+    /// registered getter for the item's type: the field read from the item (a copy of the
+    /// slot, one retain), as `find` then `step` would read it; nil otherwise.
     @inline(__always) private func fieldOfLoopItem(_ pair: LookupPair, _ context: Context) -> Any? {
-        guard let second else { return nil }
-        return context.withLoopItem(named: pair.head) { item -> Any? in
-            let type = ValueKind.dynamicType(at: item)
-            // (A callable is called first, a dictionary and `forloop` answer by key: the general way.)
-            guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
-                  let getter = second.site.getter(for: type) else { return nil }
-            // (Taken out of the Optional rather than through `??`, which copies it.)
-            if let value = getter(item.pointee) { return value }
-            return Value.none
-        }
+        guard let second, let item = context.loopItem(named: pair.head) else { return nil }
+        let type = ValueKind.dynamicType(item)
+        // (A callable is called first, a dictionary and `forloop` answer by key: the general way.)
+        guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
+              let getter = second.site.getter(for: type) else { return nil }
+        // (Taken out of the Optional rather than through `??`, which copies it.)
+        if let value = getter(item) { return value }
+        return Value.none
     }
 
     /// What the registered getter gives for `question.question_text` where `question` is the
@@ -176,17 +177,15 @@ public struct Variable: Sendable, CustomStringConvertible {
     }
 
     /// `withFieldOfLoopItem` given the variable's `pair` and `second` (read by a caller that
-    /// holds the variable in a class, so no copy of the whole variable is made).
+    /// holds the variable in a class, so no copy of the whole variable is made). The item is
+    /// copied out of its level before the getter runs: reading it in place, the compiler
+    /// retains the levels, the item's level and more around the calls to the getter and `body`.
     @inline(__always) static func withFieldOfLoopItem(pair: LookupPair?, second: Bit?, _ context: Context, _ body: (consuming Any?) -> Void) -> Bool {
-        // (`second` is read where it is inside the closure: bound here, it would be copied.)
-        guard let pair, !pair.isForloop, second != nil else { return false }
-        return context.withLoopItem(named: pair.head) { item -> Any? in
-            let type = ValueKind.dynamicType(at: item)
-            guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self,
-                  let getter = second.unsafelyUnwrapped.site.getter(for: type) else { return nil }
-            body(getter(item.pointee))
-            return true
-        } != nil
+        guard let pair, !pair.isForloop, second != nil, let item = context.loopItem(named: pair.head) else { return false }
+        let type = ValueKind.dynamicType(item)
+        guard type != TemplateCallable.self, type != [String: Any].self, type != ForLoop.self else { return false }
+        // (Through an unmanaged reference: bound as `let second`, the step is retained.)
+        return Unmanaged.passUnretained(second.unsafelyUnwrapped)._withUnsafeGuaranteedRef { $0.site.read(item, type: type, body) }
     }
 
     /// `resolveAny` with the value's type, asked once for a loop item's field.

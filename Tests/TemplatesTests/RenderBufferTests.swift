@@ -66,3 +66,31 @@ struct RenderBufferTests {
         #expect(buffer.string == Rendering.escape(near))
     }
 }
+
+/// Escaping reads eight bytes at a time and finds a special byte from a mask: every length
+/// and every position of a special byte (or of several) gives what escaping byte by byte gives.
+@Suite("Templates: escaping into the render buffer")
+struct RenderBufferEscapeTests {
+    @Test func everyLengthAndPosition() {
+        let specials: [Character] = ["&", "<", ">", "\"", "'"]
+        for length in 0...20 {
+            for position in -1..<length {
+                for special in specials {
+                    var text = Array(repeating: Character("a"), count: length)
+                    if position >= 0 { text[position] = special }
+                    if length > 3 { text[length - 1] = "é" }
+                    let source = String(text)
+                    var buffer = RenderBuffer()
+                    buffer.appendEscaped(source)
+                    #expect(buffer.string == Rendering.escape(source), "\(source)")
+                }
+            }
+        }
+        for source in ["&&&&&&&&&&", "<>\"'&<>\"'&<>", "abcdefg'", "'abcdefgh", "abcdefgh'ijk", "ab<cdefghijklmn>o", "&#x27;&lt;é日本<"] {
+            var buffer = RenderBuffer()
+            buffer.append("x")
+            buffer.appendEscaped(source)
+            #expect(buffer.string == "x" + Rendering.escape(source), "\(source)")
+        }
+    }
+}

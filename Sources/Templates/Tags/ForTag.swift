@@ -63,6 +63,10 @@ final class ForNode: Node {
     /// The names of the loop's level: its variable when there is one, and `forloop`.
     let slotNames: [String]
 
+    /// The `parentloop` of a loop outside any other: an empty dictionary, made once (never
+    /// changed, so safe to share).
+    nonisolated(unsafe) private static let noParent: Any = [String: Any]()
+
     var childNodeLists: [NodeList] { [body, empty] }
 
     func render(_ context: Context) throws -> String {
@@ -72,7 +76,9 @@ final class ForNode: Node {
     }
 
     func render(_ context: Context, into output: inout RenderBuffer) throws {
-        let parent: Any = context.find("forloop").flatMap { Value.unwrap($0) } ?? [String: Any]()
+        // Django's `context['forloop'] if 'forloop' in context else {}` (None unwrapped to {}).
+        let parent: Any
+        if let found = context.find("forloop"), let unwrapped = Value.unwrap(found) { parent = unwrapped } else { parent = Self.noParent }
         // One level for the loop: its variable (when there is one) and `forloop` in slots,
         // changed in place on every iteration.
         let single = loopVars.count == 1
@@ -84,7 +90,7 @@ final class ForNode: Node {
         let type = ValueKind.dynamicType(value)
         if type == [Any].self {
             values = ValueKind.payload(value, as: [Any].self)
-        } else if !MetadataKind.isOptional(type), type != AnyHashable.self, let arrayType = TemplateAttributes.entry(for: type).arrayType {
+        } else if !MetadataKind.isOptional(type), type != AnyHashable.self, let arrayType = TemplateAttributes.arrayType(for: type) {
             guard single else {
                 values = arrayType.templateElements(value)
                 guard !values.isEmpty else { return try empty.render(context, into: &output) }
@@ -104,9 +110,8 @@ final class ForNode: Node {
                 }
                 return
             }
-            try arrayType.forEachTemplateElement(value, reversed: reversed) { index, item in
+            try arrayType.forEachTemplateElement(value, reversed: reversed, in: context, loop: visibleLoop) { index in
                 loop.counter0 = index
-                context.setLoopItem(moving: consume item, loop: visibleLoop)
                 try body.render(context, into: &output)
             }
             return

@@ -94,9 +94,12 @@ final class URLNode: Node {
 
     func render(_ context: Context, into output: inout RenderBuffer) throws {
         // A single argument and no `as`: the reverser writes the path into the page itself.
-        if asvar == nil, let single, let reverser = context.urlReverser {
+        if asvar == nil, single != nil, context.urlReverser != nil {
             // A loop item's field (`question.id`) goes to the reverser as the getter gave it.
-            if single.expression.applied.isEmpty {
+            // (The argument is read where the node holds it, and the reverser where the
+            // context does: bound with `let` here, each is retained around the calls below.)
+            if try Unmanaged.passUnretained(single.unsafelyUnwrapped)._withUnsafeGuaranteedRef({ single in
+                guard single.expression.applied.isEmpty else { return false }
                 var failed: (any Error)?
                 if Variable.withFieldOfLoopItem(pair: single.expression.variable.pair, second: single.expression.variable.second, context, { (field: consuming Any?) in
                     do {
@@ -112,16 +115,26 @@ final class URLNode: Node {
                         } else {
                             argument = Value.none
                         }
-                        let name = try literalName ?? Value.string(try viewName.resolve(context))
-                        try reverser.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
+                        // (The literal name passed where the node holds it: bound first, it is retained.)
+                        if literalName != nil {
+                            try context.urlReverser.unsafelyUnwrapped.reverse(literalName.unsafelyUnwrapped, argument: argument, into: &output, escaping: context.autoescape)
+                        } else {
+                            let name = Value.string(try viewName.resolve(context))
+                            try context.urlReverser.unsafelyUnwrapped.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
+                        }
                     } catch {
                         failed = error
                     }
                 }) {
                     if let failed { throw failed }
-                    return
+                    return true
                 }
+                return false
+            }) {
+                return
             }
+            let single = single.unsafelyUnwrapped
+            let reverser = context.urlReverser.unsafelyUnwrapped
             let argument = try Self.value(single.expression, context)
             let name = try literalName ?? Value.string(try viewName.resolve(context))
             return try reverser.reverse(name, argument: argument, into: &output, escaping: context.autoescape)
