@@ -168,15 +168,14 @@ public final class Context {
         frames[top].values[0] = item
     }
 
-    /// `setLoopItem` for an element of a typed array other than `[[String: Any]]` (so not a
-    /// dictionary): `array[index]` put in slot 0, in the box the slot has when that can take it
-    /// (see `LoopSlot`: no box made per element), and the `forloop` set only when it is not
-    /// already there.
-    @inline(__always) func setLoopItem<T>(_ array: [T], at index: Int, loop: ForLoop?) {
+    /// `setLoopItem` for an item known not to be a dictionary (an element of a typed array
+    /// other than `[[String: Any]]`): the item moved into slot 0, and the `forloop` set only
+    /// when it is not already there.
+    @inline(__always) func setLoopItem(moving item: consuming Any, loop: ForLoop?) {
         itemLevel = -1
         let top = frames.count - 1
         if frames[top].loop !== loop { frames[top].loop = loop }
-        frames[top].values.withUnsafeMutableBufferPointer { slots in LoopSlot.assign(array[index], to: slots.baseAddress.unsafelyUnwrapped) }
+        frames[top].values[0] = item
     }
 
     /// Field `key` of the innermost level's loop item when that is a dictionary named `name`,

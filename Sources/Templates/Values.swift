@@ -284,9 +284,6 @@ protocol TemplateArray {
     /// Calls `body` with each element (last first when `reversed`), boxed in turn and handed
     /// over: no array of boxed elements is made.
     func forEachTemplateElement(reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows
-    /// Calls `body` with each index (counting from the first element looped over) once the
-    /// element is in the context's innermost level's first slot (`Context.setLoopItem`).
-    func forEachTemplateElement(reversed: Bool, in context: Context, loop: ForLoop?, _ body: (Int) throws -> Void) rethrows
 }
 
 extension TemplateArray {
@@ -306,10 +303,6 @@ extension TemplateArray {
     /// `forEachTemplateElement` of `value`, whose dynamic type must be `Self`.
     static func forEachTemplateElement(_ value: Any, reversed: Bool, _ body: (Int, consuming Any) throws -> Void) rethrows {
         try ValueKind.payload(value, as: Self.self).forEachTemplateElement(reversed: reversed, body)
-    }
-    /// `forEachTemplateElement(reversed:in:loop:_:)` of `value`, whose dynamic type must be `Self`.
-    static func forEachTemplateElement(_ value: Any, reversed: Bool, in context: Context, loop: ForLoop?, _ body: (Int) throws -> Void) rethrows {
-        try ValueKind.payload(value, as: Self.self).forEachTemplateElement(reversed: reversed, in: context, loop: loop, body)
     }
 }
 
@@ -344,15 +337,6 @@ extension Array: TemplateArray {
         var index = 0
         while index < count {
             try body(index, self[reversed ? count - 1 - index : index])
-            index += 1
-        }
-    }
-    func forEachTemplateElement(reversed: Bool, in context: Context, loop: ForLoop?, _ body: (Int) throws -> Void) rethrows {
-        let count = count
-        var index = 0
-        while index < count {
-            context.setLoopItem(self, at: reversed ? count - 1 - index : index, loop: loop)
-            try body(index)
             index += 1
         }
     }

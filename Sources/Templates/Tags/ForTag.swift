@@ -110,8 +110,9 @@ final class ForNode: Node {
                 }
                 return
             }
-            try arrayType.forEachTemplateElement(value, reversed: reversed, in: context, loop: visibleLoop) { index in
+            try arrayType.forEachTemplateElement(value, reversed: reversed) { index, item in
                 loop.counter0 = index
+                context.setLoopItem(moving: consume item, loop: visibleLoop)
                 try body.render(context, into: &output)
             }
             return

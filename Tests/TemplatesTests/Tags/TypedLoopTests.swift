@@ -98,46 +98,4 @@ struct TypedLoopTests {
         #expect(try TagHarness.render("{% if xs %}{% for x in xs %}{{ forloop.length }}{{ x }}{% endfor %}{% endif %}", ["xs": AnyHashable(numbers)]) == "343536")
         #expect(try TagHarness.render("{% if xs %}yes{% else %}no{% endif %}", ["xs": AnyHashable([Int]())]) == "no")
     }
-
-    /// Each element is put in the box of the one before when nothing else holds that box: an
-    /// item a template kept (`cycle … as`, stored in the loop's level) keeps its value, and
-    /// `with` copies, nested loops over the same rows, small structs and class elements all
-    /// see the element of their iteration.
-    @Test func elementsReuseTheSlotsBoxOnlyWhenUnshared() throws {
-        let three = rows + [LoopRow(text: "e", number: 3, safe: SafeString("z"), missing: nil)]
-        let kept = "{% for r in rows %}{% if forloop.first %}{% cycle r r as kept silent %}{% endif %}{{ r.text }}={{ kept.text }},{% endfor %}"
-        #expect(try TagHarness.render(kept, ["rows": three]) == "a&lt;b=a&lt;b,c=a&lt;b,e=a&lt;b,")
-        let keptLater = "{% for r in rows %}{% if forloop.counter == 2 %}{% cycle r r as kept silent %}{% endif %}{{ kept.number }},{% endfor %}"
-        #expect(try TagHarness.render(keptLater, ["rows": three]) == ",2,2,")
-        let with = "{% for r in rows reversed %}{% with k=r %}{{ k.number }}{% endwith %}{{ r.number }};{% endfor %}"
-        #expect(try TagHarness.render(with, ["rows": three]) == "33;22;11;")
-        let nested = "{% for a in rows %}{% for b in rows %}{{ a.number }}{{ b.number }} {% endfor %}{% endfor %}"
-        #expect(try TagHarness.render(nested, ["rows": three]) == "11 12 13 21 22 23 31 32 33 ")
-        #expect(try TagHarness.render("{% for p in points %}{{ p.x }}{{ p.y }},{% endfor %}", ["points": [SmallPoint(x: 1, y: 2), SmallPoint(x: 3, y: 4)]]) == "12,34,")
-        let objects = [LoopObject("p"), LoopObject("q"), LoopObject("r")]
-        #expect(try TagHarness.render("{% for o in objects reversed %}{{ o.name }}{% endfor %}", ["objects": objects]) == "rqp")
-        let big = (0..<5).map { BigRow(id: $0, label: "row \($0)", weight: Double($0) / 2, extra: ($0, $0 * 2, $0 * 3)) }
-        #expect(try TagHarness.render("{% for b in rows %}{{ b.id }}:{{ b.label }}:{{ b.weight }};{% endfor %}", ["rows": big])
-            == "0:row 0:0.0;1:row 1:0.5;2:row 2:1.0;3:row 3:1.5;4:row 4:2.0;")
-    }
-}
-
-/// A struct small enough to sit in an `Any` with no box.
-private struct SmallPoint {
-    let x: Int
-    let y: Int
-}
-
-/// A class element (an `Any` holds its reference).
-private final class LoopObject {
-    let name: String
-    init(_ name: String) { self.name = name }
-}
-
-/// A struct with no registered getters (read by reflection), boxed in an `Any`.
-private struct BigRow {
-    let id: Int
-    let label: String
-    let weight: Double
-    let extra: (Int, Int, Int)
 }
