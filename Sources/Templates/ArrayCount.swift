@@ -25,20 +25,10 @@ enum ArrayCount {
     }
 
     /// Whether arrays are laid out as above (one load once known).
-    @inline(__always) private static var layoutHolds: Bool {
-        let known = layoutState.load(ordering: .relaxed)
-        if known != 0 { return known == 1 }
-        return checkLayout()
-    }
+    @inline(__always) private static var layoutHolds: Bool { LayoutAssumption.holds(layoutState) { layoutCheck } }
 
-    /// 0 until `checkLayout` has run, then 1 when the layout holds, 2 when it does not.
+    /// `LayoutAssumption`'s state for `layoutCheck`.
     private static let layoutState = Atomic<UInt8>(0)
-
-    @inline(never) private static func checkLayout() -> Bool {
-        let holds = layoutCheck
-        layoutState.store(holds ? 1 : 2, ordering: .relaxed)
-        return holds
-    }
 
     /// The layout read from arrays of known counts, with no check that needs it.
     private static var layoutCheck: Bool {
