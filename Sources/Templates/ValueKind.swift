@@ -59,13 +59,6 @@ extension ValueKind {
         return Swift.type(of: value)
     }
 
-    /// `dynamicType` of the value at `pointer`, read where it is (no copy of it is made).
-    @inline(__always) static func dynamicType(at pointer: UnsafePointer<Any>) -> Any.Type {
-        let stored = UnsafeRawPointer(pointer).load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: Any.Type.self)
-        if MetadataKind.isValueType(stored) { return stored }
-        return Swift.type(of: pointer.pointee)
-    }
-
     /// The type the existential container of `value` holds itself: its dynamic type, or
     /// another existential's type when the value is wrapped in one (a generic's `Any` of an
     /// `any P`).

@@ -308,22 +308,23 @@ final class ReverseCache: Sendable {
     /// The plan found or stored last when it is the one for `viewName` and `currentApp`
     /// (compared, with no key made): nil otherwise, the caller then takes the general way.
     @inline(__always) func lastPlan(viewName: String, currentApp: String?) -> ReversePlan? {
-        let bits = last.load(ordering: .acquiring)
-        guard bits != 0 else { return nil }
-        return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry in
-            entry.key.viewName == viewName && entry.key.currentApp == currentApp ? entry.plan : nil
-        }
+        withLast(viewName, currentApp) { $0.plan }
     }
 
     /// `body` given the positional chains of the plan found or stored last, when it is the one
     /// for `viewName` and `currentApp` and has such chains (lent, not retained: the cache keeps
     /// its entries while it lives); nil otherwise.
     @inline(__always) func withLastPositional<R>(viewName: String, currentApp: String?, _ body: (ReversePlan.Chains) -> R?) -> R? {
+        withLast(viewName, currentApp) { entry in entry.positional.flatMap { $0._withUnsafeGuaranteedRef(body) } }
+    }
+
+    /// `body` given the entry found or stored last (lent, not retained) when its key is
+    /// `viewName` and `currentApp`; nil otherwise.
+    @inline(__always) private func withLast<R>(_ viewName: String, _ currentApp: String?, _ body: (Entry) -> R?) -> R? {
         let bits = last.load(ordering: .acquiring)
         guard bits != 0 else { return nil }
         return Unmanaged<Entry>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef { entry -> R? in
-            guard entry.key.viewName == viewName && entry.key.currentApp == currentApp, let positional = entry.positional else { return nil }
-            return positional._withUnsafeGuaranteedRef(body)
+            entry.key.viewName == viewName && entry.key.currentApp == currentApp ? body(entry) : nil
         }
     }
 
